@@ -1,0 +1,53 @@
+"""``govreport index build PATH... --out DIR``: build the corpus index of near-identical sentences.
+
+The index (:mod:`nlp.index`) stores shingle hashes, band keys and source references only, never text, so
+an index built from real reports can ship with the project (the default one lives in ``models/index/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import List
+
+import typer
+
+index_app = typer.Typer(
+    help="语料库近似句索引：统计某句话有多少个其他机关写过几乎相同的句子（用于套话与抄袭判断）。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@index_app.callback()
+def main() -> None:
+    """语料库近似句索引（只保存哈希签名与来源，不保存报告原文）。"""
+
+
+@index_app.command()
+def build(
+    paths: List[Path] = typer.Argument(..., help="报告文件、文件夹（递归）或 pages.jsonl 格式的 JSONL 文件。"),
+    out: Path = typer.Option(..., "--out", "-o", help="索引输出目录，例如 models/index。"),
+) -> None:
+    """从报告构建近似句索引：每句归一化（数字、本机关名称屏蔽）后计算 MinHash 签名。"""
+    from nlp.index import build_index
+
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        typer.echo(f"错误：找不到 {', '.join(missing)}", err=True)
+        raise typer.Exit(code=2)
+    started = time.perf_counter()
+    command = "govreport index build " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("build") + 1 :])
+    index = build_index(paths, info={"command": command, "built": dt.date.today().isoformat()})
+    if not len(index):
+        typer.echo("错误：没有读到任何可索引的句子。", err=True)
+        raise typer.Exit(code=1)
+    index.save(out)
+    size = sum(f.stat().st_size for f in out.iterdir() if f.is_file())
+    typer.echo(
+        f"已写入 {out}：报告 {len(index.sources)} 份，句子 {len(index)} 条，机关 {len(index.agencies)} 个，"
+        f"{size / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒。"
+    )

@@ -1,0 +1,133 @@
+"""The ``govreport`` command line: thin wiring of :mod:`nlp.pipeline` and the renderers."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List
+
+import typer
+
+from cli.compare import compare
+from cli.index import index_app
+from nlp.errors import ReportError
+
+app = typer.Typer(
+    help="govreport：政府信息公开工作年度报告的读取、核查与评分工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+@app.callback()
+def main() -> None:
+    """govreport：政府信息公开工作年度报告的读取、核查与评分工具（本地运行、结果可解释）。"""
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+# Exit codes: 0 every file analysed; 1 at least one file could not be read; 2 bad usage (typer's own).
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[Path]:
+    """Files in argument order; directories expand to their supported files, sorted by path."""
+    from nlp.readers import EXTENSIONS
+
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+            )
+        else:
+            yield path
+
+
+def parse_month_day(value: str, option: str) -> tuple[int, int]:
+    """'01-31' -> (1, 31); a bad value is a usage error naming the option."""
+    import datetime as dt
+
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        dt.date(2001, month, day)
+    except ValueError:
+        raise typer.BadParameter(f"日期格式应为 月-日，例如 01-31，收到“{value}”。", param_hint=option) from None
+    return month, day
+
+
+def build_context(previous: Path | None, department_deadline: str, government_deadline: str):
+    """The checks' side inputs from the command line; an unreadable previous report stops the command."""
+    from nlp.checks import CheckContext
+    from nlp.pipeline import analyze_file
+
+    previous_analysis = None
+    if previous is not None:
+        outcome = analyze_file(previous)
+        if isinstance(outcome, ReportError):
+            typer.echo(f"错误：上一年度报告无法读取：{outcome.message} / {outcome.message_en}", err=True)
+            raise typer.Exit(code=EXIT_USAGE)
+        previous_analysis = outcome
+    return CheckContext(
+        previous=previous_analysis,
+        department_deadline=parse_month_day(department_deadline, "--department-deadline"),
+        government_deadline=parse_month_day(government_deadline, "--government-deadline"),
+    )
+
+
+@app.command()
+def analyze(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找支持的格式）。"),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.json, "--format", "-f", help="输出格式：json（单个对象）、jsonl（每个文件一行）、text（中文摘要）。"
+    ),
+    include_text: bool = typer.Option(False, "--with-text", help="在 JSON 中附带规范化全文（所有 start/end 偏移均指向该文本）。"),
+    previous: Path | None = typer.Option(None, "--previous", help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"),
+    department_deadline: str = typer.Option("01-31", "--department-deadline", help="部门年报公布期限（次年 月-日）。"),
+    government_deadline: str = typer.Option("03-31", "--government-deadline", help="本级政府年报公布期限（次年 月-日）。"),
+) -> None:
+    """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。"""
+    from nlp.pipeline import analyze_file
+    from nlp.render import json as render_json
+    from nlp.render import text as render_text
+
+    context = build_context(previous, department_deadline, government_deadline)
+
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        typer.echo("错误：没有找到可分析的报告文件。/ No report files found.", err=True)
+        raise typer.Exit(code=EXIT_SOME_FAILED)
+    if output_format is OutputFormat.json and len(inputs) > 1:
+        output_format = OutputFormat.jsonl
+
+    failed = 0
+    for path in inputs:
+        outcome = analyze_file(path, context=context)
+        if isinstance(outcome, ReportError):
+            failed += 1
+            typer.echo(f"错误：{outcome.message} / {outcome.message_en}", err=True)
+            if output_format is not OutputFormat.text:
+                typer.echo(render_json.dumps(render_json.error_to_dict(outcome)))
+            continue
+        if output_format is OutputFormat.text:
+            typer.echo(render_text.render(outcome))
+        else:
+            data = render_json.analysis_to_dict(outcome, include_text=include_text)
+            indent = 2 if output_format is OutputFormat.json else None
+            typer.echo(render_json.dumps(data, indent=indent))
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(code=EXIT_SOME_FAILED)
+
+
+app.add_typer(index_app, name="index")
+app.command()(compare)
+
+if __name__ == "__main__":
+    app()

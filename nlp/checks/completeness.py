@@ -1,0 +1,200 @@
+"""E3 missing parts and sub-topics, E4 table format defects, E8 no 信息处理费 statement, E9 part 六 silent.
+
+The 2021 format's wording is that content "不能遗漏": a missing part is an error, a missing sub-topic of part
+一 a warning (agencies legitimately merge sub-topics). Pre-2019 reports follow free layouts, so their
+missing parts are only reported as information.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.checks.context import CheckContext
+from nlp.labels import ACTIVE_ROW_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, SUBSECTION_NAMES
+from nlp.labels import REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
+from nlp.model import SUBSECTION_KEYS, Analysis, Check, Part
+
+TABLE_PARTS = {
+    "active_disclosure": ("active_disclosure", "表一（第二十条主动公开情况）"),
+    "requests": ("requests", "表二（收到和处理政府信息公开申请情况）"),
+    "review_litigation": ("review_litigation", "表三（行政复议、行政诉讼情况）"),
+}
+FEE_STATEMENT = re.compile(r"(信息)?处理费|收费|收取.{0,6}费")
+WORK_POINTS = re.compile(r"(政务公开)?工作要点|上级.{0,10}(部署|要求)|年度.{0,6}要点")
+PROPOSALS = re.compile(r"建议|提案|人大代表|政协委员")
+FIRST_2021_FORMAT_YEAR = 2021
+
+
+def _part_checks(analysis: Analysis) -> list[Check]:
+    pre2019 = analysis.meta.format_version == "pre2019"
+    checks = []
+    for part in analysis.parts:
+        if not part.present:
+            checks.append(
+                Check(
+                    code="E3.missing_part",
+                    severity="info" if pre2019 else "error",
+                    message=f"缺少第{part.number}部分“{PART_NAMES[part.key]}”（要素不全）。",
+                    evidence="未找到该部分标题",
+                )
+            )
+    overview = analysis.part("overview")
+    if overview and overview.present and not pre2019:
+        found = {sub.key for sub in overview.subsections}
+        for key in SUBSECTION_KEYS:
+            if key not in found:
+                checks.append(
+                    Check(
+                        code="E3.missing_subtopic",
+                        severity="warning",
+                        message=f"“总体情况”缺少“{SUBSECTION_NAMES[key]}”方面的内容（要素不全）。",
+                        evidence=f"总体情况中未找到“{SUBSECTION_NAMES[key]}”小标题",
+                        start=overview.start,
+                        end=overview.end,
+                    )
+                )
+    return checks
+
+
+def _table_checks(analysis: Analysis) -> list[Check]:
+    checks = []
+    tables = analysis.tables
+    for attribute, (part_key, name) in TABLE_PARTS.items():
+        part = analysis.part(part_key)
+        span = (part.start, part.end) if part and part.present else (None, None)
+        table = getattr(tables, attribute)
+        if table is None:
+            if analysis.meta.format_version != "pre2019":
+                checks.append(
+                    Check(
+                        code="E4.missing_table",
+                        severity="error",
+                        message=f"未找到{name}，或表格为图片、无法识别。",
+                        evidence="报告文本中没有该表格的表头和数据",
+                        start=span[0],
+                        end=span[1],
+                    )
+                )
+            continue
+        blanks = [
+            f"{_row_name(attribute, row)}·{_column_name(attribute, column)}"
+            for row, values in table.items()
+            for column, value in values.items()
+            if value is None and not _row_has_note(analysis, attribute, row)
+        ]
+        if blanks:
+            shown = "、".join(blanks[:6]) + ("等" if len(blanks) > 6 else "")
+            checks.append(
+                Check(
+                    code="E4.blank_cells",
+                    severity="warning",
+                    message=f"{name}有 {len(blanks)} 个单元格为空或填“/”，应填写数字（无数据填 0），格式不规范。",
+                    evidence=shown,
+                    start=span[0],
+                    end=span[1],
+                )
+            )
+    for note in tables.notes:
+        checks.append(
+            Check(
+                code="E4.malformed_row",
+                severity="warning",
+                message=f"{TABLE_PARTS.get(note.table, (None, note.table))[1]}存在格式问题：{note.message}",
+                evidence=_row_name(note.table, note.row) if note.row else "",
+                start=note.start,
+                end=note.end,
+            )
+        )
+    year, version = analysis.meta.year, analysis.meta.format_version
+    if year and version == "2019" and year >= FIRST_2021_FORMAT_YEAR:
+        checks.append(
+            Check(
+                code="E4.format_version",
+                severity="warning",
+                message=f"{year}年度报告仍使用2019年版（试行）表格格式，应使用国办公开办函〔2021〕30号规定的新格式。",
+                evidence="表格含“本年新制作数量”或“第（九）项”等旧版栏目",
+            )
+        )
+    if year and version == "2021" and year < FIRST_2021_FORMAT_YEAR - 1:
+        checks.append(
+            Check(
+                code="E4.format_version",
+                severity="warning",
+                message=f"{year}年度报告使用了2021年版表格格式，与报告年度不符，请核实报告年度。",
+                evidence="表格含“本年制发件数”等2021年版栏目",
+            )
+        )
+    return checks
+
+
+def _row_has_note(analysis: Analysis, table: str, row: str) -> bool:
+    return any(note.table == table and note.row == row for note in analysis.tables.notes)
+
+
+def _row_name(table: str, row: str) -> str:
+    names = {"active_disclosure": ACTIVE_ROW_NAMES, "requests": REQUEST_ROW_NAMES, "review_litigation": REVIEW_GROUP_NAMES}
+    return names.get(table, {}).get(row, row)
+
+
+def _column_name(table: str, column: str) -> str:
+    names = {
+        "requests": REQUEST_COLUMN_NAMES,
+        "review_litigation": REVIEW_COLUMN_NAMES,
+        "active_disclosure": {"made": "本年制发", "repealed": "本年废止", "valid": "现行有效", "decisions": "处理决定",
+                              "amount_10k_yuan": "收费金额"},
+    }
+    return names.get(table, {}).get(column, column)
+
+
+def _part_text(analysis: Analysis, part: Part | None) -> str:
+    if not part or not part.present:
+        return ""
+    return analysis.document.text[part.start : part.end]
+
+
+def _other_matters_checks(analysis: Analysis) -> list[Check]:
+    if analysis.meta.format_version == "pre2019":
+        return []
+    part = analysis.part("other_matters")
+    text = _part_text(analysis, part)
+    span = (part.start, part.end) if part and part.present else (None, None)
+    checks = []
+    if not FEE_STATEMENT.search(text):
+        checks.append(
+            Check(
+                code="E8.no_fee_statement",
+                severity="warning",
+                message="“其他需要报告的事项”未说明信息处理费收取情况（收费或未收费均应说明）。",
+                evidence="第六部分未提及“信息处理费”",
+                start=span[0],
+                end=span[1],
+            )
+        )
+    if part and part.present:
+        if not WORK_POINTS.search(text):
+            checks.append(
+                Check(
+                    code="E9.no_work_points",
+                    severity="warning",
+                    message="“其他需要报告的事项”未报告落实上级年度政务公开工作要点的情况。",
+                    evidence="第六部分未提及“工作要点”",
+                    start=span[0],
+                    end=span[1],
+                )
+            )
+        if not PROPOSALS.search(text):
+            checks.append(
+                Check(
+                    code="E9.no_proposals",
+                    severity="info",
+                    message="“其他需要报告的事项”未报告人大代表建议和政协提案办理结果公开情况（如无相关职责可忽略）。",
+                    evidence="第六部分未提及“建议”“提案”",
+                    start=span[0],
+                    end=span[1],
+                )
+            )
+    return checks
+
+
+def run(analysis: Analysis, context: CheckContext) -> list[Check]:
+    return _part_checks(analysis) + _table_checks(analysis) + _other_matters_checks(analysis)

@@ -1,0 +1,228 @@
+"""E6: the narrative against the tables, the fee statement against table B, and cross-year identities.
+
+A narrative figure is compared with every table value it may legitimately mean: "办理 N 件" sometimes
+includes 上年结转, 行政诉讼 totals may count one or both litigation groups. A category is flagged only when
+none of its exact (non-approximate) figures matches any admissible table value, because reports often
+quote subsets ("其中网上申请 5 件") under the same wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from nlp.checks.context import CheckContext
+from nlp.labels import REQUEST_COLUMN_NAMES
+from nlp.model import REQUEST_COLUMNS, Analysis, Check, Figure
+
+Table = dict[str, dict[str, int | float | None]]
+
+
+def _value(table: Table | None, row: str, column: str) -> int | float:
+    return ((table or {}).get(row) or {}).get(column) or 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure category and the table values it may stand for."""
+
+    category: str
+    description: str
+    table_name: str
+    admissible: Callable[[Analysis, Figure], dict[str, int | float]]
+
+
+def _requests(analysis: Analysis) -> Table | None:
+    return analysis.tables.requests
+
+
+def _review(analysis: Analysis) -> Table | None:
+    return analysis.tables.review_litigation
+
+
+OUTCOME_COLUMNS = {"维持": "upheld", "纠正": "corrected", "其他": "other", "未审结": "pending", "尚未": "pending"}
+
+
+def _outcome_column(metric: str) -> str | None:
+    return next((column for cue, column in OUTCOME_COLUMNS.items() if cue in metric), None)
+
+
+def _received(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    table = _requests(analysis)
+    new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
+    return {"本年新收": new, "本年新收 + 上年结转": new + carried}
+
+
+def _answered(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    table = _requests(analysis)
+    return {"办理结果总计": _value(table, "total_processed", "total")}
+
+
+def _carried_over(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    return {"上年结转": _value(_requests(analysis), "carried_over", "total")}
+
+
+def _carried_forward(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    return {"结转下年度继续办理": _value(_requests(analysis), "carried_forward", "total")}
+
+
+def _review_total(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    return {"行政复议总计": _value(_review(analysis), "review", "total")}
+
+
+def _litigation_total(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    table = _review(analysis)
+    direct, after = _value(table, "litigation_direct", "total"), _value(table, "litigation_after_review", "total")
+    return {"行政诉讼总计（两类合计）": direct + after, "未经复议直接起诉总计": direct, "复议后起诉总计": after}
+
+
+def _review_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    column = _outcome_column(figure.metric)
+    if column is None:
+        return {}
+    return {f"行政复议{figure.metric}": _value(_review(analysis), "review", column)}
+
+
+def _litigation_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    column = _outcome_column(figure.metric)
+    if column is None:
+        return {}
+    table = _review(analysis)
+    direct, after = _value(table, "litigation_direct", column), _value(table, "litigation_after_review", column)
+    return {f"行政诉讼{figure.metric}（两类合计）": direct + after, "直接起诉": direct, "复议后起诉": after}
+
+
+CLAIMS = (
+    Claim("requests_received", "收到（受理）政府信息公开申请", "requests", _received),
+    Claim("requests_answered", "答复（办结）政府信息公开申请", "requests", _answered),
+    Claim("requests_carried_over", "上年结转申请", "requests", _carried_over),
+    Claim("requests_carried_forward", "结转下年度办理的申请", "requests", _carried_forward),
+    Claim("review_cases", "政府信息公开行政复议", "review_litigation", _review_total),
+    Claim("litigation_cases", "政府信息公开行政诉讼", "review_litigation", _litigation_total),
+    Claim("review_outcome", "行政复议结果", "review_litigation", _review_outcome),
+    Claim("litigation_outcome", "行政诉讼结果", "review_litigation", _litigation_outcome),
+)
+TABLE_TITLES = {"requests": "表二", "review_litigation": "表三"}
+
+
+def _narrative_checks(analysis: Analysis) -> list[Check]:
+    checks = []
+    for claim in CLAIMS:
+        if getattr(analysis.tables, claim.table_name) is None:
+            continue
+        figures = [f for f in analysis.figures if f.category == claim.category and not f.approx]
+        # Outcome claims are judged per outcome: one wrong 结果维持 must not hide behind a right 结果纠正.
+        groups: dict[str, list[Figure]] = {}
+        for figure in figures:
+            groups.setdefault(figure.metric if claim.category.endswith("_outcome") else "", []).append(figure)
+        for group in groups.values():
+            options = [claim.admissible(analysis, figure) for figure in group]
+            if not any(options) or any(figure.value in option.values() for figure, option in zip(group, options)):
+                continue
+            figure, option = group[0], options[0]
+            stated = "、".join(f"{name} {value:g}" for name, value in option.items())
+            checks.append(
+                Check(
+                    code="E6.narrative_vs_table",
+                    severity="error",
+                    message=(
+                        f"正文所述{claim.description}数量（{figure.value:g}{figure.unit}）与"
+                        f"{TABLE_TITLES[claim.table_name]}不一致（表中：{stated}）。"
+                    ),
+                    evidence=figure.text,
+                    start=figure.start,
+                    end=figure.end,
+                )
+            )
+    return checks
+
+
+FEE_NOTICE = re.compile(r"收费通知|缴费通知|缴纳|缴费")
+
+
+def _narrative_of(analysis: Analysis, part_key: str) -> str:
+    part = analysis.part(part_key)
+    return analysis.document.text[part.start : part.end] if part and part.present else ""
+
+
+def _fee_checks(analysis: Analysis) -> list[Check]:
+    """"未收取信息处理费" with applications dropped for unpaid fees needs the fee notices explained.
+
+    Table B （六）2 counts applications closed because the applicant did not pay a fee notice, so a report
+    can rightly have both; the contradiction is a flat "no fee" statement that never mentions the notices.
+    """
+    table = analysis.tables.requests
+    overdue_fee = _value(table, "other_overdue_fee", "total")
+    no_fee = [f for f in analysis.figures if f.category == "processing_fees" and f.value == 0]
+    if not table or not no_fee or overdue_fee == 0 or FEE_NOTICE.search(_narrative_of(analysis, "other_matters")):
+        return []
+    figure = no_fee[0]
+    return [
+        Check(
+            code="E6.fee_vs_table",
+            severity="warning",
+            message=(
+                f"正文称未收取信息处理费，但表二“（六）其他处理·2.逾期未按收费通知要求缴纳费用”为 {overdue_fee:g} 件，"
+                "说明发出过收费通知，正文未作说明，请核实。"
+            ),
+            evidence=figure.text,
+            start=figure.start,
+            end=figure.end,
+        )
+    ]
+
+
+def _cross_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]:
+    checks = []
+    this_year, last_year = analysis.tables.requests, previous.tables.requests
+    year_label = f"{previous.meta.year}年度" if previous.meta.year else "上一年度"
+    if this_year and last_year:
+        mismatched = [
+            f"{REQUEST_COLUMN_NAMES[column]}：本年“上年结转”{_value(this_year, 'carried_over', column):g}，"
+            f"{year_label}“结转下年度”{_value(last_year, 'carried_forward', column):g}"
+            for column in REQUEST_COLUMNS
+            if _value(this_year, "carried_over", column) != _value(last_year, "carried_forward", column)
+        ]
+        if mismatched:
+            part = analysis.part("requests")
+            checks.append(
+                Check(
+                    code="E6.cross_year_carryover",
+                    severity="error",
+                    message=f"本年度“上年结转”与{year_label}报告的“结转下年度继续办理”不一致。",
+                    evidence="；".join(mismatched),
+                    start=part.start if part else None,
+                    end=part.end if part else None,
+                )
+            )
+    this_a, last_a = analysis.tables.active_disclosure, previous.tables.active_disclosure
+    if this_a and last_a:
+        for row, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+            now, before = this_a.get(row) or {}, last_a.get(row) or {}
+            if now.get("valid") is None or before.get("valid") is None:
+                continue
+            expected = before["valid"] + (now.get("made") or 0) - (now.get("repealed") or 0)
+            if expected != now["valid"]:
+                part = analysis.part("active_disclosure")
+                checks.append(
+                    Check(
+                        code="E6.cross_year_stock",
+                        severity="warning",
+                        message=f"{name}“现行有效件数”与上年数据不衔接（上年现行有效 + 本年制发 − 本年废止 应约等于本年现行有效）。",
+                        evidence=(
+                            f"{year_label}现行有效 {before['valid']:g} + 本年制发 {now.get('made') or 0:g} − 本年废止 "
+                            f"{now.get('repealed') or 0:g} = {expected:g}，本年填报 {now['valid']:g}"
+                        ),
+                        start=part.start if part else None,
+                        end=part.end if part else None,
+                    )
+                )
+    return checks
+
+
+def run(analysis: Analysis, context: CheckContext) -> list[Check]:
+    checks = _narrative_checks(analysis) + _fee_checks(analysis)
+    if context.previous is not None:
+        checks += _cross_year_checks(analysis, context.previous)
+    return checks

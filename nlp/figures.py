@@ -1,0 +1,726 @@
+"""``extract_figures(text, parts) -> list[Figure]``: the quantitative statements of a report's narrative.
+
+A figure is a count, amount or rate the agency reports about its own work ("主动公开信息5500余条",
+"收取信息处理费3940元", "按期答复率100%"), plus the zero-valued figures that negative statements imply
+("未收到政府信息公开申请" → requests_received = 0). The checks compare them with the tables, so a wrong
+figure is worse than a missing one: the rules lean towards precision.
+
+How a figure is found
+    Figures are matched on the *text* with regexes, not on tokens: jieba glues numbers to units and numerals
+    ("三十二件" is one token), and the text is what the offsets refer to. A candidate is a number (Arabic with an
+    optional 万/亿 scale, or Chinese numerals) followed by a counting unit (``UNITS``), with the approximate
+    qualifiers around it; or a bare number right after a quantity noun ("总阅读量32402", "粉丝量超3800万"). The
+    span (``start``/``end``) covers qualifier + number + scale + unit ("约5500余条", "1.18万条", "三十二件",
+    "40%") as in ``corpora/GUIDELINES.md`` section 2; ``Figure.text`` is exactly ``text[start:end]``, ``unit`` is
+    the unit as written (条 or 條), and ``metric`` is the phrase that says what was counted.
+
+What is not a figure
+    Requiring a counting unit already rules out years, dates, document numbers (〔2021〕30号, 国令第711号),
+    phones, postcodes and house numbers (号/楼/栋 are not units). On top of that a candidate is dropped when it
+    is an ordinal (第…, 五届四次), sits inside a book title 《…》 or a short quotation “…” (slogans: “四个面向”),
+    is followed by a word that makes it a duration, a structure or a scope ("15个工作日", "六个部分",
+    "9个重点领域"), is a bare "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
+    a table line (tab- or "|"-separated cells, or a line that is only a number; in the table parts also a line
+    indented by a tab), or when *no* cue word at all surrounds it: a count with nothing to say what it counts is
+    a slogan ("7项科技行动", "10项科创工程") or boilerplate, not a statement about the agency's work.
+
+How the category is chosen (precedence, first that applies)
+    1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
+       negative), else ``rate``.
+    2. An outcome cue (结果维持/纠正/予以公开/不予公开…) right before the number, or right after it ("1条部分
+       公开") → ``review_outcome`` / ``litigation_outcome`` / ``requests_outcome``, by whichever of 复议/诉讼/申请
+       the sentence mentioned last; ``metric`` names the outcome.
+    3. "…类信息N条", "…等N条": a count of published items by type → ``active_disclosure_items``.
+    4. The *specific* cues of ``CATEGORY_CUES`` (verbs and heads such as 答复, 结转下年度, 发布会, 解读, 公报,
+       培训, plus ``other`` cues for topics outside the contract list such as 建议提案, 阅读量) in the clause
+       before the number, back to the previous figure: the cue *closest* to the number wins, because the metric
+       phrase ends at the number ("受理群众咨询…人次" counts hotline contacts although 受理 is a request verb);
+       ties go to the earlier entry of the table. Then the same cues in the phrase after the unit ("组织4次…检查",
+       "另有103件顺延到下年度答复"), where the table order decides.
+    5. The *generic* cues (``GENERIC_CUES``: 公开/发布/信息 → active disclosure, 申请 → requests received),
+       before then after.
+    6. No cue: an item of a list takes the category most figures of its sentence have so far ("…信息228条，
+       规划计划37条"); a count written "noun + number" and closed by punctuation, the way reports write their
+       statistics ("…土地征收批复497件、"), takes the previous figure's category on its line, else the nearest cue
+       on the line, else ``other``. Anything else without a cue is dropped (see above).
+    Corrections after that:
+    - request categories need a request (申请) in the surrounding text: "收到留言515条，办结491条" is about
+      messages, so the figure takes its list's category, or ``other``;
+    - the items of a subset list (其中/分别为/包括/（…）after a total in the same unit) count the total's kind of
+      thing: after an active-disclosure total ("公开信息331条，其中政务活动116条、行政许可9条") topic cues (许可,
+      检查, 采购…) do not make them another category, and cue-less or ``other`` items of any total take its category;
+    - a new-media channel in the sentence (政务新媒体, 公众号, 微博…) turns active-disclosure counts into
+      ``new_media_posts``, or ``new_media_accounts`` for 个/家 units.
+
+The text is matched through :func:`_fold`, a one-to-one character map (Traditional → Simplified for the
+characters the rules use, full-width digits → ASCII), so copies of reports in Traditional characters and
+un-normalized input hit the same rules and offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nlp.model import Figure, Part
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules (data)
+# ---------------------------------------------------------------------------------------------------------
+
+# Counting units, longest first so that "人次" wins over "人" and "万元" over "万".
+UNITS = (
+    "个百分点", "人次", "篇次", "条次", "场次", "批次", "件次", "户次", "万元", "亿元",
+    "条", "件", "篇", "场", "次", "期", "个", "家", "元", "项", "份", "宗", "起", "名", "人", "批",
+    "户", "例", "轮", "种", "类", "部", "册", "本", "位", "张", "则", "倍", "%",
+)
+# Units that are also the first character of common words: the number is not a count when they go on so.
+_UNIT_WORD_STARTS = {
+    "条": "例款件",
+    "件": "事",
+    "次": "性日全",
+    "个": "人别体性",
+    "人": "民大才口员",
+    "名": "称单义",
+    "家": "庭长属乡族",
+    "部": "分门署委长位",
+    "本": "年级次报市区县局机部单着",
+    "位": "于置",
+    "类": "别似",
+    "期": "间限末初",
+    "元": "旦",
+    "例": "如",
+    "则": "是",
+    "起": "来",
+    "种": "类",
+}
+# Words right after the unit that make the number a duration, a structure, a scope or a slogan, not a figure.
+NOT_AFTER_UNIT = re.compile(
+    r"\s*(?:工作日|自然日|小时|分钟|个?月|季度|年度?|周|天|方面|部分(?!公开)|层面|环节|维度|阶段|届|全会|全委会|中全会"
+    r"|重点领域|领域|参评"
+    # template row labels of table B ("属于三类内部事务信息", "属于四类过程性信息")
+    r"|内部事务|过程性)"
+)
+APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "超")
+# A qualifier separated from the number by a verb ("约占27.5%", "突破2937万") still makes it approximate; it
+# stays out of the span, which holds the number itself.
+APPROX_VERB = r"(?:(?:大约|约|近|超过|超|逾)(?:占|为|达到?|有)|突破)$"
+_ARABIC = r"(?<![0-9A-Za-z.\-/_:+])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9])"
+_CHINESE = r"(?<![第零〇一二两三四五六七八九十百千万亿几届])[零〇一二两三四五六七八九十百千万亿]+"
+_GAP = r"[ \u3000\u00a0]*(?:\n[ \u3000]*)?"  # a PDF may wrap the line between the number and its unit
+_UNIT_ALT = "|".join(re.escape(unit) for unit in UNITS)
+
+CANDIDATE = re.compile(
+    rf"(?P<pre>{'|'.join(APPROX_BEFORE)})?[ \u3000]*"
+    rf"(?:(?P<arabic>{_ARABIC}){_GAP}(?P<inner1>余|多)?{_GAP}(?P<scale>万|亿)?|(?P<chinese>{_CHINESE}))"
+    rf"{_GAP}(?P<inner2>余|多)?{_GAP}(?P<unit>{_UNIT_ALT})"
+    rf"(?P<post>以上|左右|有余)?"
+)
+# A bare number after a quantity noun ("总阅读量32402", "粉丝量超3800万"): the noun says what is counted.
+QUANTITY = re.compile(
+    rf"(?:量|总数|人数|次数)(?:为|达到?|突破|共)?(?P<pre>{'|'.join(APPROX_BEFORE)})?"
+    rf"(?P<arabic>{_ARABIC})(?P<inner1>余|多)?(?P<scale>万|亿)?(?P<inner2>余|多)?(?=[，,。；;、）)\s]|$)"
+)
+PERCENT_WORD = re.compile(rf"百分之(?P<num>{_ARABIC}|[零〇一二两三四五六七八九十百点]+)")
+
+# Category cues: regexes over compacted folded text (see _compact). Order breaks ties only (module docstring);
+# keep specific entries before broader ones. "new_media" is resolved into posts/accounts by the unit.
+CATEGORY_CUES: dict[str, str] = {
+    "requests_carried_over": r"上一?年度?结转|上年度?遗留|往年结转|结转至本年|\d{4}年度?结?转(?:入|至|到)\d{4}年度?(?:继续)?(?:办结|办理)?|上年度?转入",
+    "requests_carried_forward": r"(?:结转|转入|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?|(?:结)?转(?:至|到|入)?\d{4}年度?(?:继续)?办理|尚在办理|正在办理|仍在办理|尚未办理|未办结",
+    "requests_answered": r"答复|办结|办理完毕|书面回复|回复|处理完毕|办理",
+    "requests_received": r"收到|受理|接收|接到|新收|提出",
+    "review_cases": r"行政复议|复议",
+    "litigation_cases": r"行政诉讼|诉讼|起诉|应诉",
+    "processing_fees": r"信息处理费|处理费|收费|收取",
+    "press_conferences": r"发布会|吹风会|新闻发布|记者会",
+    "policy_interpretations": r"解读|评论",
+    "new_media": r"政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP|推文|推送",
+    "hotline_replies": r"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|回应|关切|热点|舆情",
+    "gazette_issues": r"公报",
+    "regulations_published": r"规章|(?:政府|部|署)令",
+    "normative_documents_published": r"规范性文件",
+    "trainings": r"培训|讲座|授课|轮训",
+    "inspections": r"检查|督查|巡查|抽查|督导|暗访|测评|评估|考核",
+    "meetings_disclosed": r"会议|常务会|常委会",
+    "other": (
+        r"建议|提案|议案|许可|处罚|强制|审批|采购|招标|中标|阅读|浏览|访问|点击|页面|粉丝|关注|订阅|人员|干部|同志"
+        r"|领导|负责人|信息员|联络员|企业|项目|资金|经费|投诉|举报|信访|案件|结案|收案|栏目|专栏|专题|目录|清单|事项"
+        r"|数据|活动|征集|调查|问卷|访谈|审查|意见|主办|协办|承办|部门|单位|简报|报道|转载|采访|(?<!新)媒体|废止|现行有效"
+    ),
+}
+GENERIC_CUES: dict[str, str] = {
+    "requests_received": r"依申请公开|依申请|申请",
+    "active_disclosure_items": r"公开|发布|公布|信息|动态|政务|文件|稿件|文章|内容|更新|通知|公告|公示|年报",
+}
+# "…类信息1037条", "效能督查等信息98条", "概况类3条": published items counted by type.
+ITEMS_BY_TYPE = r"(?:类|等)(?:政府)?(?:信息)?$"
+REVIEW_OUTCOMES = r"结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结|撤销|驳回|确认违法|败诉|胜诉|撤诉|调解|和解|终止"
+REQUEST_OUTCOMES = (
+    r"予以公开|同意公开|全部公开|部分公开|不同意公开|不予公开|无法提供|不予处理|其他处理|不属于(?:本机关|政府信息)"
+    r"|信息不存在|不存在|告知|转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
+    r"|重复申请|非政府信息|已主动公开"
+)
+GROWTH_CUES = r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
+DECREASE_CUES = r"下降|减少|降低|降幅"
+# Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins).
+OUTCOME_DOMAINS = {"复议": "review_outcome", "诉讼": "litigation_outcome", "起诉": "litigation_outcome", "申请": "requests_outcome"}
+# Scope words that open a subset list after a total ("331条，其中政务活动116条、…", "51件（历年累计4142件）").
+SUBSET_OPENERS = r"[\s。，,；;：:]*(?:其中|分别为|分别是|包括|具体为|[（(])"
+# Categories a subset item of an active-disclosure total may not take: they name the items' topic, not a
+# different kind of count.
+SUBSET_TOPICS = ("", "other", "inspections", "gazette_issues", "trainings")
+WEBSITE = r"网站|门户"
+
+# Negative statements: (regex, figures); an empty figures tuple means review/litigation by the words matched.
+# The span is the negative phrase.
+_NEG = r"(?<![尚并])(?:未|没有|无)(?!经|按)"
+_NOT_CLAUSE = r"[^,，。;；\n]"  # within one clause (the folded text has half-width commas only)
+_FEE_VERB = r"(?:收取|征收|收|存在|涉及|产生|发生|出现)"
+NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] = [
+    # Review, litigation and fees before requests: "未发生因政府信息公开申请引起的行政复议" and
+    # "未发生依申请公开政府信息收费" are not about requests; a later pattern never takes text an earlier one matched.
+    (re.compile(rf"{_NEG}{_NOT_CLAUSE}{{0,30}}?行政复议(?:{_NOT_CLAUSE}{{0,12}}?行政诉讼)?"), ()),
+    (re.compile(rf"{_NEG}(?:(?!复议){_NOT_CLAUSE}){{0,30}}?(?:行政诉讼|起诉)"), ()),
+    (
+        # the verb follows the negation, or a prepositional phrase does ("未向申请人收取任何费用")
+        re.compile(
+            rf"(?:{_NEG}|不)(?!{_NOT_CLAUSE}{{0,20}}行政事业)(?:(?:向|对|为|因){_NOT_CLAUSE}{{0,14}}?)?(?:有|曾)?{_FEE_VERB}{_NOT_CLAUSE}{{0,20}}?"
+            r"(?:处理费|费用|收费|费)"
+        ),
+        (("processing_fees", "元"),),
+    ),
+    (re.compile(rf"(?:收费|处理费){_NOT_CLAUSE}{{0,6}}[:：]\s*无"), (("processing_fees", "元"),)),
+    (
+        re.compile(
+            rf"{_NEG}(?:有|曾)?(?:收到|接到|受理|接收|发生)(?:过|任何)?{_NOT_CLAUSE}{{0,30}}?"
+            rf"(?:依申请公开(?:事项|政府信息|信息|申请)?|申请(?:事项)?|请求|要求公开的{_NOT_CLAUSE}{{0,4}}?信息)"
+        ),
+        (("requests_received", "件"),),
+    ),
+    (re.compile(rf"(?:受理|收到){_NOT_CLAUSE}{{0,12}}申请\s*[:：]\s*无"), (("requests_received", "件"),)),
+]
+
+_CLAUSE_BREAK = "，,。；;！!？?：:\n"
+_SENTENCE_BREAK = "。；;！!？?\n"
+_WINDOW = 40  # how far (compacted characters) a metric phrase may reach from its number
+_CONTEXT = 200  # how far back request categories look for 申请, and outcomes for 复议/诉讼/申请
+_TABLE_PARTS = ("active_disclosure", "requests", "review_litigation")
+
+# Traditional → Simplified for the characters the rules use, full-width digits and signs → ASCII. One code
+# point to one code point, so offsets into the folded text are offsets into the original.
+_TRADITIONAL = (
+    "條個萬億場項餘約兩數開請復複議訴訟結轉發會佈讀聞報費處資訊號類專欄網務動態規範應問題熱線諮詢辦審維糾駁銷確認違勝"
+    "敗檢練訓參與長減較達過統計設運營賬戶頭視頻圖冊頁張則黨實戰總現門關於錄歸檔單種無沒產進組織訪談屬導論點閱覽們裡為"
+    "對時間據電話郵編碼傳眾訂瀏擊註撥來補遞證續響權責稱廳縣鄉鎮區內義評調査簡體標準"
+)
+_SIMPLIFIED = (
+    "条个万亿场项余约两数开请复复议诉讼结转发会布读闻报费处资讯号类专栏网务动态规范应问题热线咨询办审维纠驳销确认违胜"
+    "败检练训参与长减较达过统计设运营账户头视频图册页张则党实战总现门关于录归档单种无没产进组织访谈属导论点阅览们里为"
+    "对时间据电话邮编码传众订浏击注拨来补递证续响权责称厅县乡镇区内义评调查简体标准"
+)
+_FOLD = str.maketrans("０１２３４５６７８９％．，：；" + _TRADITIONAL, "0123456789%.,:;" + _SIMPLIFIED)
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """A category and where its metric phrase is: the window before or after the number, or a span of it."""
+
+    category: str
+    side: str = "before"
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    number_start: int  # where the digits start (after a leading qualifier): the metric phrase ends here
+    value: int | float
+    unit: str  # as written ("條"); rules read the folded one
+    approx: bool
+    category: str = ""
+    metric: str = ""
+
+    @property
+    def base_unit(self) -> str:
+        return _fold(self.unit)
+
+
+def extract_figures(text: str, parts: list[Part]) -> list[Figure]:
+    """All figures of ``text`` in text order. ``parts`` (from :func:`nlp.segment.find_parts`) give the part and
+    subsection keys and the table parts whose cell lines are skipped; ``parts=[]`` works too (no keys)."""
+    folded = _fold(text)
+    skip = _table_lines(folded, parts)
+    candidates = _numeric_candidates(text, folded, skip)
+    _categorize(text, folded, candidates)
+    found = [c for c in candidates if c.category]
+    found += _negative_statements(text, folded, skip, found)
+    found.sort(key=lambda c: (c.start, c.category))
+    figures = []
+    for c in found:
+        part, subsection = _locate(c.start, parts)
+        figures.append(
+            Figure(
+                category=c.category,
+                metric=c.metric,
+                value=c.value,
+                unit=c.unit,
+                approx=c.approx,
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                part=part,
+                subsection=subsection,
+            )
+        )
+    return figures
+
+
+def _table_lines(folded: str, parts: list[Part]) -> list[tuple[int, int]]:
+    """Spans of lines that hold table cells: tab- or pipe-separated cells, or a lone number (PDF cells)."""
+    table_parts = [(p.start, p.end) for p in parts if p.key in _TABLE_PARTS and p.start is not None and p.end is not None]
+    spans = []
+    for match in re.finditer(r"[^\n]*", folded):
+        line = match.group()
+        stripped = line.strip(" \u3000\t\r")
+        in_table_part = any(start <= match.start() < end for start, end in table_parts)
+        if (
+            "\t" in stripped
+            or re.search(r"\S\s*\|\s*\S", stripped)
+            or re.fullmatch(r"[\d.,%/\-— ]+", stripped)
+            or (in_table_part and line.startswith("\t"))
+        ):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _numeric_candidates(text: str, folded: str, skip: list[tuple[int, int]]) -> list[_Candidate]:
+    found = []
+    for match in CANDIDATE.finditer(folded):
+        number_start = match.start("arabic") if match["arabic"] else match.start("chinese")
+        if _in_spans(number_start, skip) or _not_a_count(folded, match, number_start):
+            continue
+        value = _value(match)
+        if value is None:
+            continue
+        unit = text[match.start("unit") : match.end("unit")]
+        if match["unit"] == "元" and match["scale"]:
+            unit = match["scale"] + unit  # 万元/亿元: the unit as written, the value as written
+        found.append(
+            _Candidate(
+                start=match.start("pre") if match["pre"] else number_start,
+                end=match.end(),
+                number_start=number_start,
+                value=value,
+                unit=unit,
+                approx=bool(match["pre"] or match["inner1"] or match["inner2"] or match["post"]),
+            )
+        )
+    for match in QUANTITY.finditer(folded):
+        if _in_spans(match.start(), skip) or _inside_title_or_quote(folded, match.start("arabic")):
+            continue
+        found.append(
+            _Candidate(
+                start=match.start("pre") if match["pre"] else match.start("arabic"),
+                end=match.end(),
+                number_start=match.start("arabic"),
+                value=_scaled(match["arabic"], match["scale"]),
+                unit="",
+                approx=bool(match["pre"] or match["inner1"] or match["inner2"]),
+            )
+        )
+    for match in PERCENT_WORD.finditer(folded):
+        if _in_spans(match.start(), skip):
+            continue
+        value = _plain(float(match["num"])) if match["num"][0].isdigit() else _chinese_value(match["num"])
+        if value is not None:
+            found.append(_Candidate(match.start(), match.end(), match.start(), value, "%", False))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _not_a_count(folded: str, match: re.Match[str], number_start: int) -> bool:
+    unit = match["unit"]
+    after = folded[match.end() : match.end() + 1]
+    if after and after in _UNIT_WORD_STARTS.get(unit, ""):
+        return True
+    if unit != "个百分点" and NOT_AFTER_UNIT.match(folded, match.end()):
+        return True
+    before = folded[max(0, number_start - 4) : number_start].strip()
+    if before.endswith(("第", "届")) or (unit == "次" and re.search(r"(?:届|人大|政协|党代会)$", before)):
+        return True  # ordinals, and sessions such as "五届人大四次会议"
+    if match["chinese"] in ("一", "〇", "零") and unit not in ("名", "人", "位"):
+        return True
+    if match["chinese"] and not re.search("[〇零一二两三四五六七八九十]", match["chinese"]) and not match["pre"]:
+        return True  # a bare scale word is an idiom ("千家万户"), unless qualified ("近百余人次")
+    return _inside_title_or_quote(folded, number_start)
+
+
+def _inside_title_or_quote(folded: str, position: int) -> bool:
+    """Inside 《…》 (a document title) or a short “…” quotation (a slogan such as “四个面向”)."""
+    line_start = folded.rfind("\n", 0, position) + 1
+    head = folded[line_start:position]
+    if head.rfind("《") > head.rfind("》"):
+        return True
+    opening = head.rfind("“")
+    if opening > head.rfind("”") and position - (line_start + opening) <= 12:
+        return folded.find("”", position, position + 12) != -1
+    return False
+
+
+def _value(match: re.Match[str]) -> int | float | None:
+    if match["arabic"]:
+        # "3.5万元" keeps 万元 as the unit (GUIDELINES: unit as written); other units take the scale into the value.
+        return _scaled(match["arabic"], None if match["unit"] == "元" else match["scale"])
+    return _chinese_value(match["chinese"])
+
+
+def _scaled(arabic: str, scale: str | None) -> int | float:
+    number = float(arabic.replace(",", ""))
+    if scale:
+        number *= 10_000 if scale == "万" else 100_000_000
+    return _plain(number)
+
+
+_DIGITS = {char: value for value, char in enumerate("零一二三四五六七八九十")} | {"〇": 0, "两": 2}
+
+
+def _chinese_value(numeral: str) -> int | float | None:
+    """Chinese numerals through cn2an, imported only for numerals of more than one character: importing it
+    costs ~0.15 s, a tenth of the whole start-up budget, and most reports write Arabic digits."""
+    if numeral in _DIGITS:
+        return _DIGITS[numeral]
+    import cn2an
+
+    if numeral[0] in "百千万":  # "近百余人次": cn2an wants the leading 一
+        numeral = "一" + numeral
+    try:
+        return _plain(float(cn2an.cn2an(numeral, "smart")))
+    except ValueError:
+        # cn2an rejects runs that are not numbers ("千万亿"): then it is not a figure.
+        return None
+
+
+def _plain(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else round(number, 6)
+
+
+# -- categories --------------------------------------------------------------------------------------------
+
+
+def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
+    """Fill ``category``, ``metric`` (and the sign of decreases); a candidate left without category is not a
+    figure (see the module docstring for the precedence). Rules read ``folded``; the metric phrase is cut from
+    the same place in ``text``, so it keeps the report's own characters."""
+    accepted: list[_Candidate] = []
+    subset_parent: _Candidate | None = None
+    for index, candidate in enumerate(candidates):
+        previous = accepted[-1] if accepted else None
+        clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
+        sentence_start = _last_break(folded, candidate.number_start, _SENTENCE_BREAK)
+        window_start = max(clause_start, previous.end if previous else 0)
+        before = _compact(folded[window_start : candidate.number_start])[-_WINDOW:]
+        after_end = min(
+            _next_break(folded, candidate.end, _CLAUSE_BREAK + "、"),
+            candidates[index + 1].start if index + 1 < len(candidates) else len(folded),
+        )
+        after = _compact(folded[candidate.end : after_end])[:_WINDOW]
+        windows = {
+            "before": _compact(text[window_start : candidate.number_start])[-_WINDOW:],
+            "after": _compact(text[candidate.end : after_end])[:_WINDOW],
+        }
+        context = _compact(folded[max(0, candidate.start - _CONTEXT) : candidate.number_start])
+        in_sentence = [c for c in accepted if c.end > sentence_start]
+        # A cue-less item of a list takes the category most of the list has so far ("…信息228条，规划计划37条").
+        list_category = max((c.category for c in in_sentence), key=[c.category for c in in_sentence].count, default="")
+
+        reading = _classify(candidate, before, after, context)
+        if reading.category.startswith("requests_") and reading.category != "requests_outcome" and "申请" not in context + after:
+            # 答复/办结/受理 without any application around: messages, proposals, complaints…
+            reading.category = list_category or "other"
+        if not reading.category and list_category:
+            reading = _Reading(list_category)
+        if not reading.category and not after:
+            reading = _Reading(_statement_fallback(folded, candidate, previous))
+        category = reading.category
+        window = windows[reading.side]
+        metric = window[slice(*reading.span)] if reading.span else _metric_phrase(window, leading=reading.side == "after")
+
+        gap = folded[previous.end : candidate.number_start] if previous else ""
+        if previous and re.match(SUBSET_OPENERS, gap):
+            # the total is the last figure counted in the same unit ("…条，比上年增长7.5%，其中…条")
+            line_start = folded.rfind("\n", 0, candidate.start) + 1
+            subset_parent = next((c for c in reversed(accepted) if c.base_unit == candidate.base_unit and c.end > line_start), None)
+        elif subset_parent and re.search(r"[。！？!?；;\n]", gap):
+            subset_parent = None
+        if subset_parent:
+            weak = SUBSET_TOPICS if subset_parent.category == "active_disclosure_items" else ("", "other")
+            if category in weak:
+                category = subset_parent.category
+
+        if category in ("active_disclosure_items", "new_media"):
+            category = _channel(category, candidate.base_unit, before)
+        if category == "growth" and re.search(DECREASE_CUES, before):
+            candidate.value = -candidate.value
+        if re.search(APPROX_VERB, before):
+            candidate.approx = True
+        candidate.category, candidate.metric = category, metric
+        if category:
+            accepted.append(candidate)
+
+
+def _statement_fallback(folded: str, candidate: _Candidate, previous: _Candidate | None) -> str:
+    """A cue-less count written "noun + number" and closed by punctuation ("…征收批复497件、") is a statistic:
+    reports write their figures that way, while slogans put the number first ("7项科技行动"). It takes the
+    category of the previous figure on its line, else of the nearest cue on the line, else ``other``."""
+    line_start = folded.rfind("\n", 0, candidate.start) + 1
+    if previous is not None and previous.end > line_start:
+        return previous.category
+    return _cue_before(_compact(folded[line_start : candidate.number_start]), candidate.base_unit)[0] or "other"
+
+
+def _classify(candidate: _Candidate, before: str, after: str, context: str) -> _Reading:
+    """The category read from the compacted windows before and after the number (precedence: module doc)."""
+    if candidate.base_unit in ("%", "个百分点"):
+        return _Reading("growth" if re.search(GROWTH_CUES, before) else "rate")
+    outcome = _outcome(before, after, context)
+    if outcome:
+        return outcome
+    if not after and re.search(ITEMS_BY_TYPE, _FILLERS.sub("", before)):
+        return _Reading("active_disclosure_items")
+    category, generic = _cue_before(before, candidate.base_unit)
+    following = _cue_after(after, candidate.base_unit)
+    if category and not (generic and following and following[1]):
+        return _Reading(category)
+    if following:
+        return _Reading(following[0], "after")
+    return _Reading("")
+
+
+def _cue_before(window: str, unit: str) -> tuple[str, bool]:
+    """The category named before the number, and whether only a generic cue named it.
+
+    The metric phrase ends at the number, so the cue *closest* to it wins ("受理群众咨询…人次" counts hotline
+    contacts although 受理 is a request verb); ties go to the earlier entry of the table. ``other`` is the weakest
+    answer: another specific cue in the window beats it ("受理咨询投诉"), and so does a generic publication cue
+    ("公开人大代表建议180条", "重点项目信息219条" count published items).
+    """
+    hits = _hits(window, CATEGORY_CUES, unit)
+    generic = _hits(window, GENERIC_CUES, unit)
+    if hits and hits[0][2] != "other":
+        return hits[0][2], False
+    specific = [hit for hit in hits if hit[2] != "other"]
+    if specific:
+        return specific[0][2], False
+    if generic:
+        return generic[0][2], True
+    return ("other", False) if hits else ("", False)
+
+
+def _cue_after(window: str, unit: str) -> tuple[str, bool] | None:
+    """The category named after the number, and whether it is named right after the unit.
+
+    After the number ("4次…全覆盖检查", "103件顺延到下年度答复", "12场新闻发布会") the first entry of the table
+    found wins: that phrase is a noun or verb phrase whose head position varies, and the table puts specific cues
+    first. A generic cue there says what is counted only right after the unit ("15条信息"); further on ("在4个社区
+    设立…政务公开专区") the count is of something else, i.e. ``other``.
+    """
+    for cues in (CATEGORY_CUES, GENERIC_CUES):
+        for category, pattern in cues.items():
+            if category == "processing_fees" and not unit.endswith("元"):
+                continue
+            match = re.search(pattern, window)
+            if match:
+                immediate = match.start() <= 2
+                if cues is GENERIC_CUES and not immediate:
+                    return "other", False
+                return category, immediate
+    return None
+
+
+def _hits(window: str, cues: dict[str, str], unit: str) -> list[tuple[int, int, str]]:
+    """(distance from the number, table order, category) of the last match of each cue, closest first."""
+    hits = []
+    for order, (category, pattern) in enumerate(cues.items()):
+        if category == "processing_fees" and not unit.endswith("元"):
+            continue  # "收取" also precedes counts of things collected
+        matches = list(re.finditer(pattern, window))
+        if matches:
+            hits.append((len(window) - matches[-1].end(), order, category))
+    return sorted(hits)
+
+
+def _outcome(before: str, after: str, context: str) -> _Reading | None:
+    """An outcome count: the outcome named right before the number ("其中结果维持72件") or just after it
+    ("1条部分公开"), of the review, litigation or request that the text mentioned last. The metric is the
+    outcome's words."""
+    families = {"review": REVIEW_OUTCOMES, "requests": REQUEST_OUTCOMES}
+    side, found = "before", _closest(before, families)
+    if found is None or re.search(rf"(?:{CATEGORY_CUES['review_cases']}|{CATEGORY_CUES['litigation_cases']})$", before):
+        side, found = "after", next(
+            ((family, match) for family, pattern in families.items() if (match := re.search(pattern, after[:8]))),
+            None,
+        )
+    if found is None:
+        return None
+    family, match = found
+    domain = _outcome_domain(context)
+    if domain and (domain == "requests_outcome") == (family == "requests"):
+        return _Reading(domain, side, match.span())
+    return None
+
+
+def _closest(text: str, cues: dict[str, str]) -> tuple[str, re.Match[str]] | None:
+    """The cue nearest before the number: (family, match)."""
+    best: tuple[int, str, re.Match[str]] | None = None
+    for family, pattern in cues.items():
+        matches = list(re.finditer(pattern, text))
+        if matches and (best is None or len(text) - matches[-1].end() < best[0]):
+            best = (len(text) - matches[-1].end(), family, matches[-1])
+    return (best[1], best[2]) if best else None
+
+
+def _outcome_domain(context: str) -> str:
+    last = max(OUTCOME_DOMAINS, key=context.rfind)
+    return OUTCOME_DOMAINS[last] if context.rfind(last) >= 0 else ""
+
+
+def _channel(category: str, unit: str, window: str) -> str:
+    """Publishing counts on a new-media channel are posts, 个/家 of a channel are accounts. A channel named next
+    to the website ("网站、微博、微信公众号等平台更新信息83条") makes a total over all channels: active disclosure."""
+    accounts = unit in ("个", "家")
+    if re.search(WEBSITE, window) and not accounts:
+        return "active_disclosure_items"
+    if category == "new_media" or re.search(CATEGORY_CUES["new_media"], window):
+        return "new_media_accounts" if accounts else "new_media_posts"
+    return category
+
+
+def _compact(text: str) -> str:
+    """Drop line breaks and spaces (PDF wraps words: "答\\n复") and the inside of titles and quotations."""
+    text = re.sub(r"\s+", "", text)
+    # A title is opaque (its words do not say what the number counts) except a gazette's: 《…政府公报》6期.
+    return re.sub(r"《[^《》]*?(公报)?》|“[^“”]*”", lambda m: m.group(1) or "《》", text)
+
+
+_FILLERS = re.compile(
+    r"^(?:\d{4}年度?|年度?|其中|另有|另|含|共|共计|合计|累计|全年|本年度?|今年|截至目前|目前|通过|在|对|向|为|了|的|已|并|均|达|各类)+"
+    r"|(?:共|共计|合计|累计|达到?|为|约|近|计|了|各类|总数|数量|总量)+$"
+)
+
+
+def _metric_phrase(window: str, *, leading: bool = False) -> str:
+    """The phrase naming what a number counts: the (compacted) window next to it, trimmed of fillers."""
+    phrase = window.replace("《》", "").strip("（）()、，,：:")
+    phrase = phrase[:16] if leading else phrase[-16:]
+    previous = None
+    while previous != phrase:
+        previous, phrase = phrase, _FILLERS.sub("", phrase)
+    return phrase
+
+
+def _last_break(text: str, position: int, breaks: str) -> int:
+    """Start of the clause/sentence holding ``position``. A line break counts only after sentence punctuation or
+    a short line: PDFs wrap lines in mid-sentence, and the metric phrase then sits on the previous line."""
+    index = position - 1
+    while index >= 0:
+        char = text[index]
+        if char in breaks and (char != "\n" or _hard_line_break(text, index)):
+            return index + 1
+        index -= 1
+    return 0
+
+
+def _next_break(text: str, position: int, breaks: str) -> int:
+    index = position
+    while index < len(text):
+        char = text[index]
+        if char in breaks and (char != "\n" or _hard_line_break(text, index)):
+            return index
+        index += 1
+    return len(text)
+
+
+def _hard_line_break(text: str, index: int) -> bool:
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text[line_start:index].rstrip()
+    return not line or line[-1] in "。；;！!？?：:）)" or len(line) < 20
+
+
+# -- negative statements -----------------------------------------------------------------------------------
+
+
+def _negative_statements(text: str, folded: str, skip: list[tuple[int, int]], numeric: list[_Candidate]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for pattern, figures in NEGATIVE_STATEMENTS:
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if _in_spans(start, skip) or any(c.start < end and start < c.end for c in numeric + found):
+                continue
+            surface = match.group()
+            targets = figures or tuple(
+                (category, "件")
+                for category, words in (("review_cases", ("复议",)), ("litigation_cases", ("诉讼", "起诉")))
+                if any(word in surface for word in words)
+            )
+            for category, unit in targets:
+                found.append(_Candidate(start, end, start, 0, unit, False, category, _compact(text[start:end])))
+    return found
+
+
+def _locate(position: int, parts: list[Part]) -> tuple[str | None, str | None]:
+    for part in parts:
+        if part.start is not None and part.end is not None and part.start <= position < part.end:
+            subsection = next((s.key for s in part.subsections if s.start <= position < s.end), None)
+            return part.key, subsection
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# spaCy view
+# ---------------------------------------------------------------------------------------------------------
+
+
+def add_figure_spans(doc: Doc, figures: list[Figure]) -> Doc:
+    """Put ``figures`` into ``doc.spans["figures"]``: one Span per figure, ``label_`` = category and
+    ``span._.figure`` = the :class:`Figure` (value, unit, approx, metric). Meant for stages that already hold a
+    Doc of the same text (the tagger), so the text is tokenized once."""
+    from spacy.tokens import Span
+
+    if not Span.has_extension("figure"):
+        Span.set_extension("figure", default=None)
+    spans = []
+    for figure in figures:
+        # "expand": jieba glues numbers to neighbouring words ("十二件", "共95"), so a figure's characters rarely
+        # fall on token boundaries; the Span grows to whole tokens while the Figure keeps the exact offsets.
+        span = doc.char_span(figure.start, figure.end, label=figure.category, alignment_mode="expand")
+        if span is None:
+            raise ValueError(f"figure {figure.start}:{figure.end} lies outside the Doc text")
+        span._.figure = figure
+        spans.append(span)
+    doc.spans["figures"] = spans
+    return doc
+
+
+def figure_doc(text: str, parts: list[Part]) -> Doc:
+    """The tokenized ``text`` with its figures in ``doc.spans["figures"]``."""
+    from nlp.tokens import make_doc
+
+    return add_figure_spans(make_doc(text), extract_figures(text, parts))

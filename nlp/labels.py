@@ -1,0 +1,71 @@
+"""Chinese display names of the contract keys, for messages, summaries and reports."""
+
+from __future__ import annotations
+
+PART_NAMES = {
+    "overview": "一、总体情况",
+    "active_disclosure": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
+SUBSECTION_NAMES = {
+    "active": "主动公开",
+    "requests": "依申请公开",
+    "management": "政府信息管理",
+    "platform": "政府信息公开平台建设",
+    "supervision": "监督保障",
+}
+REQUEST_ROW_NAMES = {
+    "new_received": "一、本年新收",
+    "carried_over": "二、上年结转",
+    "granted": "（一）予以公开",
+    "partially_granted": "（二）部分公开",
+    "denied_state_secret": "（三）不予公开·1.属于国家秘密",
+    "denied_prohibited_by_law": "（三）不予公开·2.其他法律行政法规禁止公开",
+    "denied_three_safeties_one_stability": "（三）不予公开·3.危及“三安全一稳定”",
+    "denied_third_party_rights": "（三）不予公开·4.保护第三方合法权益",
+    "denied_internal_affairs": "（三）不予公开·5.属于三类内部事务信息",
+    "denied_process_information": "（三）不予公开·6.属于四类过程性信息",
+    "denied_law_enforcement_files": "（三）不予公开·7.属于行政执法案卷",
+    "denied_administrative_query": "（三）不予公开·8.属于行政查询事项",
+    "unable_not_held": "（四）无法提供·1.本机关不掌握相关政府信息",
+    "unable_needs_creation": "（四）无法提供·2.没有现成信息需要另行制作",
+    "unable_unclear_after_correction": "（四）无法提供·3.补正后申请内容仍不明确",
+    "rejected_petition_complaint": "（五）不予处理·1.信访举报投诉类申请",
+    "rejected_repeated": "（五）不予处理·2.重复申请",
+    "rejected_publications": "（五）不予处理·3.要求提供公开出版物",
+    "rejected_excessive": "（五）不予处理·4.无正当理由大量反复申请",
+    "rejected_confirmation": "（五）不予处理·5.要求行政机关确认或重新出具已获取信息",
+    "other_overdue_correction": "（六）其他处理·1.逾期不补正",
+    "other_overdue_fee": "（六）其他处理·2.逾期未缴费",
+    "other_other": "（六）其他处理·3.其他",
+    "other_processing": "（六）其他处理",
+    "total_processed": "（七）总计",
+    "carried_forward": "四、结转下年度继续办理",
+}
+REQUEST_COLUMN_NAMES = {
+    "natural_person": "自然人",
+    "commercial_enterprise": "商业企业",
+    "research_institution": "科研机构",
+    "social_welfare_org": "社会公益组织",
+    "legal_service_org": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+REVIEW_GROUP_NAMES = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼（未经复议直接起诉）",
+    "litigation_after_review": "行政诉讼（复议后起诉）",
+}
+REVIEW_COLUMN_NAMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+ACTIVE_ROW_NAMES = {
+    "regulations": "规章",
+    "normative_documents": "行政规范性文件",
+    "administrative_licensing": "行政许可",
+    "administrative_penalty": "行政处罚",
+    "administrative_coercion": "行政强制",
+    "administrative_fees": "行政事业性收费",
+}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

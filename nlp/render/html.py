@@ -1,0 +1,423 @@
+"""The oversight-office report (``govreport report --db results.sqlite --out report.html``).
+
+One self-contained HTML file: 政务公开办 staff open it from a file share or e-mail on office machines that
+may have no Internet access, so there is no CDN and no external file — CSS, JavaScript and the SVG charts
+are inline (``nlp/resources/report/``). Sections: overview numbers, score distribution, a ranking table the
+reader can sort, defect frequency by check code, cross-agency copy clusters, files that could not be read,
+and one card per report listing its deductions with the evidence highlighted in the report's own text.
+
+Report text is untrusted input. Every string from a report is HTML-escaped; the ranking data travels as a
+JSON block with ``<``, ``>`` and ``&`` escaped, and the script fills the table with ``textContent`` only. A
+Content-Security-Policy allows only the page's own script (by hash), so even a missed escape could not run
+injected script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.config import RESOURCES
+from nlp.labels import SEVERITY_NAMES
+from nlp.render.summary import CHECK_FAMILY_NAMES, family_name
+from nlp.score import family
+from nlp.store import Store, now
+
+CONTEXT_CHARS = 60
+"""Characters of report text shown around each highlighted span."""
+MAX_MARK_CHARS = 160
+"""Longer spans (a whole missing-subtopic part) are highlighted only this far, so cards stay readable."""
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+HISTOGRAM_BINS = 10
+
+
+@dataclass
+class ReportCard:
+    id: int
+    agency: str | None
+    year: int | None
+    path: str
+    format: str | None
+    sha256: str
+    published: str | None
+    score: float | None
+    grade: str | None
+    dimensions: list[dict[str, Any]]
+    deductions: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    text: str
+
+
+@dataclass
+class ReportData:
+    """Everything the page shows, read from a store by :func:`collect` (or built directly in tests)."""
+
+    title: str
+    generated_at: str
+    database: str
+    cards: list[ReportCard]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+
+
+def collect(store: Store, title: str = "政府信息公开工作年度报告审查汇总") -> ReportData:
+    dimensions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in store.db.execute("SELECT * FROM dimension_scores ORDER BY rowid"):
+        dimensions[row["report_id"]].append(dict(row))
+    cards = []
+    for row, data in store.iter_report_data():
+        score = data.get("score") or {}
+        cards.append(
+            ReportCard(
+                id=row["id"],
+                agency=row["agency"],
+                year=row["year"],
+                path=row["path"],
+                format=row["format"],
+                sha256=row["sha256"],
+                published=row["published"],
+                score=row["score"],
+                grade=row["grade"],
+                dimensions=dimensions[row["id"]],
+                deductions=score.get("deductions", []),
+                checks=data.get("checks", []),
+                text=data.get("text", ""),
+            )
+        )
+    return ReportData(
+        title=title,
+        generated_at=now(),
+        database=str(store.path),
+        cards=cards,
+        errors=[dict(row) for row in store.errors()],
+        clusters=store.clusters(),
+    )
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _asset(name: str) -> str:
+    return (RESOURCES / "report" / name).read_text(encoding="utf-8")
+
+
+def _json_block(value: Any) -> str:
+    """JSON that can sit inside <script>: no "</script>", no "<!--", no entity surprises."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render(data: ReportData) -> str:
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
+    body = "\n".join(
+        [
+            _overview(data),
+            _distribution(data),
+            _ranking(data),
+            _defect_frequency(data),
+            _clusters(data),
+            _errors(data),
+            _cards(data),
+        ]
+    )
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(data.title)}</title>
+<style>
+{_asset("report.css")}
+</style>
+</head>
+<body>
+<header>
+<h1>{_e(data.title)}</h1>
+<p class="muted">生成时间：{_e(data.generated_at)}（UTC）　数据库：{_e(data.database)}</p>
+<nav><a href="#overview">概览</a><a href="#distribution">分数分布</a><a href="#ranking">排名</a><a href="#defects">问题频次</a><a href="#clusters">雷同聚类</a><a href="#errors">无法分析的文件</a><a href="#cards">逐份报告</a></nav>
+</header>
+<main>
+{body}
+</main>
+<script type="application/json" id="ranking-data">{_json_block(_ranking_rows(data))}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------------------------------------
+# Sections
+
+
+def _overview(data: ReportData) -> str:
+    scores = [card.score for card in data.cards if card.score is not None]
+    grades = Counter(card.grade for card in data.cards if card.grade)
+    affected = sum(1 for card in data.cards if card.deductions)
+    tiles = [
+        ("已分析报告", str(len(data.cards))),
+        ("无法分析的文件", str(len(data.errors))),
+        ("平均分", f"{statistics.fmean(scores):.1f}" if scores else "—"),
+        ("中位数", f"{statistics.median(scores):g}" if scores else "—"),
+        ("最低分", f"{min(scores):g}" if scores else "—"),
+        ("有扣分的报告", str(affected)),
+        ("雷同聚类", str(len(data.clusters))),
+    ]
+    tiles += [(f"等级：{grade}", str(count)) for grade, count in sorted(grades.items(), key=lambda g: -g[1])]
+    items = "".join(f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles)
+    return f'<section id="overview"><h2>概览</h2><div class="tiles">{items}</div></section>'
+
+
+def _distribution(data: ReportData) -> str:
+    scores = [card.score for card in data.cards if card.score is not None]
+    counts = [0] * HISTOGRAM_BINS
+    for value in scores:
+        counts[min(int(value // 10), HISTOGRAM_BINS - 1)] += 1
+    width, height, left, bottom, top = 640, 240, 40, 36, 20
+    bar = (width - left - 10) / HISTOGRAM_BINS
+    peak = max(counts) or 1
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="得分分布直方图" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="axis"/>',
+    ]
+    for i, count in enumerate(counts):
+        h = (height - bottom - top) * count / peak
+        x = left + i * bar
+        y = height - bottom - h
+        label = f"{i * 10}–{i * 10 + 10 if i < HISTOGRAM_BINS - 1 else 100}"
+        parts.append(f'<rect x="{x + 3:.1f}" y="{y:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" class="bar"><title>{label} 分：{count} 份</title></rect>')
+        if count:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" class="count">{count}</text>')
+        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" class="tick">{label}</text>')
+    parts.append(f'<text x="{width / 2}" y="{height - 4}" class="tick">得分区间（分）</text></svg>')
+    return f'<section id="distribution"><h2>分数分布</h2>{"".join(parts)}</section>'
+
+
+def _dimension_columns(data: ReportData) -> list[tuple[str, str]]:
+    columns: dict[str, str] = {}
+    for card in data.cards:
+        for d in card.dimensions:
+            columns.setdefault(d["dimension"], d["label"] or d["dimension"])
+    return list(columns.items())
+
+
+def _ranking_rows(data: ReportData) -> dict[str, Any]:
+    """Rows for the script that renders and sorts the ranking (ranked by score, ties share a rank)."""
+    columns = _dimension_columns(data)
+    rows = []
+    rank, previous = 0, None
+    for position, card in enumerate(data.cards, start=1):
+        if card.score != previous:
+            rank, previous = position, card.score
+        points = {d["dimension"]: d["points"] for d in card.dimensions}
+        rows.append(
+            {
+                "id": card.id,
+                "rank": rank if card.score is not None else None,
+                "agency": card.agency or "（未识别机关）",
+                "year": card.year,
+                "score": card.score,
+                "grade": card.grade,
+                "dimensions": [points.get(key) for key, _ in columns],
+                "deductions": sum(1 for d in card.deductions if d["points"] > 0),
+                "format": card.format,
+                "path": card.path,
+            }
+        )
+    return {"dimensions": [label for _, label in columns], "rows": rows}
+
+
+def _ranking(data: ReportData) -> str:
+    headers = [("rank", "名次", "number"), ("agency", "机关", "text"), ("year", "年度", "number"),
+               ("score", "得分", "number"), ("grade", "等级", "text")]
+    headers += [(f"dim{i}", label, "number") for i, (_, label) in enumerate(_dimension_columns(data))]
+    headers += [("deductions", "扣分项", "number"), ("format", "格式", "text"), ("path", "文件", "text")]
+    cells = "".join(
+        f'<th scope="col" data-key="{_e(key)}" data-type="{kind}" tabindex="0">{_e(label)}</th>' for key, label, kind in headers
+    )
+    return (
+        '<section id="ranking"><h2>排名</h2><p class="muted">点击表头排序；点击机关名称查看该报告的扣分依据。</p>'
+        f'<table id="ranking-table" class="sortable"><thead><tr>{cells}</tr></thead><tbody></tbody></table>'
+        '<noscript><p class="warning">排名表需要启用 JavaScript；各报告详情见下方“逐份报告”。</p></noscript></section>'
+    )
+
+
+def _defect_frequency(data: ReportData) -> str:
+    reports: dict[str, set[int]] = defaultdict(set)
+    occurrences: Counter[str] = Counter()
+    points: Counter[str] = Counter()
+    for card in data.cards:
+        for check in card.checks:
+            reports[check["code"]].add(card.id)
+            occurrences[check["code"]] += 1
+        for d in card.deductions:
+            points[d["code"]] += d["points"]
+    if not occurrences:
+        return '<section id="defects"><h2>问题频次</h2><p>所有报告均未发现问题。</p></section>'
+    total = len(data.cards) or 1
+    family_reports: dict[str, set[int]] = defaultdict(set)
+    for code, ids in reports.items():
+        family_reports[family(code)] |= ids
+    order = sorted(family_reports, key=lambda f: (-len(family_reports[f]), _family_number(f)))
+    chart = _family_chart(order, family_reports, total)
+    rows = []
+    for code in sorted(occurrences, key=lambda c: (_family_number(family(c)), -len(reports[c]), c)):
+        share = len(reports[code]) / total
+        rows.append(
+            f"<tr><td><code>{_e(code)}</code></td><td>{_e(family_name(code))}</td><td class=\"num\">{len(reports[code])}</td>"
+            f"<td class=\"num\">{share:.0%}</td><td class=\"num\">{occurrences[code]}</td><td class=\"num\">{points[code]:g}</td></tr>"
+        )
+    return (
+        '<section id="defects"><h2>问题频次</h2>'
+        f"{chart}"
+        '<table class="plain"><thead><tr><th>代码</th><th>问题类型</th><th>涉及报告</th><th>占比</th><th>出现次数</th><th>合计扣分</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _family_number(code_family: str) -> int:
+    digits = code_family.lstrip("E")
+    return int(digits) if digits.isdigit() else 999
+
+
+def _family_chart(order: list[str], family_reports: dict[str, set[int]], total: int) -> str:
+    row_height, label_width, width = 24, 190, 640
+    height = row_height * len(order) + 10
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="各类问题涉及的报告数" xmlns="http://www.w3.org/2000/svg">']
+    for i, code_family in enumerate(order):
+        count = len(family_reports[code_family])
+        y = 5 + i * row_height
+        w = (width - label_width - 60) * count / total
+        name = f"{code_family} {CHECK_FAMILY_NAMES.get(code_family, '其他')}"
+        parts.append(f'<text x="{label_width - 6}" y="{y + 16}" class="label">{_e(name)}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row_height - 8}" class="bar"><title>{_e(name)}：{count} 份报告</title></rect>')
+        parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" class="count-left">{count}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _clusters(data: ReportData) -> str:
+    if not data.clusters:
+        return '<section id="clusters"><h2>雷同聚类（E11 跨单位照搬）</h2><p>未发现跨单位雷同的报告。</p></section>'
+    items = []
+    for cluster in data.clusters:
+        members = "".join(
+            f'<li><a href="#report-{m["id"]}">{_e(m["agency"] or "（未识别机关）")}</a> {_e(m["year"])}年 · 得分 {_num(m["score"])} '
+            f'<span class="muted">{_e(m["path"])}</span></li>'
+            for m in cluster["members"]
+        )
+        similarity = f"，相似度 {cluster['similarity']:.0%}" if cluster["similarity"] is not None else ""
+        details = "".join(f"<li>{_e(line)}</li>" for line in cluster["detail"].get("evidence", []))
+        items.append(
+            f'<div class="cluster"><h3>{cluster["size"]} 份报告{_e(similarity)}'
+            f'{"（" + _e(cluster["year"]) + "年）" if cluster["year"] else ""}</h3><ul>{members}</ul>'
+            f'{"<p>雷同内容示例：</p><ul class=quotes>" + details + "</ul>" if details else ""}</div>'
+        )
+    return f'<section id="clusters"><h2>雷同聚类（E11 跨单位照搬）</h2>{"".join(items)}</section>'
+
+
+def _errors(data: ReportData) -> str:
+    if not data.errors:
+        return '<section id="errors"><h2>无法分析的文件</h2><p>所有文件均已成功分析。</p></section>'
+    rows = "".join(
+        f"<tr><td>{_e(e['path'])}</td><td><code>{_e(e['code'])}</code></td><td>{_e(e['message'])}</td></tr>" for e in data.errors
+    )
+    return (
+        '<section id="errors"><h2>无法分析的文件</h2><table class="plain"><thead><tr><th>文件</th><th>原因代码</th><th>说明</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _cards(data: ReportData) -> str:
+    return '<section id="cards"><h2>逐份报告</h2>' + "".join(_card(card) for card in data.cards) + "</section>"
+
+
+def _card(card: ReportCard) -> str:
+    spans = [
+        (index, check)
+        for index, check in enumerate(card.checks, start=1)
+        if check.get("start") is not None and check.get("end") is not None and check["end"] > check["start"]
+    ]
+    cost = {(d["code"], d["start"], d["end"], d["message"]): d["points"] for d in card.deductions}
+    excerpts, anchors = _excerpts(card, spans)
+    items = []
+    for index, check in enumerate(card.checks, start=1):
+        points = cost.get((check["code"], check.get("start"), check.get("end"), check["message"]), 0)
+        link = f' <a href="#report-{card.id}-m{index}">见原文</a>' if index in anchors else ""
+        evidence = f'<div class="evidence">依据：{_e(check["evidence"])}</div>' if check.get("evidence") else ""
+        items.append(
+            f'<li class="sev-{_e(check["severity"])}"><span class="badge">[{index}] {_e(check["code"])}</span> '
+            f'<span class="sev">{_e(SEVERITY_NAMES.get(check["severity"], check["severity"]))}</span> '
+            f'<span class="points">{"−" + _num(points) + " 分" if points else "不扣分"}</span> '
+            f"{_e(check['message'])}{link}{evidence}</li>"
+        )
+    dimensions = "　".join(f"{_e(d['label'])} {_num(d['points'])}/{_num(d['weight'])}" for d in card.dimensions)
+    return (
+        f'<article class="card" id="report-{card.id}">'
+        f'<h3>{_e(card.agency or "（未识别机关）")} <span class="muted">{_e(card.year or "?")}年度</span>'
+        f' <span class="score">{_num(card.score)}</span> <span class="grade grade-{_e(card.grade)}">{_e(card.grade or "—")}</span></h3>'
+        f'<p class="muted">文件：{_e(card.path)} · {_e(card.format)} · sha256 {_e(card.sha256[:12])} · 发布日期：{_e(card.published or "未注明")}</p>'
+        f"<p>{dimensions}</p>"
+        + (f'<ol class="checks">{"".join(items)}</ol>' if items else "<p>核查未发现问题。</p>")
+        + (f'<div class="excerpts"><h4>原文定位</h4>{excerpts}</div>' if excerpts else "")
+        + '<p class="back"><a href="#ranking">返回排名</a></p></article>'
+    )
+
+
+def _excerpts(card: ReportCard, spans: list[tuple[int, dict[str, Any]]]) -> tuple[str, set[int]]:
+    """The report text around each check span, the spans marked and numbered like the check list, and the
+    numbers of the checks that got an anchor (a span outside the stored text gets none)."""
+    text = card.text
+    marks = []
+    for index, check in spans:
+        start = max(0, min(check["start"], len(text)))
+        end = max(start, min(check["end"], len(text), start + MAX_MARK_CHARS))
+        if end > start:
+            marks.append((start, end, index, check))
+    if not marks:
+        return "", set()
+    windows: list[list[int]] = []
+    for start, end, *_ in sorted(marks, key=lambda m: m[0]):
+        low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    out = []
+    anchored: set[int] = set()
+    for low, high in windows:
+        inside = [m for m in marks if m[0] < high and m[1] > low]
+        cuts = sorted({low, high, *(m[0] for m in inside), *(m[1] for m in inside)})
+        pieces = ["……" if low > 0 else ""]
+        for a, b in zip(cuts, cuts[1:]):
+            covering = [m for m in inside if m[0] <= a and m[1] >= b]
+            segment = _e(text[a:b]).replace("\n", "<br>")
+            if not covering:
+                pieces.append(segment)
+                continue
+            worst = min(covering, key=lambda m: SEVERITY_RANK.get(m[3]["severity"], 3))
+            ids = ""
+            for m in covering:
+                if m[2] not in anchored:
+                    anchored.add(m[2])
+                    ids += f'<a id="report-{card.id}-m{m[2]}"></a>'
+            title = "；".join(f"[{m[2]}] {m[3]['code']}" for m in covering)
+            labels = "".join(f"<sup>[{m[2]}]</sup>" for m in covering if m[1] == b)
+            pieces.append(f'{ids}<mark class="sev-{_e(worst[3]["severity"])}" title="{_e(title)}">{segment}</mark>{labels}')
+        pieces.append("……" if high < len(text) else "")
+        out.append(f'<p class="excerpt">{"".join(pieces)}</p>')
+    return "".join(out), anchored

@@ -1,0 +1,267 @@
+"""The one-report summary of ``govreport summarize``: what a reviewer reads before opening the report.
+
+:func:`summary_data` gathers it once as plain data (agency, year, score, key figures, table totals, the
+report's own problem/measure/rectification sentences, the defects with their evidence); the terminal view
+(:func:`print_summary`, rich), Markdown (:mod:`nlp.render.markdown`) and JSON are views of that data, so
+the three formats never disagree. Everything is extractive: sentences are quoted, never paraphrased.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from nlp.labels import SEVERITY_NAMES
+from nlp.model import Analysis
+from nlp.score import Rubric, load_rubric
+
+CHECK_FAMILY_NAMES = {
+    "E1": "逾期公开",
+    "E2": "未公开或难以查找",
+    "E3": "要素不全",
+    "E4": "表格格式不规范",
+    "E5": "勾稽关系错误",
+    "E6": "正文与表格不一致",
+    "E7": "计量单位错误",
+    "E8": "未说明信息处理费",
+    "E9": "其他事项未报告",
+    "E10": "照搬往年报告",
+    "E11": "与其他单位雷同",
+    "E12": "问题与措施不具体",
+    "E13": "内容泛化",
+    "E14": "缺少数据支撑",
+    "E15": "年度错误或模板残留",
+}
+"""Chinese names of the check families (codes of ``shared/docs/domain.md``), for summaries and reports."""
+
+NARRATIVE_LABELS = {"problem": "存在的问题", "measure": "改进措施", "rectification": "上年问题整改情况"}
+"""The tag labels a summary quotes, in this order (the tagger's labels, ``shared/docs/contract.md``)."""
+
+MAX_FIGURES = 15
+MAX_SENTENCES = 8
+
+# Table totals worth a line in a summary: (table, row, column, label).
+TABLE_TOTALS = (
+    ("requests", "new_received", "total", "本年新收政府信息公开申请（件）"),
+    ("requests", "carried_over", "total", "上年结转（件）"),
+    ("requests", "granted", "total", "予以公开（件）"),
+    ("requests", "total_processed", "total", "办理结果总计（件）"),
+    ("requests", "carried_forward", "total", "结转下年度继续办理（件）"),
+    ("review_litigation", "review", "total", "行政复议（件）"),
+    ("review_litigation", "litigation_direct", "total", "行政诉讼·未经复议直接起诉（件）"),
+    ("review_litigation", "litigation_after_review", "total", "行政诉讼·复议后起诉（件）"),
+    ("active_disclosure", "regulations", "made", "本年制发规章（件）"),
+    ("active_disclosure", "normative_documents", "made", "本年制发行政规范性文件（件）"),
+    ("active_disclosure", "normative_documents", "valid", "现行有效行政规范性文件（件）"),
+    ("active_disclosure", "administrative_fees", "amount_10k_yuan", "行政事业性收费（万元）"),
+)
+
+
+def family_name(code: str) -> str:
+    return CHECK_FAMILY_NAMES.get(code.split(".", 1)[0], "其他")
+
+
+def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Analysis | None = None) -> dict[str, Any]:
+    """The summary of ``analysis`` as JSON-ready data; ``previous`` adds last year's values for comparison."""
+    rubric = rubric or load_rubric()
+    meta, source = analysis.meta, analysis.document.source
+    return {
+        "source": {"path": source.path, "format": source.format, "sha256": source.sha256},
+        "title": meta.title,
+        "agency": meta.agency,
+        "region": meta.region,
+        "year": meta.year,
+        "published": meta.published,
+        "format_version": meta.format_version,
+        "score": _score_data(analysis, rubric),
+        "previous": _previous_data(previous),
+        "figures": [
+            {"category": f.category, "metric": f.metric, "value": f.value, "unit": f.unit, "approx": f.approx,
+             "text": f.text, "start": f.start, "end": f.end}
+            for f in analysis.figures[:MAX_FIGURES]
+        ],
+        "table_totals": _table_totals(analysis, previous),
+        "narrative": {
+            label: [
+                {"text": tag.text, "start": tag.start, "end": tag.end}
+                for tag in analysis.tags
+                if tag.label == label
+            ][:MAX_SENTENCES]
+            for label in NARRATIVE_LABELS
+        },
+        "defects": _defects(analysis),
+    }
+
+
+def _score_data(analysis: Analysis, rubric: Rubric) -> dict[str, Any] | None:
+    result = analysis.score
+    if result is None:
+        return None
+    return {
+        "total": result.total,
+        "grade": result.grade,
+        "max": rubric.max_score,
+        "rubric": rubric.name,
+        "dimensions": [
+            {
+                "key": key,
+                "label": rubric.dimensions[key].label if key in rubric.dimensions else key,
+                "weight": rubric.dimensions[key].weight if key in rubric.dimensions else None,
+                "points": points,
+            }
+            for key, points in result.dimensions.items()
+        ],
+    }
+
+
+def _previous_data(previous: Analysis | None) -> dict[str, Any] | None:
+    if previous is None:
+        return None
+    return {
+        "path": previous.document.source.path,
+        "year": previous.meta.year,
+        "agency": previous.meta.agency,
+        "score": previous.score.total if previous.score else None,
+        "grade": previous.score.grade if previous.score else None,
+    }
+
+
+def _cell(analysis: Analysis | None, table: str, row: str, column: str):
+    values = getattr(analysis.tables, table) if analysis else None
+    return ((values or {}).get(row) or {}).get(column)
+
+
+def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[str, Any]]:
+    rows = []
+    for table, row, column, label in TABLE_TOTALS:
+        if getattr(analysis.tables, table) is None:
+            continue
+        entry = {"table": table, "row": row, "column": column, "label": label, "value": _cell(analysis, table, row, column)}
+        if previous is not None:
+            entry["previous"] = _cell(previous, table, row, column)
+        rows.append(entry)
+    return rows
+
+
+def _defects(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every check with the points it cost (deductions are the checks' subsequence with points)."""
+    cost = {
+        (d["code"], d["start"], d["end"], d["message"]): d["points"]
+        for d in (analysis.score.deductions if analysis.score else [])
+    }
+    return [
+        {
+            "code": check.code,
+            "family": family_name(check.code),
+            "severity": check.severity,
+            "severity_name": SEVERITY_NAMES.get(check.severity, check.severity),
+            "message": check.message,
+            "evidence": check.evidence,
+            "start": check.start,
+            "end": check.end,
+            "points": cost.get((check.code, check.start, check.end, check.message), 0),
+        }
+        for check in analysis.checks
+    ]
+
+
+def figure_value(figure: dict[str, Any]) -> str:
+    """The figure as quoted ("5500余条"), or value and unit when the quote has no number ("未收到申请" → 0件)."""
+    if any(ch.isdigit() for ch in figure["text"]):
+        return figure["text"]
+    return f"{figure['value']:g}{figure['unit']}（{figure['text']}）"
+
+
+def _number(value) -> str:
+    if value is None:
+        return "空"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Terminal view
+
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+GRADE_STYLES = {"优": "bold green", "良": "green", "中": "yellow", "差": "bold red"}
+
+
+def print_summary(data: dict[str, Any], console: Console) -> None:
+    """The summary as rich panels and tables. All report text goes through :class:`rich.text.Text`, so
+    square brackets in a report are printed, never read as console markup."""
+    console.print(_header(data))
+    if data["figures"]:
+        table = Table(title="关键数据（摘自正文）", title_justify="left", expand=True)
+        table.add_column("指标")
+        table.add_column("数值", justify="right", no_wrap=True)
+        for figure in data["figures"]:
+            table.add_row(Text(figure["metric"] or figure["category"]), Text(figure_value(figure)))
+        console.print(table)
+    if data["table_totals"]:
+        table = Table(title="法定表格合计", title_justify="left", expand=True)
+        table.add_column("项目")
+        table.add_column("本年", justify="right")
+        if data["previous"]:
+            table.add_column(f"上年（{data['previous']['year'] or '?'}）", justify="right")
+        for row in data["table_totals"]:
+            cells = [Text(row["label"]), _number(row["value"])]
+            if data["previous"]:
+                cells.append(_number(row.get("previous")))
+            table.add_row(*cells)
+        console.print(table)
+    for label, title in NARRATIVE_LABELS.items():
+        sentences = data["narrative"][label]
+        body = (
+            Group(*(Text(f"· {s['text']}") for s in sentences))
+            if sentences
+            else Text("（报告中未识别到此类内容）", style="dim")
+        )
+        console.print(Panel(body, title=title, title_align="left"))
+    console.print(_defects_table(data))
+
+
+def _header(data: dict[str, Any]) -> Panel:
+    lines = Text()
+    lines.append(f"{data['agency'] or '（未识别机关）'}　{data['year'] or '?'}年度\n", style="bold")
+    if data["title"]:
+        lines.append(f"{data['title']}\n")
+    lines.append(f"文件：{data['source']['path']}（{data['source']['format']}）\n", style="dim")
+    lines.append(f"发布日期：{data['published'] or '未注明'}　格式版本：{data['format_version']}\n")
+    score = data["score"]
+    if score:
+        lines.append("得分：")
+        lines.append(f"{score['total']:g}", style=GRADE_STYLES.get(score["grade"], "bold"))
+        lines.append(f" / {score['max']:g}　等级：")
+        lines.append(score["grade"], style=GRADE_STYLES.get(score["grade"], "bold"))
+        previous = data["previous"]
+        if previous and previous["score"] is not None:
+            delta = score["total"] - previous["score"]
+            lines.append(f"　上年 {previous['score']:g}（{'+' if delta >= 0 else ''}{delta:g}）")
+        lines.append("\n")
+        lines.append("　".join(f"{d['label']} {d['points']:g}/{d['weight']:g}" for d in score["dimensions"]))
+    return Panel(lines, title="政府信息公开工作年度报告摘要", title_align="left")
+
+
+def _defects_table(data: dict[str, Any]) -> Table | Text:
+    if not data["defects"]:
+        return Text("核查未发现问题。", style="green")
+    table = Table(title=f"核查发现（{len(data['defects'])} 项）", title_justify="left", expand=True, show_lines=True)
+    table.add_column("代码", no_wrap=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("扣分", justify="right", no_wrap=True)
+    table.add_column("问题与依据", overflow="fold")
+    for defect in data["defects"]:
+        body = Text(defect["message"])
+        if defect["evidence"]:
+            body.append(f"\n依据：{defect['evidence']}", style="dim")
+        table.add_row(
+            Text(f"{defect['code']}\n{defect['family']}"),
+            Text(defect["severity_name"], style=SEVERITY_STYLES.get(defect["severity"], "")),
+            f"{defect['points']:g}",
+            body,
+        )
+    return table

@@ -1,0 +1,67 @@
+"""A plain-text Chinese summary of one analysis, for ``govreport analyze --format text``."""
+
+from __future__ import annotations
+
+from nlp.labels import PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES
+from nlp.model import Analysis
+
+def _cell(value) -> str:
+    return "空" if value is None else str(value)
+
+
+def render(analysis: Analysis) -> str:
+    meta = analysis.meta
+    source = analysis.document.source
+    lines = [
+        f"文件：{source.path}（{source.format}{'，' + source.encoding if source.encoding else ''}）",
+        f"标题：{meta.title or '未识别'}",
+        f"机关：{meta.agency or '未识别'}　地区：{meta.region or '未识别'}　年度：{meta.year or '未识别'}"
+        f"　格式版本：{meta.format_version}　发布日期：{meta.published or '未注明'}",
+        "",
+        "六个部分：",
+    ]
+    for part in analysis.parts:
+        mark = "✓" if part.present else "✗ 缺失"
+        lines.append(f"  {PART_NAMES.get(part.key, part.key)}　{mark}　{('原标题：' + part.title) if part.present else ''}")
+        for sub in part.subsections:
+            lines.append(f"       · {SUBSECTION_NAMES.get(sub.key, sub.key)}：{sub.title}")
+
+    tables = analysis.tables
+    lines += ["", "法定表格："]
+    if tables.active_disclosure:
+        a = tables.active_disclosure
+        lines.append(
+            f"  表一（第二十条）：规章 制发{_cell(a['regulations']['made'])} 废止{_cell(a['regulations']['repealed'])}"
+            f" 现行有效{_cell(a['regulations']['valid'])}；规范性文件 制发{_cell(a['normative_documents']['made'])}"
+            f" 废止{_cell(a['normative_documents']['repealed'])} 现行有效{_cell(a['normative_documents']['valid'])}"
+        )
+    else:
+        lines.append("  表一（第二十条）：未找到")
+    if tables.requests:
+        b = tables.requests
+        lines.append(
+            f"  表二（依申请）：本年新收{_cell(b['new_received']['total'])} 上年结转{_cell(b['carried_over']['total'])}"
+            f" 办理总计{_cell(b['total_processed']['total'])} 结转下年度{_cell(b['carried_forward']['total'])}"
+        )
+    else:
+        lines.append("  表二（依申请）：未找到")
+    if tables.review_litigation:
+        c = tables.review_litigation
+        lines.append(
+            f"  表三（复议诉讼）：行政复议{_cell(c['review']['total'])} 直接起诉{_cell(c['litigation_direct']['total'])}"
+            f" 复议后起诉{_cell(c['litigation_after_review']['total'])}"
+        )
+    else:
+        lines.append("  表三（复议诉讼）：未找到")
+    for note in tables.notes:
+        lines.append(f"  注：{note.message}")
+
+    if analysis.checks:
+        lines += ["", "核查发现："]
+        for check in analysis.checks:
+            lines.append(f"  [{SEVERITY_NAMES.get(check.severity, check.severity)}] {check.code} {check.message}")
+            if check.evidence:
+                lines.append(f"      依据：{check.evidence}")
+    if analysis.score:
+        lines += ["", f"得分：{analysis.score.total:.1f}（{analysis.score.grade}）"]
+    return "\n".join(lines)

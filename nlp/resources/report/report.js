@@ -1,0 +1,82 @@
+/* Renders the ranking table from the JSON block and sorts it by the clicked column.
+   Values are inserted with textContent only: report text is untrusted. ES5, for older office browsers. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("ranking-data").textContent);
+  var table = document.getElementById("ranking-table");
+  var headers = table.tHead.rows[0].cells;
+  var state = { key: "rank", ascending: true };
+
+  function value(row, key) {
+    if (key.indexOf("dim") === 0) { return row.dimensions[Number(key.slice(3))]; }
+    return row[key];
+  }
+
+  function compare(a, b, key, type) {
+    var x = value(a, key), y = value(b, key);
+    if (x === null || x === undefined) { return (y === null || y === undefined) ? 0 : 1; }
+    if (y === null || y === undefined) { return -1; }
+    var order = type === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+    return state.ascending ? order : -order;
+  }
+
+  function cell(tr, text, className) {
+    var td = document.createElement("td");
+    td.textContent = text === null || text === undefined ? "—" : String(text);
+    if (className) { td.className = className; }
+    tr.appendChild(td);
+    return td;
+  }
+
+  function render() {
+    var type = "number";
+    for (var h = 0; h < headers.length; h++) {
+      var key = headers[h].getAttribute("data-key");
+      if (key === state.key) {
+        type = headers[h].getAttribute("data-type");
+        headers[h].setAttribute("aria-sort", state.ascending ? "ascending" : "descending");
+      } else {
+        headers[h].removeAttribute("aria-sort");
+      }
+    }
+    var rows = data.rows.slice();
+    rows.sort(function (a, b) { return compare(a, b, state.key, type) || a.id - b.id; });
+    var body = document.createElement("tbody");
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-report", String(row.id));
+      cell(tr, row.rank, "num");
+      var agency = cell(tr, "", "");
+      var link = document.createElement("a");
+      link.href = "#report-" + row.id;
+      link.textContent = row.agency;
+      agency.appendChild(link);
+      cell(tr, row.year, "num");
+      cell(tr, row.score, "num");
+      cell(tr, row.grade, "");
+      for (var d = 0; d < row.dimensions.length; d++) { cell(tr, row.dimensions[d], "num"); }
+      cell(tr, row.deductions, "num");
+      cell(tr, row.format, "");
+      cell(tr, row.path, "path");
+      body.appendChild(tr);
+    }
+    table.replaceChild(body, table.tBodies[0]);
+    table.setAttribute("data-rendered", String(rows.length));
+  }
+
+  function sortBy(header) {
+    var key = header.getAttribute("data-key");
+    state.ascending = key === state.key ? !state.ascending : header.getAttribute("data-type") !== "number" || key === "rank";
+    state.key = key;
+    render();
+  }
+
+  for (var i = 0; i < headers.length; i++) {
+    headers[i].addEventListener("click", function (event) { sortBy(event.currentTarget); });
+    headers[i].addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(event.currentTarget); }
+    });
+  }
+  render();
+})();

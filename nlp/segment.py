@@ -1,0 +1,674 @@
+"""Segmentation: the six standard parts, part 一's five subsections, and the report's metadata.
+
+``find_parts(text)`` works on the normalised text (:func:`nlp.normalize.normalize`).
+
+How headings are found
+    A heading may begin at a line start, or right after a sentence end or closing bracket inside a line
+    (web pages often glue "…如下：一、总体情况（一）主动公开情况…" into one line). There it is a numbering marker
+    followed by a short heading phrase, or, at a line start only, an unnumbered standard heading. The phrase
+    (up to the first punctuation mark, space, bracket or figure; cut after 情况 when a paragraph is glued on
+    without punctuation) is classified by keywords, never by the numeral alone: "三、本年度办理结果" and
+    "一、本年新收政府信息公开申请数量" (table B's row labels) carry no part keyword or an excluded word and are
+    rejected, and the intro sentence "本报告内容包括总体情况、主动公开政府信息情况、…" has no marker. Table rows
+    (several tab- or pipe-separated cells) and table-of-contents lines (dot leaders) never hold a heading.
+
+    Each candidate gets a score: a Chinese numeral marker at a line start ("五、") or "第五部分" is the
+    strongest form; an Arabic marker ("5、", "5." from Word auto-numbering) counts only at a line start and
+    only when its number is the part's number; a heading glued after a sentence is weaker and is dropped when
+    it reads as an enumeration ("一、总体情况；二、…"); an unnumbered line that is exactly a standard heading is
+    weaker still. A numeral equal to the part number adds a bonus. The parts are the highest-scoring sequence
+    of candidates whose part numbers increase with their position (a weighted longest increasing
+    subsequence; ties go to the earlier heading), so stray matches out of order cannot win.
+
+    Part 一's subsections are chosen the same way inside part 一, from bracketed markers ("（一）", "(一)",
+    "（1）", "(1)"; also glued after a sentence or a space), "1）", Arabic markers whose number is the
+    subsection's ("1.", "1、"), and short unnumbered lines ("主动公开情况："). Keywords: 主动公开 / 依申请 /
+    信息管理 / 平台 (载体) / 监督 (保障, 考核, 评议, 责任追究, 组织领导, 培训); the bracketed ones are weak
+    and lose ties. Older reports often open part 一 with "（一）加强组织领导": such a weak supervision heading
+    may also stand first, before 主动公开, unless a supervision heading in the usual last place is found.
+
+Spans
+    All offsets index the text passed in. A part runs from its heading's first character to the next found
+    part's heading or, for the last found part, to the end of the text (so the closing signature and date
+    belong to part 六); trailing whitespace is excluded. A subsection runs from its marker to the next chosen
+    subsection, or to an earlier heading line in the same numbering style (so an extra "（六）…" is not
+    swallowed), or to the end of part 一. ``title`` is the heading as written: marker and phrase, without the
+    glued paragraph or a trailing colon. Missing parts have ``present=False``, an empty title and no span.
+
+Traditional characters
+    Mirror sites publish Traditional-character copies. Matching runs on a folded copy of the text in which
+    the Traditional forms of the heading and metadata vocabulary are mapped to Simplified one character for
+    one character, so offsets stay valid and titles come from the text as written.
+
+Pre-2019 layouts (best effort)
+    The 2008-format parts map onto the six keys where they mean the same thing: 概述/基本情况 → overview,
+    主动公开 → active_disclosure, 依申请公开 → requests, 复议/诉讼 → review_litigation, 存在问题 and
+    改进措施 (one part or two) → problems (the first heading starts it), 其他事项 → other_matters. Parts with
+    no key of their own (收费及减免, 咨询处理, 支出) stay inside the part before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nlp.model import PART_KEYS, SUBSECTION_KEYS, Document, Meta, Part, Subsection
+
+_TRADITIONAL_TO_SIMPLIFIED = (
+    ("總", "总"), ("體", "体"), ("況", "况"), ("動", "动"), ("開", "开"), ("請", "请"), ("監", "监"),
+    ("臺", "台"), ("設", "设"), ("處", "处"), ("議", "议"), ("訴", "诉"), ("訟", "讼"), ("問", "问"),
+    ("題", "题"), ("進", "进"), ("報", "报"), ("項", "项"), ("關", "关"), ("復", "复"), ("複", "复"),
+    ("導", "导"), ("領", "领"), ("組", "组"), ("織", "织"), ("責", "责"), ("評", "评"), ("載", "载"),
+    ("務", "务"), ("資", "资"), ("據", "据"), ("發", "发"), ("規", "规"), ("範", "范"), ("網", "网"),
+    ("統", "统"), ("辦", "办"), ("費", "费"), ("減", "减"), ("縣", "县"), ("區", "区"), ("鎮", "镇"),
+    ("鄉", "乡"), ("號", "号"), ("頁", "页"), ("時", "时"), ("間", "间"), ("來", "来"), ("機", "机"),
+    ("構", "构"), ("會", "会"), ("員", "员"), ("廳", "厅"), ("數", "数"), ("條", "条"), ("單", "单"),
+    ("製", "制"), ("結", "结"), ("轉", "转"), ("屬", "属"), ("舉", "举"), ("歷", "历"), ("億", "亿"),
+    ("萬", "万"), ("實", "实"), ("際", "际"), ("訊", "讯"), ("級", "级"), ("與", "与"), ("經", "经"),
+    ("濟", "济"), ("產", "产"), ("業", "业"), ("農", "农"), ("環", "环"), ("衛", "卫"), ("權", "权"),
+    ("營", "营"), ("稅", "税"), ("書", "书"), ("圖", "图"), ("軍", "军"), ("歸", "归"), ("門", "门"),
+    ("預", "预"), ("決", "决"), ("專", "专"), ("層", "层"), ("轄", "辖"), ("變", "变"), ("態", "态"),
+    ("個", "个"), ("為", "为"), ("們", "们"), ("這", "这"), ("強", "强"), ("聯", "联"), ("繫", "系"),
+    ("係", "系"), ("佈", "布"), ("場", "场"), ("黨", "党"),
+)
+_FOLD = str.maketrans(dict(_TRADITIONAL_TO_SIMPLIFIED))
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_PART_MARKER = re.compile(
+    r"第(?P<part>[一二三四五六七八九十]{1,2})部分[ 、:：.．]*"
+    r"|(?P<cn>[一二三四五六七八九十]{1,2})[ ]*[、.．][ ]*"
+    r"|(?P<ar>\d{1,2})[ ]*[、.．](?!\d)[ ]*"
+)
+_SUB_MARKER = re.compile(
+    r"[（(〔](?P<br>[一二三四五六七八九十]{1,2}|\d{1,2})[）)〕][ ]*[、.．]?[ ]*"
+    r"|(?P<ar>\d{1,2})[ ]*[、.．](?!\d)[ ]*"
+    r"|(?P<half>[一二三四五六七八九十]{1,2}|\d{1,2})[）)][ ]*"
+)
+# Where a heading may begin: a line start, or right after a sentence end or a closing bracket (headings glued
+# into one line on web pages); subsection markers may also follow a space ("…情况 (一)主动公开").
+_PART_START = re.compile(
+    r"(?:^|(?<=[。；;！!？?：:）)]))[ \t\u3000]*"
+    r"(?=第[一二三四五六七八九十]|[一二三四五六七八九十]{1,2}[ ]*[、.．]|\d{1,2}[ ]*[、.．]"
+    r"|总体情况|概述|主动公开政府信息|收到和处理|政府信息公开|依申请公开政府信息|因政府信息公开|存在的?主要问题|其[他它]需要报告)",
+    re.MULTILINE,
+)
+_SUB_START = re.compile(
+    r"(?:^|(?<=[。；;！!？?：:）) \u3000]))[ \t\u3000]*(?=[（(〔]|\d{1,2}[ ]*[、.．)）]|[一二三四五六七八九十]{1,2}[）)])",
+    re.MULTILINE,
+)
+# An unnumbered subsection heading: a short line of its own, or a short "…情况/…方面" glued to its paragraph.
+_BARE_SUB_START = re.compile(
+    r"^[ \t\u3000]*(?=[^\n\t]{2,16}$|[^\n\t。：:，,]{2,12}(?:情况|方面)[。：:])", re.MULTILINE
+)
+_PHRASE_STOP = re.compile(r"[。；;：:，,！!？?\t|（(\[【 ]|\d")
+_ENUMERATION_STOP = frozenset("；;、，,")
+_TOC_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|-{6,}")
+_SITUATION = re.compile(r"情况(?![及和与、])")
+
+# Words that mark table B/C labels and the intro's list of parts, never a part heading.
+_NOT_A_HEADING = re.compile(r"数量|办理结果|结转|继续办理|本年新收|部分内容|等六|包括|组成")
+_PART_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (4, re.compile(r"^.{0,24}?(?:复议|诉讼)")),
+    (1, re.compile(r"^.{0,10}?(?:总体|概述|概况|基本(?:工作)?情况)")),
+    (2, re.compile(r"^.{0,6}?主动公开")),
+    (3, re.compile(r"^.{0,8}?(?:依申请|公开申请|收到和处理)")),
+    (5, re.compile(r"^.{0,8}?(?:存在|问题|改进|整改|不足|困难|下一步|下步)")),
+    (6, re.compile(r"^.{0,4}?其[他它].{0,8}?(?:事项|报告|说明)")),
+)
+# The standard headings and their common variants, word for word: an unnumbered line counts as a part heading
+# only when it is one of them, and so does a phrase after an Arabic marker ("5、").
+_FULL_PART_HEADINGS: dict[int, re.Pattern[str]] = {
+    1: re.compile(r"(?:总体情况|概述)"),
+    2: re.compile(r"主动公开政府信息的?情况"),
+    3: re.compile(r"(?:收到和处理)?政府信息公开申请的?情况|依申请公开政府信息的?情况"),
+    4: re.compile(r"(?:因)?政府信息公开(?:工作)?.{0,8}行政复议.{0,8}行政诉讼的?情况"),
+    5: re.compile(r"(?:政府信息公开工作)?存在的?(?:主要)?问题(?:及|和|与|以及)?(?:改进|整改)?(?:情况|措施)?"),
+    6: re.compile(r"其[他它]需要报告的事项"),
+}
+# Subsection keywords, strong then weak: a weak keyword names a sub-topic (培训, 组织领导…) rather than the
+# subsection itself, so a heading with a strong keyword wins a tie against it.
+_SUB_RULES: tuple[tuple[int, re.Pattern[str], float], ...] = (
+    (1, re.compile(r"主动公开|主动信息公开"), 0.5),
+    (2, re.compile(r"依申请|依公开申请|公开申请|申请公开"), 0.5),
+    (3, re.compile(r"信息管理|信息资源管理"), 0.5),
+    (4, re.compile(r"平台"), 0.5),
+    (4, re.compile(r"载体"), 0.0),
+    (5, re.compile(r"监督"), 0.5),
+    (5, re.compile(r"保障|考核|评议|责任追究|问责|组织领导|培训"), 0.0),
+)
+
+_SCORE_LINE_CN = 4.0
+_SCORE_LINE_ARABIC = 2.5
+_SCORE_GLUED = 2.0
+_SCORE_BARE = 2.0
+_SCORE_SUB_BRACKET = 3.0
+_SCORE_SUB_ARABIC = 2.0
+_SCORE_SUB_GLUED = 1.5
+_SCORE_SUB_BARE = 1.5
+_NUMERAL_BONUS = 1.0
+
+
+@dataclass
+class _Candidate:
+    start: int
+    title_end: int
+    slot: int  # part number 1-6 or subsection index 1-5 (0: a supervision heading standing first)
+    score: float
+    style: str
+    weak: bool = False  # a subsection heading found by a weak keyword only
+
+
+def find_parts(text: str) -> list[Part]:
+    """The six standard parts in order (missing ones with ``present=False``); see the module docstring."""
+    folded = text.translate(_FOLD)
+    chosen = _best_sequence(list(_part_candidates(folded)))
+    parts = [Part(number=number, key=key) for number, key in enumerate(PART_KEYS, start=1)]
+    for index, candidate in enumerate(chosen):
+        end = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+        part = parts[candidate.slot - 1]
+        part.present = True
+        part.title = text[candidate.start : candidate.title_end]
+        part.start = candidate.start
+        part.end = _trim_end(text, candidate.start, end)
+        if candidate.slot == 1:
+            part.subsections = _subsections(text, folded, candidate.title_end, part.end)
+    return parts
+
+
+def _part_candidates(folded: str) -> Iterator[_Candidate]:
+    for position, line_end, at_line_start in _heading_positions(folded, _PART_START, 0, len(folded)):
+        marker = _PART_MARKER.match(folded, position, line_end)
+        if marker is None:
+            if at_line_start:
+                yield from _bare_part(folded, position, line_end)
+            continue
+        phrase_start = marker.end()
+        phrase_end = _phrase_end(folded, phrase_start, line_end)
+        slot = _classify(folded[phrase_start:phrase_end])
+        if slot is None or _TOC_LEADER.search(folded, phrase_end, line_end):
+            continue
+        numeral = _numeral(marker.group("part") or marker.group("cn") or marker.group("ar"))
+        if marker.group("ar"):
+            # "2." also numbers lists inside a part: only the part's own number and a full heading count.
+            full = _FULL_PART_HEADINGS[slot].search(folded, phrase_start, phrase_end)
+            if not at_line_start or numeral != slot or full is None:
+                continue
+            score = _SCORE_LINE_ARABIC
+        elif at_line_start:
+            score = _SCORE_LINE_CN
+        elif phrase_end < line_end and folded[phrase_end] in _ENUMERATION_STOP:
+            continue
+        else:
+            score = _SCORE_GLUED
+        if numeral == slot:
+            score += _NUMERAL_BONUS
+        yield _Candidate(position, phrase_end, slot, score, "part")
+
+
+def _bare_part(folded: str, position: int, line_end: int) -> Iterator[_Candidate]:
+    phrase_end = _phrase_end(folded, position, line_end)
+    rest = folded[phrase_end:line_end].strip(" ：:")
+    if rest and not rest.startswith("。"):
+        return
+    phrase = folded[position:phrase_end]
+    for slot, pattern in _FULL_PART_HEADINGS.items():
+        if pattern.fullmatch(phrase):
+            yield _Candidate(position, phrase_end, slot, _SCORE_BARE, "bare")
+            return
+
+
+def _subsections(text: str, folded: str, start: int, end: int) -> list[Subsection]:
+    candidates: list[_Candidate] = []
+    boundaries: dict[str, list[int]] = {}
+    for position, line_end, at_line_start in _heading_positions(folded, _SUB_START, start, end):
+        marker = _SUB_MARKER.match(folded, position, line_end)
+        if marker is None:
+            continue
+        group = marker.lastgroup or ""
+        numeral_text = marker.group(group)
+        style = f"{group}:{'ar' if numeral_text.isdigit() else 'cn'}"
+        if at_line_start:
+            boundaries.setdefault(style, []).append(position)
+        elif group != "br":
+            continue
+        phrase_end = _phrase_end(folded, marker.end(), line_end)
+        found = _classify_subsection(folded[marker.end() : phrase_end])
+        if found is None:
+            continue
+        slot, bonus = found
+        score = bonus
+        numeral = _numeral(numeral_text)
+        if group == "br":
+            score += _SCORE_SUB_BRACKET if at_line_start else _SCORE_SUB_GLUED
+        elif numeral == slot:
+            score += _SCORE_SUB_ARABIC
+        else:
+            continue
+        if numeral == slot:
+            score += _NUMERAL_BONUS
+        candidates.append(_Candidate(position, phrase_end, slot, score, style, weak=not bonus))
+    candidates.extend(_bare_subsections(folded, start, end))
+    # Older reports open part 一 with 组织领导/机构建设 before 主动公开: a weak supervision heading may also
+    # stand first (slot 0), unless a supervision heading in the usual place is chosen too.
+    candidates.extend(
+        _Candidate(c.start, c.title_end, 0, c.score, c.style) for c in list(candidates) if c.slot == 5 and c.weak
+    )
+    chosen = _best_sequence(candidates)
+    if chosen and chosen[0].slot == 0 and chosen[-1].slot == 5:
+        chosen = chosen[1:]
+    subsections = []
+    for index, candidate in enumerate(chosen):
+        limit = chosen[index + 1].start if index + 1 < len(chosen) else end
+        later = [b for b in boundaries.get(candidate.style, ()) if candidate.start < b < limit]
+        stop = later[0] if later else limit
+        subsections.append(
+            Subsection(
+                key=SUBSECTION_KEYS[candidate.slot - 1] if candidate.slot else "supervision",
+                title=text[candidate.start : candidate.title_end],
+                start=candidate.start,
+                end=_trim_end(text, candidate.start, stop),
+            )
+        )
+    return subsections
+
+
+def _bare_subsections(folded: str, start: int, end: int) -> Iterator[_Candidate]:
+    """Unnumbered subsection headings: "主动公开" or "政府信息管理情况：" on a line of their own, or
+    "政府信息主动公开情况。结合…" glued to the paragraph."""
+    for line in _BARE_SUB_START.finditer(folded, start, end):
+        position = line.end()
+        line_end = folded.find("\n", position, end)
+        line_end = end if line_end < 0 else line_end
+        phrase_end = _phrase_end(folded, position, line_end)
+        glued = folded.endswith(("情况", "方面"), position, phrase_end) and folded.startswith(("。", "：", ":"), phrase_end)
+        if not glued and folded[phrase_end:line_end].strip(" ：:"):
+            continue
+        found = _classify_subsection(folded[position:phrase_end], lead=4)
+        if found is not None:
+            yield _Candidate(position, phrase_end, found[0], _SCORE_SUB_BARE + found[1], "bare", weak=not found[1])
+
+
+def _heading_positions(folded: str, starts: re.Pattern[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """(position, end of its line, whether it is a line start) for each place ``starts`` finds a heading could
+    begin, skipping table rows."""
+    table_rows: dict[int, bool] = {}
+    for match in starts.finditer(folded, start, end):
+        position = match.end()
+        line_start = folded.rfind("\n", 0, position) + 1
+        line_end = folded.find("\n", position, end)
+        line_end = end if line_end < 0 else line_end
+        if line_start not in table_rows:
+            table_rows[line_start] = _is_table_row(folded[line_start:line_end])
+        if not table_rows[line_start]:
+            yield position, line_end, match.start() == line_start
+
+
+def _is_table_row(line: str) -> bool:
+    if line.count("|") >= 2:
+        return True
+    return "\t" in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 2
+
+
+def _phrase_end(folded: str, start: int, line_end: int) -> int:
+    """Where a heading phrase stops: punctuation, a space, a bracket, or a figure after two characters.
+
+    A heading glued to its paragraph without punctuation ("主动公开情况坚持以公开为常态") is cut after 情况.
+    """
+    position = start
+    while True:
+        stop = _PHRASE_STOP.search(folded, position, line_end)
+        if stop is None:
+            end = line_end
+            break
+        if stop.group().isdigit() and stop.start() - start < 2:
+            position = stop.end()
+            continue
+        end = stop.start()
+        break
+    situation = _SITUATION.search(folded, start, end)
+    if situation and end - situation.end() >= 2:
+        end = situation.end()
+    return min(end, start + 40)
+
+
+def _classify(phrase: str) -> int | None:
+    """The part whose keyword the phrase starts with (rules are anchored and tried in order)."""
+    if not phrase or _NOT_A_HEADING.search(phrase):
+        return None
+    return next((slot for slot, pattern in _PART_RULES if pattern.search(phrase)), None)
+
+
+def _classify_subsection(phrase: str, lead: int = 16) -> tuple[int, float] | None:
+    """The subsection whose keyword comes first in the phrase (within ``lead`` characters), with its bonus."""
+    found = [
+        (match.start(), slot, bonus)
+        for slot, pattern, bonus in _SUB_RULES
+        if (match := pattern.search(phrase)) and match.start() < lead
+    ]
+    if not found:
+        return None
+    _, slot, bonus = min(found)
+    return slot, bonus
+
+
+def _best_sequence(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The highest-scoring candidates with slots increasing along the text; ties go to the earlier heading."""
+    candidates.sort(key=lambda c: c.start)
+    best: list[float] = []
+    previous: list[int] = []
+    for index, candidate in enumerate(candidates):
+        best.append(candidate.score)
+        previous.append(-1)
+        for earlier in range(index):
+            before = candidates[earlier]
+            if (
+                before.start < candidate.start
+                and before.slot < candidate.slot
+                and best[earlier] + candidate.score > best[index]
+            ):
+                best[index] = best[earlier] + candidate.score
+                previous[index] = earlier
+    if not candidates:
+        return []
+    index = max(range(len(candidates)), key=lambda i: (best[i], -i))
+    chain = []
+    while index >= 0:
+        chain.append(candidates[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+def _numeral(token: str | None) -> int | None:
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    return _chinese_number(token)
+
+
+def _chinese_number(token: str) -> int | None:
+    """Small Chinese numerals as used in ordinals and dates: 五, 十, 十五, 二十, 三十一."""
+    if "十" in token:
+        tens, _, units = token.partition("十")
+        if (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
+            return None
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS.get(token) if len(token) == 1 else None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------------------------------------- metadata
+
+_YEAR = r"(?:19|20)\d{2}"
+_NAME = r"[\u4e00-\u9fff（）()·]"
+_TITLE_PHRASE = re.compile(
+    rf"(?:{_YEAR})?年?度?.{{0,30}}?(?:政府信息公开|政务公开|信息公开|政府信息)[^。；]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
+)
+_TITLE_LABEL = re.compile(r"(?:名[ ]*称|标[ ]*题|题[ ]*目)[ ]*[:：][ ]*")
+_NOT_TITLE_START = re.compile(r"根据|依据|按照|依照|本报告|本年度报告|现将|现发布|当前位置|您")
+# Sentences and page chrome that mention the report, never its title.
+_NOT_IN_TITLE = re.compile(r"[，,:：|>。；;]|编制|公布|发布|印发|现将|根据|关于|通知|了")
+_YEAR_WORD = re.compile(rf"{_YEAR}[ ]*年")
+_AGENCYLESS_TITLE = re.compile(rf"{_YEAR}[ ]*年度?(?:政府信息公开|政务公开|信息公开)")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:政府信息公开|政务公开)[^《》\n]{0,16}?报告)》")
+_TITLE_YEAR = re.compile(rf"({_YEAR})[ ]*年")
+_AGENCY_SUFFIX = re.compile(
+    r"(?:局|委|委员会|厅|办|办公室|政府|院|会|中心|所|站|馆|部|署|街道|办事处|镇|乡|苏木|集团|公司|队|社|园区|管委会|处|室|行)$"
+)
+_AGENCY_CHARS = re.compile(rf"{_NAME}{{2,40}}")
+_AGENCY_PATTERNS = (
+    # "现公布《X2024年政府信息公开工作年度报告》", "特向社会公布X2024年政府信息公开情况"
+    re.compile(rf"(?:公布|发布)《?({_NAME}{{2,40}}?)(?:{_YEAR})[ ]*年度?(?:政府信息公开|政务公开|信息公开)"),
+    # "本报告由X编制", "由X结合有关统计数据编制", "由X制作本报告"
+    re.compile(rf"由({_NAME}{{2,40}}?)(?:根据|依据|按照|依照|结合|编制|制作|负责|综合)"),
+    # "X编制了2021年度政府信息公开工作年度报告"
+    re.compile(rf"(?:^|(?<=[，,。；;)）]))({_NAME}{{2,30}}?)编制(?:了|完成)?(?:本|《|{_YEAR})", re.MULTILINE),
+    # "请与X联系", "请联系X，电话…"
+    re.compile(rf"请(?:与|联系)[:：]?({_NAME}{{2,40}}?)(?:联系|电话|地址|[，,。；;（(:：])"),
+    # page chrome: "发布机构：X", "来源：X"
+    re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源)[ ]*[:：|][ |]*({_NAME}{{2,40}})"),
+)
+_NOT_AGENCY = re.compile(r"(?:我|本(?:局|机关|单位|部门|委|级|办|院|厅|中心|镇|乡|街道|区|县|市)|该|此|各|关于)")
+_SENTENCE_WORDS = re.compile(r"关于|贯彻|落实|印发|做好|开展|根据|按照")
+# Units a contact line names inside the agency ("淮安市人民政府办公室", "东胜区卫健委政务公开领导小组办公室").
+_CONTACT_UNIT = re.compile(
+    r"(?:(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科)?"
+    r"|局?党政办(?:公室)?|(?:综合|单位|综合保障)?办公室|办公厅|综合[科处股]|政务信息处|信息中心|(?:门户)?网站)$"
+)
+# A place name: segments of up to six characters each ending in an administrative suffix ("攀枝花市" + "东区").
+# Greedy, so "温州市" is not cut at 州; characters of institutions (委办局厅…) never occur in a place name, and
+# 和 only at its start (和田).
+_PLACE_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人]"
+_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡)"
+# Generic words that end like a place but name none: 开发区, 自治区 alone, 城区, 本市, 全县…
+_NOT_A_PLACE = r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗])"
+_PLACE = re.compile(rf"(?:{_NOT_A_PLACE}{_PLACE_CHAR}(?:(?!和){_PLACE_CHAR}){{0,5}}{_PLACE_SUFFIX})+")
+# A government named in the intro ("《六安市金安区人民政府办公室关于…》", "在瑞安市人民政府网站"): the place must
+# start after punctuation or a preposition, so "电子版可在坪山区" does not become a place; 和 is left out entirely
+# here because in running text it is a conjunction far more often than the start of a name.
+_MENTION_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人和]"
+_GOVERNMENT_MENTION = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[在及与由对据向经从]))"
+    rf"((?:{_NOT_A_PLACE}{_MENTION_CHAR}{{1,6}}{_PLACE_SUFFIX})+)(?:人民政府|政府办)"
+)
+_STATISTICS_PERIOD = re.compile(rf"统计(?:期限|时限|时间|区间|周期|范围)[^。]{{0,12}}?({_YEAR})[ ]*年[ ]*1[ ]*月[ ]*1[ ]*日")
+_ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?=[ ]*年)")
+_DATE = (
+    rf"(?P<y>{_YEAR})[ ]*[-/.年][ ]*(?P<m>\d{{1,2}})[ ]*[-/.月][ ]*(?P<d>\d{{1,2}})(?!\d)[ ]*日?"
+    r"|(?P<cy>[〇○零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日"
+)
+# A labelled date in page chrome; "统计时间：2024年1月1日…" is the statistics period, not a publication date.
+_LABELLED_DATE = re.compile(rf"(?<!统计)(?:发布|成文|发文|印发|公开|生成)?(?:日期|时间)[ ]*[:：][ ]*(?:{_DATE})")
+# A closing date line, alone or after the agency's name ("和田地区科技局 2025年1月15日").
+_DATE_LINE = re.compile(rf"(?P<who>[\u4e00-\u9fff（）()]{{2,30}}?)?[ ]*[（(]?(?:{_DATE})[）)]?$")
+_FORMAT_2021_NOTICE = re.compile(r"国办公开办?函[〔\[（(【]?2021[〕\]）)】]?30号")
+_FORMAT_2019_NOTICE = re.compile(r"国办公开办?函[〔\[（(【]?2019[〕\]）)】]?60号")
+_FORMAT_2019_ITEM = re.compile(r"第[（(]九[）)]项")
+_PRE2019_HEADING = re.compile(r"收费及减免|收费和减免")
+_HEAD_WINDOW = 1500
+_TAIL_LINES = 8
+
+
+def extract_meta(doc: Document, parts: list[Part]) -> Meta:
+    """Title, agency, region, year, publication date and table-format version of one report.
+
+    * title: the first title-like line before part 一 ("…年…政府信息公开…报告"), cut after 报告; a title line
+      that starts with its year takes the agency line above it ("攀枝花市东区科学技术局" + "2025年…");
+      else a quoted 《…报告》 near the top.
+    * agency: the title's text before the year (or between year and 政府信息公开); else "本报告由X编制",
+      "请与X联系" (a contact unit such as 办公室 is trimmed when an agency name remains), or page chrome
+      "发布机构/来源：X".
+    * region: the leading place names of the agency (省/市/地区/州/盟/县/区/旗/镇/乡/街道…); when the agency
+      names none ("区科技局") or is unknown, the place named in the first "X人民政府" mention near the top
+      (an intro citing the local government's notice), provided it ends at the agency's level; else None.
+    * year: from the title; else the statistics period "统计期限自2024年1月1日"; else the most frequent
+      plausible "NNNN年" (ties: the earlier year).
+    * published: a labelled date ("发布日期：2025-01-15") near the top or bottom, else a line holding only a
+      date (optionally after the agency) among the last lines; ISO ``YYYY-MM-DD``, None when not stated.
+    * format_version: table cues first ("本年制发件数" ⇒ 2021; "本年新制作数量" or "第（九）项" ⇒ 2019), then the
+      format notice the intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report
+      year up to 2018 (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
+    """
+    text = doc.text
+    folded = text.translate(_FOLD)
+    first_part = next((p.start for p in parts if p.present and p.start is not None), None)
+    head_end = first_part if first_part is not None else min(len(text), _HEAD_WINDOW)
+    head = folded[:head_end]
+    title = _title(text, folded, head_end)
+    agency = _agency_from_title(title) if title else None
+    if agency is None:
+        agency = _agency_from_text(head)
+    year = _year(title, folded)
+    return Meta(
+        title=title,
+        agency=agency,
+        region=_region(agency, head),
+        year=year,
+        published=_published(folded, year),
+        format_version=_format_version(folded, year),
+    )
+
+
+def _title(text: str, folded: str, head_end: int) -> str | None:
+    lines = _lines(text, 0, head_end)
+    for index, (start, end) in enumerate(lines):
+        line = folded[start:end]
+        label = _TITLE_LABEL.match(line)
+        offset = label.end() if label else 0
+        if _NOT_TITLE_START.match(line, offset):
+            continue
+        match = _TITLE_PHRASE.search(line, offset)
+        if match is None or match.start() - offset > 20:
+            continue
+        span = line[offset : match.end()]
+        if _NOT_IN_TITLE.search(span) or any(c.isdigit() for c in _YEAR_WORD.sub("", span, count=1)):
+            continue
+        title = text[start + offset : start + match.end()]
+        if _AGENCYLESS_TITLE.match(span) and index > 0:
+            above = text[lines[index - 1][0] : lines[index - 1][1]]
+            if _looks_like_agency(above.translate(_FOLD)):
+                title = above + title
+        return title
+    quoted = _QUOTED_TITLE.search(folded, 0, head_end)
+    return text[quoted.start(1) : quoted.end(1)] if quoted else None
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text[start:end]``, each stripped of surrounding whitespace."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            left = start + match.start() + (len(line) - len(line.lstrip()))
+            spans.append((left, left + len(stripped)))
+    return spans
+
+
+def _looks_like_agency(name: str) -> bool:
+    return bool(_AGENCY_CHARS.fullmatch(name) and _AGENCY_SUFFIX.search(name))
+
+
+def _agency_from_title(title: str) -> str | None:
+    folded = title.translate(_FOLD)
+    year = _TITLE_YEAR.search(folded)
+    if year is None:
+        cut = re.search(r"(?:政府信息公开|政务公开|信息公开)", folded)
+        start, end = 0, cut.start() if cut else 0
+    elif year.start() > 0:
+        start, end = 0, year.start()
+    else:
+        rest = re.match(r"年?度?(.*?)(?:政府信息公开|政务公开|信息公开)", folded[year.end() :])
+        start, end = (year.end() + rest.start(1), year.end() + rest.end(1)) if rest else (0, 0)
+        if folded.endswith("人民", 0, end) and folded.startswith("政府", end):
+            end += 2  # "…镇人民政府信息公开…": the 政府 belongs to the name
+    return _clean_agency(title[start:end].strip(" 《》“”"))
+
+
+def _agency_from_text(head: str) -> str | None:
+    """The first name a compile/publish/contact/chrome phrase gives; sentences are not names, so the name must
+    end like an institution (局, 委员会, 人民政府, 街道办事处…)."""
+    for pattern in _AGENCY_PATTERNS:
+        for match in pattern.finditer(head):
+            name = _clean_agency(match.group(1))
+            if name and _AGENCY_SUFFIX.search(name.translate(_FOLD)):
+                return name
+    return None
+
+
+def _clean_agency(name: str) -> str | None:
+    """The name without a contact unit inside the agency; None for pronouns ("我局") and non-names."""
+    folded = name.translate(_FOLD)
+    if (
+        not _AGENCY_CHARS.fullmatch(name)
+        or _NOT_AGENCY.match(folded)
+        or _CONTACT_UNIT.fullmatch(folded)
+        or _SENTENCE_WORDS.search(folded)
+    ):
+        return None
+    while True:
+        unit = _CONTACT_UNIT.search(folded)
+        if unit is None or unit.start() == 0 or not _AGENCY_SUFFIX.search(folded[: unit.start()]):
+            return name
+        name, folded = name[: unit.start()], folded[: unit.start()]
+
+
+def _region(agency: str | None, head: str) -> str | None:
+    if agency:
+        place = _PLACE.match(agency.translate(_FOLD))
+        if place:
+            return agency[: place.end()]
+    level = agency[0] if agency and agency[0] in "省市县区旗镇乡州盟" else None
+    if agency and level is None:
+        return None
+    for mention in _GOVERNMENT_MENTION.finditer(head):
+        name = mention.group(1)
+        if level is None or name.endswith(level):
+            return name
+    return None
+
+
+def _year(title: str | None, folded: str) -> int | None:
+    if title:
+        match = _TITLE_YEAR.search(title.translate(_FOLD))
+        if match:
+            return int(match.group(1))
+    period = _STATISTICS_PERIOD.search(folded)
+    if period:
+        return int(period.group(1))
+    counts = Counter(int(y) for y in _ANY_YEAR.findall(folded) if 2000 <= int(y) <= 2035)
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], -y))
+
+
+def _published(folded: str, year: int | None) -> str | None:
+    windows = (folded[:_HEAD_WINDOW], folded[-_HEAD_WINDOW // 2 :])
+    for window in windows:
+        for match in _LABELLED_DATE.finditer(window):
+            iso = _iso_date(match, year)
+            if iso:
+                return iso
+    tail = folded.rfind("\n", 0, max(0, len(folded) - _HEAD_WINDOW)) + 1
+    for start, end in reversed(_lines(folded, tail, len(folded))[-_TAIL_LINES:]):
+        match = _DATE_LINE.match(folded, start, end)
+        if match and (match.group("who") is None or _looks_like_agency(match.group("who"))):
+            iso = _iso_date(match, year)
+            if iso:
+                return iso
+    return None
+
+
+def _iso_date(match: re.Match[str], report_year: int | None) -> str | None:
+    """The match as ``YYYY-MM-DD``; None for impossible dates or dates before the report year."""
+    if match.group("y"):
+        year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+    else:
+        year = int("".join(str(_CN_DIGITS[c]) for c in match.group("cy")))
+        month = _chinese_number(match.group("cm")) or 0
+        day = _chinese_number(match.group("cd")) or 0
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (report_year is not None and year < report_year):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _format_version(folded: str, year: int | None) -> str:
+    if "本年制发件数" in folded:
+        return "2021"
+    if "本年新制作数量" in folded or _FORMAT_2019_ITEM.search(folded):
+        return "2019"
+    if _FORMAT_2021_NOTICE.search(folded):
+        return "2021"
+    if _FORMAT_2019_NOTICE.search(folded):
+        return "2019"
+    if "第二十条" not in folded and (year <= 2018 if year is not None else bool(_PRE2019_HEADING.search(folded))):
+        return "pre2019"
+    return "unknown"

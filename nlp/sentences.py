@@ -1,0 +1,218 @@
+"""Narrative sentence spans, by the rules of ``docs/contract.md`` (tag labels) and ``corpora/GUIDELINES.md``.
+
+``split_sentences(text, start, end)`` returns ``(start, end)`` character offsets into ``text``, trimmed of
+surrounding whitespace, in text order. It is a single left-to-right scan with precompiled regexes, because it
+runs over every report the pipeline analyses and over the whole corpus when training.
+
+Boundaries
+    * ``。！？；`` and line breaks end a sentence; half-width ``; ? !`` only right after Chinese text (web
+      pages type them in Chinese prose; after Latin text or digits they are not sentence ends). The half-width
+      period never splits: it is a decimal point ("1.5%") or an ordinal ("2.").
+    * A run of terminators and the closing quotes right after one stay with the sentence ("……！”").
+    * No split inside “…” ‘…’ 「…」 『…』 or 《…》 (titles hold their own punctuation, e.g.
+      《进行时!》); a line break always splits. An opening mark counts only when its closing mark follows on
+      the same line, so one stray quote cannot swallow a paragraph.
+    * Enumerated items are their own sentences: besides the ``；`` that usually ends them, the scan splits
+      before "二是/三是/…" and "其二/其三…" when a comma glues them to the previous item ("一是…，二是…"). "一是"
+      itself stays with its lead-in ("存在以下问题：一是…；"), as the annotators do.
+
+Skipped, because they carry no narrative (``docs/contract.md``: "Headings, table cells and page chrome carry
+no label")
+    * table lines: a tab, or only numbers, units and separators;
+    * page chrome: 来源/日期/字号/分享到/打印/浏览次数… lines;
+    * headings standing alone: a numbered line ("（一）主动公开情况", "五、存在的主要问题及改进情况",
+      "1.存在的问题") without sentence punctuation, and short unnumbered lines ending in a heading word
+      ("存在的主要问题", "改进措施") or with no punctuation at all (titles, signatures, dates);
+    * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…" and
+      "（一）主动公开情况 本年度…" yield only "本年度…". Only headings whose phrase reads as a section title
+      (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, so a numbered item that is itself a full
+      statement ("（一）加强培训。") stays a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NamedTuple
+
+_TERMINATORS = frozenset("。！？；")
+_HALF_TERMINATORS = frozenset(";?!")
+_TRAILERS = frozenset("。！？；;?!…”’」』")
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
+_CLOSERS = {closer: opener for opener, closer in _QUOTES.items()}
+_STRIP = " \t\r\u3000\xa0\u200b\ufeff*#"
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CHINESE_AFTER = re.compile(rf"[ ]*[{_CJK}]")
+_CONTENT = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_CHINESE_BEFORE = re.compile(rf"[{_CJK}\u3000-\u303f\uff01-\uff60”’」』》）]")
+# "，二是", "，其三": an item glued by a comma to the one before it.
+_GLUED_ITEM = re.compile(r"(?<=[，,、])[ ]*(?:[二三四五六七八九十]是|其[二三四五六七八九十](?:是)?[，,、])")
+
+_MARKER = (
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
+    r"|[（(〔【][一二三四五六七八九十\d]{1,3}[）)〕】]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|\d{1,2}(?:[、．]|\.(?!\d)|[）)])"
+    r")[ ]*"
+)
+_NUMBERED = re.compile(_MARKER)
+# How section titles end: nominal phrases ("政府信息管理", "主动公开情况", "存在的主要问题及改进措施").
+_TITLE_END = (
+    r"(?:情况|概述|概况|公开|申请|管理|建设|保障|措施|事项|改进|计划|打算|方向|举措|报告|说明|减免|"
+    r"途径|数量|存在的?(?:主要)?问题(?:[和及与]不足)?|问题[和及与]不足|不足之处|主要问题)"
+)
+_HEADING_PHRASE = re.compile(rf".{{0,22}}{_TITLE_END}")
+# Words of a statement, never of a title: "全年未出现…收费及减免情况" is a sentence that happens to end in 情况.
+_STATEMENT = re.compile(r"未|没有|已|了|我局|我单位|我委|我办|我镇|我县|我区|我市|本年|全年|共计|累计|表现在|主要是")
+# Traditional forms of the title vocabulary (mirror sites publish Traditional copies).
+_FOLD = str.maketrans("況開請設問題護監務報進資處費關導組織構規範載體總", "况开请设问题护监务报进资处费关导组织构规范载体总")
+# Numbered list items start with a verb ("1.加强信息发布管理"); section titles never do.
+_ACTION_START = re.compile(
+    r"加强|强化|完善|健全|丰富|提高|提升|推进|推动|深化|优化|拓展|拓宽|规范|做好|抓好|严格|注重|坚持|落实|建立|"
+    r"要|将|加大|创新|扩大|增强|狠抓|全面|切实|进一步|持续|不断|积极|及时|认真|着力|继续|探索|开展|组织|强调|确保|畅通|深入"
+)
+# A glued heading: marker, a short phrase without sentence punctuation, then 。/：/: or spaces.
+_GLUED_HEADING = re.compile(
+    rf"{_MARKER}(?P<phrase>[^，,；;。：:！？!?\s]{{2,24}})(?:[。：:][ ]*|[ ]+|$)"
+    r"|(?P<label>[^，,；;。：:！？!?\s\d]{2,6})[：:][ ]*"
+)
+# What must remain after a glued heading for it to be cut: "收费情况:无。" stays whole, "无。" says nothing alone.
+_MIN_REST = 4
+_SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?、：:]")
+_SIGNATURE = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司)"
+    r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
+)
+_CHROME = re.compile(
+    r"^(?:来源|信息来源|发布机构|发布单位|发布日期|发布时间|成文日期|日期|时间|字号|字体|作者|责任编辑|编辑|"
+    r"浏览次数|浏览量|阅读次数|访问次数|点击数|点击量|索引号|主题分类|文号)[ ]*[:：]"
+    r"|分享到|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|扫一扫|扫码|^打印$|^关闭$|^分享[:：]?$"
+)
+_TABLE_LINE = re.compile(r"\t|^[\d\s.,，、%％/|\-—–:：()（）元件条个万次人]*$")
+_HEADING_MAX = 32
+_BARE_LINE_MAX = 40
+
+
+class Segment(NamedTuple):
+    """A span of narrative text: a ``sentence``, or a ``heading`` (a title line or a title glued to a sentence)."""
+
+    kind: Literal["sentence", "heading"]
+    start: int
+    end: int
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (offsets into ``text``), headings, tables and chrome left out."""
+    return [(s.start, s.end) for s in segments(text, start, end) if s.kind == "sentence"]
+
+
+def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Sentences and the headings between them, in text order (tables and page chrome left out).
+
+    The headings are what a sentence sits under ("（二）改进措施"), which the tagger reads as context.
+    """
+    end = len(text) if end is None else end
+    found: list[Segment] = []
+    line_start = start
+    while line_start < end:
+        line_end = text.find("\n", line_start, end)
+        if line_end < 0:
+            line_end = end
+        line = text[line_start:line_end].strip(_STRIP)
+        if not line or _TABLE_LINE.search(line) or _CHROME.search(line):
+            pass
+        elif line[-1] not in _TRAILERS and _is_heading(line):
+            found.append(Segment("heading", *_trim(text, line_start, line_end)))
+        else:
+            found.extend(_line_segments(text, line_start, line_end))
+        line_start = line_end + 1
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def _is_heading(segment: str) -> bool:
+    """A short title line: numbered without sentence punctuation, or an unnumbered title, signature or date."""
+    numbered = _NUMBERED.match(segment)
+    body = (segment[numbered.end() :] if numbered else segment).rstrip(":： ")
+    if not body:
+        return True
+    if _SENTENCE_PUNCT.search(body) or len(segment) > (_HEADING_MAX if numbered else _BARE_LINE_MAX):
+        return False
+    if numbered:
+        # "（一）主动公开情况" and "1.存在的问题" are titles; "1、加强组织领导" and "(一)2010年主动公开信息10余条"
+        # are list items that report something.
+        return _is_title(body) or not (_ACTION_START.match(body) or any(c.isdigit() for c in body))
+    return bool(_SIGNATURE.fullmatch(body)) or (_is_title(body) and not any(c.isdigit() for c in body))
+
+
+def _is_title(phrase: str) -> bool:
+    phrase = phrase.translate(_FOLD)
+    return bool(_HEADING_PHRASE.fullmatch(phrase)) and not _ACTION_START.match(phrase) and not _STATEMENT.search(phrase)
+
+
+def _line_segments(text: str, line_start: int, line_end: int) -> list[Segment]:
+    found = []
+    sentence_start = line_start
+    for cut in [*_cuts(text, line_start, line_end), line_end]:
+        found.extend(_clean(text, sentence_start, cut, line_end))
+        sentence_start = cut
+    return found
+
+
+def _cuts(text: str, line_start: int, line_end: int) -> list[int]:
+    """Positions inside one line where a sentence ends (exclusive ends), quotes and titles respected."""
+    glued_items = {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _GLUED_ITEM.finditer(text, line_start, line_end)}
+    cuts = []
+    open_quotes: dict[str, int] = {}
+    position = line_start
+    while position < line_end:
+        char = text[position]
+        if char in _QUOTES and text.find(_QUOTES[char], position + 1, line_end) >= 0:
+            open_quotes[char] = open_quotes.get(char, 0) + 1
+        elif char in _CLOSERS and open_quotes.get(_CLOSERS[char]):
+            open_quotes[_CLOSERS[char]] -= 1
+        elif not any(open_quotes.values()):
+            if position in glued_items and position > line_start:
+                cuts.append(position)
+            elif char in _TERMINATORS or (
+                char in _HALF_TERMINATORS
+                and (
+                    (position > line_start and _CHINESE_BEFORE.match(text, position - 1))
+                    or _CHINESE_AFTER.match(text, position + 1, line_end)
+                )
+            ):
+                position += 1
+                while position < line_end and text[position] in _TRAILERS:
+                    position += 1
+                cuts.append(position)
+                continue
+        position += 1
+    return cuts
+
+
+def _clean(text: str, start: int, end: int, line_end: int) -> list[Segment]:
+    """The trimmed sentence, with a glued section heading split off its front; a bare heading alone."""
+    start, end = _trim(text, start, end)
+    if start >= end or not _CONTENT.search(text, start, end):
+        return []
+    found = []
+    glued = _GLUED_HEADING.match(text, start, end)
+    if glued and _is_title(glued.group("phrase") or glued.group("label")):
+        rest = _trim(text, glued.end(), end)[0]
+        if rest >= end and glued.group("phrase"):
+            return [Segment("heading", start, end)]
+        if len(_CONTENT.findall(text, rest, end)) >= _MIN_REST:
+            found.append(Segment("heading", *_trim(text, start, glued.end())))
+            start = rest
+    segment = text[start:end]
+    if (end == line_end or segment[-1] in ":：") and segment[-1] not in _TRAILERS and _is_heading(segment):
+        # A heading that ends the line ("…。（一）主动公开情况") or introduces it ("（一）总体情况：").
+        return [*found, Segment("heading", start, end)]
+    return [*found, Segment("sentence", start, end)]

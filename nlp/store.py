@@ -1,0 +1,453 @@
+"""The SQLite results store of bulk runs (``govreport score --db results.sqlite``).
+
+SQLite because an oversight office has no database server: one file holds a spring's results, opens in any
+SQL tool, and survives a killed run (each batch is one transaction, WAL journal). Every table is keyed by
+the report's ``sha256``-unique row, so re-running a folder skips what is already there.
+
+Tables (``report_id`` references ``reports.id``; child rows are replaced whenever a report is rewritten):
+
+- ``reports``: one row per distinct file content — ``sha256`` (unique), ``path``, ``agency``, ``region``,
+  ``year``, ``format``, ``format_version``, ``published``, ``score``, ``grade``, ``rubric_sha256``,
+  ``previous_sha256`` (the previous-year report used for cross-year checks), ``analysed_at`` and ``json``
+  (the contract JSON of ``govreport analyze`` plus ``text``, the normalized text every span indexes into).
+- ``parts``, ``figures``, ``checks`` (with ``family``, e.g. ``E5``): the analysis, one row per item.
+- ``scores`` (total, grade, rubric) and ``dimension_scores`` (points per rubric dimension).
+- ``deductions``: one row per deduction, pointing at its check (code, message, evidence, span, points).
+- ``errors``: one row per file that could not be analysed (unique ``path``; retried on every run).
+- ``clusters`` and ``cluster_members``: E11 cross-agency copy clusters found after a run.
+- ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler).
+- ``store_meta``: the store's schema version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from nlp.model import (
+    Analysis,
+    Check,
+    Document,
+    Figure,
+    Meta,
+    ParseNote,
+    Part,
+    Score,
+    Source,
+    Subsection,
+    Tables,
+    Tag,
+)
+from nlp.score import Rubric, family
+
+STORE_SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    rubric_name TEXT,
+    rubric_sha256 TEXT,
+    jobs INTEGER,
+    scheduler TEXT,
+    files INTEGER,
+    analysed INTEGER,
+    skipped INTEGER,
+    rescored INTEGER,
+    failed INTEGER
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    agency TEXT,
+    region TEXT,
+    year INTEGER,
+    format TEXT,
+    format_version TEXT,
+    published TEXT,
+    score REAL,
+    grade TEXT,
+    rubric_sha256 TEXT,
+    previous_sha256 TEXT,
+    analysed_at TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
+CREATE TABLE IF NOT EXISTS parts (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    title TEXT,
+    present INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (report_id, number)
+);
+CREATE TABLE IF NOT EXISTS figures (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    category TEXT,
+    metric TEXT,
+    value REAL,
+    unit TEXT,
+    approx INTEGER,
+    text TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    part TEXT,
+    subsection TEXT,
+    PRIMARY KEY (report_id, seq)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    family TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT,
+    evidence TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (report_id, seq)
+);
+CREATE INDEX IF NOT EXISTS checks_code ON checks (code);
+CREATE TABLE IF NOT EXISTS scores (
+    report_id INTEGER PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+    total REAL NOT NULL,
+    grade TEXT NOT NULL,
+    rubric_name TEXT,
+    rubric_version TEXT,
+    rubric_sha256 TEXT
+);
+CREATE TABLE IF NOT EXISTS dimension_scores (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL,
+    label TEXT,
+    weight REAL,
+    points REAL,
+    PRIMARY KEY (report_id, dimension)
+);
+CREATE TABLE IF NOT EXISTS deductions (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    rule TEXT,
+    dimension TEXT,
+    severity TEXT,
+    points REAL NOT NULL,
+    nominal REAL,
+    capped INTEGER,
+    message TEXT,
+    evidence TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (report_id, seq)
+);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT,
+    format TEXT,
+    code TEXT NOT NULL,
+    message TEXT,
+    message_en TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    id INTEGER PRIMARY KEY,
+    year INTEGER,
+    size INTEGER NOT NULL,
+    similarity REAL,
+    detail TEXT
+);
+CREATE TABLE IF NOT EXISTS cluster_members (
+    cluster_id INTEGER NOT NULL REFERENCES clusters (id) ON DELETE CASCADE,
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    PRIMARY KEY (cluster_id, report_id)
+);
+"""
+
+
+class StoreError(Exception):
+    """A results file that is not a govreport store (or of an unknown version). Chinese message for users."""
+
+
+def now() -> str:
+    """UTC timestamp, second precision: timestamps are the only columns two identical runs differ in."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """The columns of ``reports`` the bulk runner needs to plan a run, without the JSON."""
+
+    id: int
+    sha256: str
+    path: str
+    agency: str | None
+    year: int | None
+    format: str | None
+    rubric_sha256: str | None
+    previous_sha256: str | None
+
+
+class Store:
+    """One open results file. Use as a context manager; write inside :meth:`transaction` blocks."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"结果数据库不存在：{self.path}（请先运行 govreport score … --db {self.path.name}）")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._init_schema()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} 不是有效的 SQLite 结果数据库：{error}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _init_schema(self) -> None:
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "store_meta" not in tables:
+            raise StoreError(f"{self.path} 是其他程序的 SQLite 数据库，不是 govreport 结果数据库。")
+        if tables:
+            row = self.db.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+            if row is None or row[0] != STORE_SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} 的结构版本为 {row[0] if row else '未知'}，本程序使用版本 {STORE_SCHEMA_VERSION}，"
+                    "请换一个新的数据库文件。"
+                )
+        self.db.executescript(
+            f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '{STORE_SCHEMA_VERSION}'); COMMIT;"
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: a batch of results lands whole or not at all, even if the run is killed."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ---------------------------------------------------------------------------------------------------
+    # Runs
+
+    def start_run(self, rubric: Rubric, jobs: int, scheduler: str | None, files: int) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO runs (started_at, rubric_name, rubric_sha256, jobs, scheduler, files) VALUES (?, ?, ?, ?, ?, ?)",
+                (now(), rubric.name, rubric.sha256, jobs, scheduler, files),
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, *, analysed: int, skipped: int, rescored: int, failed: int) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, analysed = ?, skipped = ?, rescored = ?, failed = ? WHERE id = ?",
+                (now(), analysed, skipped, rescored, failed, run_id),
+            )
+
+    # ---------------------------------------------------------------------------------------------------
+    # Reports
+
+    def stored_reports(self) -> dict[str, StoredReport]:
+        """Every stored report by sha256: what a run may skip, and the candidates for cross-report checks."""
+        rows = self.db.execute(
+            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256 FROM reports ORDER BY id"
+        )
+        return {row["sha256"]: StoredReport(**dict(row)) for row in rows}
+
+    def write_report(self, data: dict[str, Any], rubric: Rubric, *, previous_sha256: str | None = None) -> int:
+        """Insert or replace one analysed report (``data``: contract dict with ``text``); call in a transaction.
+
+        A report already stored under the same sha256 keeps its id and ``analysed_at`` — rescoring or
+        re-checking it is not a new analysis — and gets its child rows replaced.
+        """
+        source, meta, score = data["source"], data["meta"], data["score"]
+        existing = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (source["sha256"],)).fetchone()
+        columns = {
+            "path": source["path"],
+            "agency": meta.get("agency"),
+            "region": meta.get("region"),
+            "year": meta.get("year"),
+            "format": source.get("format"),
+            "format_version": meta.get("format_version"),
+            "published": meta.get("published"),
+            "score": score["total"] if score else None,
+            "grade": score["grade"] if score else None,
+            "rubric_sha256": rubric.sha256,
+            "previous_sha256": previous_sha256,
+            "json": json.dumps(data, ensure_ascii=False),
+        }
+        if existing:
+            report_id = int(existing["id"])
+            assignments = ", ".join(f"{name} = ?" for name in columns)
+            self.db.execute(f"UPDATE reports SET {assignments} WHERE id = ?", (*columns.values(), report_id))
+            for table in ("parts", "figures", "checks", "scores", "dimension_scores", "deductions"):
+                self.db.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))
+        else:
+            columns = {"sha256": source["sha256"], "analysed_at": now(), **columns}
+            names = ", ".join(columns)
+            marks = ", ".join("?" for _ in columns)
+            cursor = self.db.execute(f"INSERT INTO reports ({names}) VALUES ({marks})", tuple(columns.values()))
+            report_id = int(cursor.lastrowid)
+        self._write_children(report_id, data, rubric)
+        self.db.execute("DELETE FROM errors WHERE path = ?", (source["path"],))
+        return report_id
+
+    def _write_children(self, report_id: int, data: dict[str, Any], rubric: Rubric) -> None:
+        self.db.executemany(
+            'INSERT INTO parts (report_id, number, key, title, present, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(report_id, p["number"], p["key"], p["title"], p["present"], p["start"], p["end"]) for p in data["parts"]],
+        )
+        self.db.executemany(
+            "INSERT INTO figures (report_id, seq, category, metric, value, unit, approx, text, start, \"end\", part, subsection)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (report_id, i, f["category"], f["metric"], f["value"], f["unit"], f["approx"], f["text"], f["start"],
+                 f["end"], f["part"], f["subsection"])
+                for i, f in enumerate(data["figures"])
+            ],
+        )
+        self.db.executemany(
+            'INSERT INTO checks (report_id, seq, code, family, severity, message, evidence, start, "end")'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (report_id, i, c["code"], family(c["code"]), c["severity"], c["message"], c["evidence"], c["start"], c["end"])
+                for i, c in enumerate(data["checks"])
+            ],
+        )
+        score = data["score"]
+        if not score:
+            return
+        self.db.execute(
+            "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?)",
+            (report_id, score["total"], score["grade"], rubric.name, rubric.version, rubric.sha256),
+        )
+        self.db.executemany(
+            "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?)",
+            [
+                (report_id, key, rubric.dimensions[key].label if key in rubric.dimensions else key,
+                 rubric.dimensions[key].weight if key in rubric.dimensions else None, points)
+                for key, points in score["dimensions"].items()
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO deductions (report_id, seq, code, rule, dimension, severity, points, nominal, capped, message,"
+            ' evidence, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (report_id, i, d["code"], d["rule"], d["dimension"], d["severity"], d["points"], d["nominal"],
+                 d["capped"], d["message"], d["evidence"], d["start"], d["end"])
+                for i, d in enumerate(score["deductions"])
+            ],
+        )
+
+    def write_error(self, data: dict[str, Any]) -> None:
+        """Record a file that could not be analysed (``data``: the contract error line); call in a transaction."""
+        source, error = data["source"], data["error"]
+        self.db.execute(
+            "INSERT INTO errors (path, sha256, format, code, message, message_en, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format, code = excluded.code,"
+            " message = excluded.message, message_en = excluded.message_en, recorded_at = excluded.recorded_at",
+            (source["path"], source.get("sha256"), source.get("format"), error["code"], error["message"],
+             error.get("message_en"), now()),
+        )
+
+    def report_data(self, report_id: int) -> dict[str, Any]:
+        row = self.db.execute("SELECT json FROM reports WHERE id = ?", (report_id,)).fetchone()
+        return json.loads(row["json"])
+
+    def iter_report_data(self) -> Iterator[tuple[sqlite3.Row, dict[str, Any]]]:
+        """Every report row (ranking order: score descending, then path) with its decoded JSON."""
+        rows = self.db.execute("SELECT * FROM reports ORDER BY score DESC, path")
+        for row in rows:
+            yield row, json.loads(row["json"])
+
+    def errors(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM errors ORDER BY path").fetchall()
+
+    # ---------------------------------------------------------------------------------------------------
+    # Clusters
+
+    def replace_clusters(self, clusters: list[tuple[int | None, float | None, dict[str, Any], list[int]]]) -> None:
+        """Store this run's copy clusters, each ``(year, similarity, detail, report_ids)``, replacing older ones:
+        clusters are recomputed over the whole store after every run, so the stored set is always current."""
+        with self.transaction():
+            self.db.execute("DELETE FROM clusters")
+            for year, similarity, detail, members in clusters:
+                cursor = self.db.execute(
+                    "INSERT INTO clusters (year, size, similarity, detail) VALUES (?, ?, ?, ?)",
+                    (year, len(members), similarity, json.dumps(detail, ensure_ascii=False)),
+                )
+                self.db.executemany(
+                    "INSERT INTO cluster_members VALUES (?, ?)", [(cursor.lastrowid, member) for member in members]
+                )
+
+    def clusters(self) -> list[dict[str, Any]]:
+        """Stored clusters with their members' id, agency, year, path and score."""
+        result = []
+        for row in self.db.execute("SELECT * FROM clusters ORDER BY size DESC, id"):
+            members = self.db.execute(
+                "SELECT r.id, r.agency, r.year, r.path, r.score FROM cluster_members m JOIN reports r ON r.id = m.report_id"
+                " WHERE m.cluster_id = ? ORDER BY r.agency, r.path",
+                (row["id"],),
+            ).fetchall()
+            result.append({**dict(row), "detail": json.loads(row["detail"] or "{}"), "members": [dict(m) for m in members]})
+        return result
+
+
+# --------------------------------------------------------------------------------------------------------
+# JSON -> Analysis
+
+
+def _build(cls, data: dict[str, Any]):
+    """A dataclass from its ``asdict`` form, ignoring keys the class no longer has (older stores)."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{key: value for key, value in data.items() if key in names})
+
+
+def analysis_from_dict(data: dict[str, Any]) -> Analysis:
+    """The :class:`Analysis` back from its stored contract JSON (with ``text``), for rescoring and re-checking
+    stored reports without reading the files again. Reader blocks are not stored: checks read the text."""
+    tables = data["tables"]
+    parts = []
+    for part in data["parts"]:
+        subsections = [_build(Subsection, s) for s in part.get("subsections", [])]
+        parts.append(_build(Part, {**part, "subsections": subsections}))
+    return Analysis(
+        document=Document(source=_build(Source, data["source"]), text=data.get("text", "")),
+        meta=_build(Meta, data["meta"]),
+        parts=parts,
+        tables=Tables(
+            active_disclosure=tables.get("active_disclosure"),
+            requests=tables.get("requests"),
+            review_litigation=tables.get("review_litigation"),
+            notes=[_build(ParseNote, n) for n in tables.get("notes", [])],
+        ),
+        figures=[_build(Figure, f) for f in data["figures"]],
+        tags=[_build(Tag, t) for t in data["tags"]],
+        checks=[_build(Check, c) for c in data["checks"]],
+        score=_build(Score, data["score"]) if data.get("score") else None,
+    )

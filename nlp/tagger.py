@@ -1,0 +1,535 @@
+"""The narrative sentence tagger: every sentence of a report gets a contract label with a calibrated score.
+
+``tag_sentences(text, parts)`` splits the text (:mod:`nlp.sentences`), describes every sentence by its text and
+where it sits (:class:`SentenceInput`), and asks the trained model (``models/tagger.joblib``) for a label.
+
+Why these features
+    The labels of ``docs/contract.md`` are topical (active, requests, …) *and* positional: the annotation rules
+    say "when a sentence fits two labels, prefer the one of the subsection it sits under", and "一是加强培训"
+    is ``supervision`` under （五）监督保障 but ``measure`` under （二）改进措施. So besides the words
+    (character 1–3-grams, which need no segmenter and survive web noise, and jieba words with the domain
+    dictionary) the model sees the part and subsection the sentence sits in, its relative position in the
+    part, what the nearest heading or lead-in above it announces (problems? measures? rectification?) and a
+    few cue words whose tense or function the annotation rules name (已/将/下一步/有待/以…为指导…).
+
+Text fed to the features is folded: Traditional characters to Simplified (mirror sites publish Traditional
+copies; without folding "問題" and "问题" are different features), pinyin glosses and markdown stars dropped,
+digits collapsed to ``0`` (a count is a count, whatever its value).
+
+The model is a plain scikit-learn :class:`~sklearn.pipeline.Pipeline` (fit/predict/predict_proba, no state
+outside it); :func:`build_estimator` makes the variants compared in ``eval/eval_tagger.py``. The committed
+model and its metadata (``models/tagger.json``) come from ``govreport train``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nlp import config
+from nlp.model import Part, Tag
+from nlp.sentences import segments
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+    from spacy.tokens import Doc
+
+LABELS = (
+    "active",
+    "requests",
+    "management",
+    "platform",
+    "supervision",
+    "problem",
+    "measure",
+    "rectification",
+    "fees",
+    "other_matter",
+    "preamble",
+)
+MODEL_NAME = "tagger"
+RANDOM_STATE = 0
+SCORE_DECIMALS = 4
+
+# Traditional → Simplified, one character for one: OpenCC's t2s mapping (Apache-2.0) restricted to the
+# Traditional characters that occur in the shared corpora. Character-level is enough for features.
+_TRADITIONAL = (
+    "並佈佔併來係個們備傳債價優儲內兩冊凈別則創劃動務勝勞勢匯區協參員問單嚴國圍園圓圖團執堅報場塊壓夠奪妝學實寧審寫寬將專對導屆層屬岡島崗師幫幾庫廢廣廳張強彙後徑從復"
+    "徵徹惡愛態慮慶憲應懷戰戲戶掃掛採換揮損撐撫擁擊擔據擬擴擺敗數斷於時暢暫曉書會東枴條棲業極榮構樂樑樓標樣樹橋機橫檔檢欄權歡歷歸氣決沒況減測準溝滬滿漢漸潁潔潤濃濟濱"
+    "瀏灣災為無熱營爭爾牽狀猶獎獲獸獻現環產畢畫當療發盡監眾確碼礎稅種稱積穩競筆節範簡簽籃籌粵糧紀約納紙級紮細紹終組結絕絡給統絲經綜維綱網緊線編練縣縱總績織繞繫繼續罰"
+    "義習聞聯職聽肅脫臨臺與興舉華萬著蓋蔣薦薩薰藥處號術衛補製複襲見規視親覺覽觀觸訂計訊討訓託記訟訪設許訴診評詞詢試話該認語誤說説誰調談請論諧諮諾謀講謝謹證識議護讀變"
+    "讓豐負財貧貨貫責貴貸費貼資質賬購賽趙趨踐蹤車軍較載輔輯輸輿轄轉辦農這連週進遊運過達違遞遠適遷還邊郵鄉鄰醫釋針鉛銀銜銷錄錫鍵鎮鏈鑑鑒長門閉開間閱關陝陣陸陽隊階際隨"
+    "險隱雖雙雜離難雲電靈鞏響頁項順須預頒領頭頻題額類顯風颶飲養餘館饒馬駐騰驅驗體鬥魯鶴麵點黨齊龍"
+)
+_SIMPLIFIED = (
+    "并布占并来系个们备传债价优储内两册净别则创划动务胜劳势汇区协参员问单严国围园圆图团执坚报场块压够夺妆学实宁审写宽将专对导届层属冈岛岗师帮几库废广厅张强汇后径从复"
+    "征彻恶爱态虑庆宪应怀战戏户扫挂采换挥损撑抚拥击担据拟扩摆败数断于时畅暂晓书会东拐条栖业极荣构乐梁楼标样树桥机横档检栏权欢历归气决没况减测准沟沪满汉渐颍洁润浓济滨"
+    "浏湾灾为无热营争尔牵状犹奖获兽献现环产毕画当疗发尽监众确码础税种称积稳竞笔节范简签篮筹粤粮纪约纳纸级扎细绍终组结绝络给统丝经综维纲网紧线编练县纵总绩织绕系继续罚"
+    "义习闻联职听肃脱临台与兴举华万着盖蒋荐萨熏药处号术卫补制复袭见规视亲觉览观触订计讯讨训托记讼访设许诉诊评词询试话该认语误说说谁调谈请论谐咨诺谋讲谢谨证识议护读变"
+    "让丰负财贫货贯责贵贷费贴资质账购赛赵趋践踪车军较载辅辑输舆辖转办农这连周进游运过达违递远适迁还边邮乡邻医释针铅银衔销录锡键镇链鉴鉴长门闭开间阅关陕阵陆阳队阶际随"
+    "险隐虽双杂离难云电灵巩响页项顺须预颁领头频题额类显风飓饮养余馆饶马驻腾驱验体斗鲁鹤面点党齐龙"
+)
+_FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+_PINYIN_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+_NOISE = re.compile(r"[*#\s\u3000]+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+
+# Cue words the annotation rules name: tense (已/将/拟/计划), list openers, problem vocabulary, fee and
+# other-matter vocabulary, and the framing phrases of preamble sentences.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("enum_first", r"^(?:[（(]?[一1][)）、.．]|一是|首先|第一)"),
+        ("enum", r"^(?:[（(]?[二三四五六七八九十\d]{1,2}[)）、.．]|[二三四五六七八九十]是|其[二三四五六]|其次|最后|第[二三四五六])"),
+        ("next_step", r"下一步|下步|今后|下阶段|下一阶段|新的一年|明年|20\d\d年(?:我|将|要|继续)"),
+        ("exists", r"存在"),
+        ("shortfall", r"不足|不够|有待|尚需|尚未|还需|仍需|仍有|欠缺|薄弱|滞后|单一|较少|不强|不高|不到位|不及时|不全面|差距|短板|问题"),
+        ("future", r"将|拟|计划|要|力争|争取|持续|继续|进一步"),
+        ("past", r"已|了|完成|实现|通过"),
+        ("still", r"仍|依然|还"),
+        ("rectify", r"整改|针对.{0,20}(?:问题|不足)|上一?年度?.{0,12}(?:问题|不足|意见|建议)"),
+        ("fees", r"收费|处理费|收取|减免|缴费"),
+        ("proposal", r"建议|提案|人大代表|政协委员|议案"),
+        ("work_points", r"工作要点|创新|无其他|没有其他|其他需要报告|其它需要报告"),
+        ("guidance", r"以.{1,30}为指导|深入贯彻|认真贯彻|坚决贯彻|全面贯彻|精神"),
+        ("report_meta", r"本报告|年度报告|统计期限|统计时限|统计时间|数据统计|编制|电子版|下载|如对|疑问|联系电话|联系方式|邮编|地址"),
+        ("count", r"\d+(?:\.\d+)?[ ]*(?:余|多)?[ ]*(?:条|件|篇|个|次|场|期|人次|家)"),
+        ("request_words", r"依申请|申请人|答复|受理|告知书|复议|诉讼"),
+        ("colon_end", r"[:：]$"),
+    )
+)
+# What the nearest heading or lead-in above a sentence announces.
+_CONTEXT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("problem", r"问题|不足|困难|差距|短板"),
+        ("measure", r"改进|措施|下一步|下步|计划|打算|今后|方向|思路|展望|努力"),
+        ("rectification", r"整改|落实情况|上年度|上一年度"),
+        ("fees", r"收费|处理费|减免"),
+        ("other", r"其他|其它"),
+        ("active", r"主动公开"),
+        ("requests", r"依申请|申请|复议|诉讼"),
+        ("management", r"信息管理|资源管理"),
+        ("platform", r"平台|载体|网站|公报|新媒体"),
+        ("supervision", r"监督|保障|考核|评议|培训|组织|领导"),
+        ("overview", r"总体|概述|概况|基本情况"),
+    )
+)
+_POSITION_BINS = 5
+_LENGTH_BINS = (12, 25, 50, 100)
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """One sentence as the model sees it: its text and where it sits in the report.
+
+    ``position`` is the sentence start relative to its part (0 = the part's start, 1 = its end; relative to
+    the text before part 一 for the intro). ``context`` is the latest heading or lead-in ("…如下：") above the
+    sentence in the same part, "" when there is none.
+    """
+
+    text: str
+    part: str | None = None
+    subsection: str | None = None
+    position: float = 0.0
+    context: str = ""
+
+
+# --------------------------------------------------------------------------------------------- sentences
+
+
+def locate(text: str, parts: Sequence[Part], spans: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int, SentenceInput]]:
+    """``(start, end, SentenceInput)`` for the given spans of ``text`` (default: all its sentences).
+
+    Context comes from the sentence segmentation of the whole text either way, so gold spans in training and
+    split spans at run time get the same description.
+    """
+    found = segments(text)
+    sentences = [(s.start, s.end) for s in found if s.kind == "sentence"]
+    spans = sentences if spans is None else list(spans)
+    regions = _regions(text, parts)
+    region_starts = [r[0] for r in regions]
+    # Context change points: a heading announces what follows it; a sentence ending in a colon introduces a list.
+    leads = [
+        (s.end, text[s.start : s.end])
+        for s in found
+        if s.kind == "heading" or (s.kind == "sentence" and text[s.end - 1] in ":：")
+    ]
+    lead_ends = [end for end, _ in leads]
+    located = []
+    for start, end in spans:
+        region_start, region_end, part = regions[max(0, bisect.bisect_right(region_starts, start) - 1)]
+        subsection = None
+        if part is not None:
+            subsection = next((s.key for s in part.subsections if s.start <= start < s.end), None)
+        index = bisect.bisect_right(lead_ends, start) - 1
+        context = leads[index][1] if index >= 0 and leads[index][0] > region_start else ""
+        length = max(1, region_end - region_start)
+        located.append(
+            (
+                start,
+                end,
+                SentenceInput(
+                    text=text[start:end],
+                    part=part.key if part is not None else None,
+                    subsection=subsection,
+                    position=round(min(1.0, max(0.0, (start - region_start) / length)), 4),
+                    context=context,
+                ),
+            )
+        )
+    return located
+
+
+def _regions(text: str, parts: Sequence[Part]) -> list[tuple[int, int, Part | None]]:
+    """The intro before the first part, then each present part (parts are in text order, see segment.py)."""
+    present = sorted(
+        (p for p in parts if p.present and p.start is not None and p.end is not None), key=lambda p: p.start or 0
+    )
+    first = present[0].start if present else len(text)
+    regions: list[tuple[int, int, Part | None]] = [(0, first or 0, None)]
+    regions.extend((p.start or 0, p.end or 0, p) for p in present)
+    return regions
+
+
+# ---------------------------------------------------------------------------------------------- features
+
+
+def feature_text(item: SentenceInput | str) -> str:
+    """The sentence text as the text features see it (see the module docstring: folding and noise)."""
+    text = item.text if isinstance(item, SentenceInput) else item
+    text = _PINYIN_GLOSS.sub("", text.translate(_FOLD))
+    return _DIGITS.sub("0", _NOISE.sub("", text))
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    """jieba's default tokenizer with the domain dictionary (the same object spaCy's zh tokenizer uses)."""
+    import jieba
+
+    from nlp.tokens import USER_DICT
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(str(USER_DICT))
+    return jieba
+
+
+# Cached because cross-validation refits on the same sentences, and reports repeat boilerplate sentences.
+@lru_cache(maxsize=1 << 16)
+def jieba_tokens(text: str) -> tuple[str, ...]:
+    """Word tokens of already folded text (punctuation dropped), for the word TF-IDF."""
+    return tuple(token for token in _jieba().lcut(text) if _WORD.search(token))
+
+
+def structure_features(item: SentenceInput) -> dict[str, float]:
+    """Where the sentence sits and which cue words it carries, as sparse binary features."""
+    text = feature_text(item)
+    part = item.part or "none"
+    features = {
+        f"part={part}": 1.0,
+        f"sub={item.subsection or 'none'}": 1.0,
+        f"part_pos={part}:{min(_POSITION_BINS - 1, int(item.position * _POSITION_BINS))}": 1.0,
+        f"len={bisect.bisect_right(_LENGTH_BINS, len(text))}": 1.0,
+    }
+    for name, pattern in _CUES:
+        if pattern.search(text):
+            features[f"cue={name}"] = 1.0
+            features[f"cue={name}@{part}"] = 1.0
+    context = item.context.translate(_FOLD)
+    for name, pattern in _CONTEXT_CUES:
+        if pattern.search(context):
+            features[f"ctx={name}"] = 1.0
+            features[f"ctx={name}@{part}"] = 1.0
+    return features
+
+
+def _structure_dicts(items: Sequence[SentenceInput]) -> list[dict[str, float]]:
+    return [structure_features(item) for item in items]
+
+
+def build_estimator(
+    classifier: str = "lr",
+    *,
+    words: bool = True,
+    structure: bool = True,
+    char_features: int = 30000,
+    word_features: int = 15000,
+    structure_weight: float = 1.0,
+    C: float = 10.0,
+) -> Pipeline:
+    """The tagger's scikit-learn pipeline; ``classifier`` is ``lr``, ``svc`` (LinearSVC + sigmoid calibration),
+    ``lr_cal`` (LR + sigmoid calibration) or ``nb`` (ComplementNB). Deterministic (fixed random_state)."""
+    import numpy as np
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.svm import LinearSVC
+
+    blocks: list[tuple[str, Any]] = [
+        (
+            "chars",
+            TfidfVectorizer(
+                analyzer="char",
+                ngram_range=(1, 3),
+                preprocessor=feature_text,
+                lowercase=False,
+                min_df=2,
+                max_features=char_features,
+                sublinear_tf=True,
+                dtype=np.float32,
+            ),
+        )
+    ]
+    if words:
+        blocks.append(
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer=_word_analyzer,
+                    ngram_range=(1, 1),
+                    min_df=2,
+                    max_features=word_features,
+                    sublinear_tf=True,
+                    dtype=np.float32,
+                ),
+            )
+        )
+    weights = {}
+    if structure:
+        blocks.append(
+            (
+                "structure",
+                make_pipeline(FunctionTransformer(_structure_dicts), DictVectorizer(dtype=np.float32)),
+            )
+        )
+        weights["structure"] = structure_weight
+    features = FeatureUnion(blocks, transformer_weights=weights or None)
+    if classifier == "lr":
+        model: Any = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE)
+    elif classifier == "lr_cal":
+        model = CalibratedClassifierCV(
+            LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE),
+            method="sigmoid",
+            cv=3,
+            ensemble=False,
+        )
+    elif classifier == "svc":
+        model = CalibratedClassifierCV(
+            LinearSVC(C=C / 10, class_weight="balanced", random_state=RANDOM_STATE),
+            method="sigmoid",
+            cv=3,
+            ensemble=False,
+        )
+    elif classifier == "nb":
+        model = ComplementNB(alpha=0.3)
+    else:
+        raise ValueError(f"unknown classifier {classifier!r}")
+    return Pipeline([("features", features), ("classifier", model)])
+
+
+def _word_analyzer(item: SentenceInput | str) -> list[str]:
+    """jieba words and adjacent word pairs of the folded text (pairs keep "不够 及时" apart from "及时")."""
+    tokens = jieba_tokens(feature_text(item))
+    return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))]
+
+
+# ------------------------------------------------------------------------------------------------ baseline
+
+
+_BASELINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern))
+    for label, pattern in (
+        ("fees", r"信息处理费|收费|收取.{0,6}费|减免"),
+        ("other_matter", r"建议|提案|工作要点|无其他|没有其他|其他需要报告|其它需要报告"),
+        ("preamble", r"以.{1,30}为指导|统计期限|统计时限|本报告|年度报告|如对.{0,10}疑问|联系电话|电子版|下载"),
+        ("rectification", r"整改|针对上一?年度?"),
+        ("measure", r"下一步|下步|今后|下阶段|将|拟|计划|力争"),
+        ("problem", r"存在|不足|有待|不够|尚需|尚未|单一|较少|滞后|薄弱|欠缺|差距"),
+        ("requests", r"依申请|申请|答复|受理|复议|诉讼"),
+        ("management", r"审查|保密|属性|目录|指南|清理|归档|档案|规范性文件"),
+        ("platform", r"网站|栏目|专栏|公众号|微信|微博|公报|热线|新媒体|查阅|平台"),
+        ("supervision", r"领导小组|培训|考核|督查|督导|责任|组织领导|评议|监督|问责"),
+        ("active", r"主动公开|发布|解读|发布会|回应|公开"),
+    )
+)
+_PART_DEFAULTS = {"problems": "problem", "other_matters": "other_matter", "requests": "requests", "review_litigation": "requests"}
+
+
+def keyword_baseline(items: Sequence[SentenceInput]) -> list[str]:
+    """A real rule baseline: the first label whose cue words the sentence carries (rules ordered from the most
+    specific), else the subsection's or part's label, else ``preamble``. What the classifier must beat."""
+    labels = []
+    for item in items:
+        text = feature_text(item)
+        label = next((label for label, pattern in _BASELINE_RULES if pattern.search(text)), None)
+        if label is None:
+            label = item.subsection or _PART_DEFAULTS.get(item.part or "", "active" if item.part else "preamble")
+        labels.append(label)
+    return labels
+
+
+# ---------------------------------------------------------------------------------------------- training
+
+
+def fit(inputs: Sequence[SentenceInput], labels: Sequence[str], **settings: Any) -> Pipeline:
+    """A fitted :func:`build_estimator` pipeline."""
+    model = build_estimator(**settings)
+    model.fit(list(inputs), list(labels))
+    return model
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Per-label precision/recall/F1/support, macro-F1 over the labels present in ``gold``, and accuracy."""
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+    present = [label for label in LABELS if label in set(gold)]
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=present, zero_division=0
+    )
+    per_label = {
+        label: {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4), "support": int(s)}
+        for label, p, r, f, s in zip(present, precision, recall, f1, support)
+    }
+    return {
+        "macro_f1": round(float(sum(f1) / len(present)), 4) if present else 0.0,
+        "accuracy": round(float(accuracy_score(gold, predicted)), 4),
+        "n": len(gold),
+        "labels": per_label,
+    }
+
+
+def save(model: Pipeline, metadata: dict[str, Any], out_dir: Path, name: str = MODEL_NAME) -> tuple[Path, Path]:
+    """Write ``<name>.joblib`` (compressed) and ``<name>.json`` (metadata); returns both paths."""
+    import joblib
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model_path = out_dir / f"{name}.joblib"
+    joblib.dump(model, model_path, compress=("zlib", 6))
+    metadata = {**metadata, "model_file": model_path.name, "model_bytes": model_path.stat().st_size}
+    meta_path = out_dir / f"{name}.json"
+    meta_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return model_path, meta_path
+
+
+def library_versions() -> dict[str, str]:
+    import jieba
+    import numpy
+    import sklearn
+
+    return {"scikit-learn": sklearn.__version__, "jieba": jieba.__version__, "numpy": numpy.__version__}
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+# ---------------------------------------------------------------------------------------------- inference
+
+
+def default_model_path() -> Path:
+    return config.MODELS_DIR / f"{MODEL_NAME}.joblib"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> Pipeline:
+    """The trained pipeline at ``path`` (default ``$GOVREPORT_MODELS/tagger.joblib``), loaded once per process."""
+    import joblib
+
+    path = path or default_model_path()
+    if not path.is_file():
+        raise FileNotFoundError(f"sentence tagger model not found: {path} (train one with `govreport train`)")
+    return joblib.load(path)
+
+
+def tag_sentences(text: str, parts: Sequence[Part], model_path: Path | None = None) -> list[Tag]:
+    """Every narrative sentence of ``text`` with its label and the model's probability for it."""
+    located = locate(text, parts)
+    if not located:
+        return []
+    model = load_model(model_path)
+    probabilities = model.predict_proba([item for _, _, item in located])
+    classes = model.classes_
+    tags = []
+    for (start, end, item), row in zip(located, probabilities):
+        best = int(row.argmax())
+        tags.append(
+            Tag(
+                label=str(classes[best]),
+                score=round(float(row[best]), SCORE_DECIMALS),
+                text=item.text,
+                start=start,
+                end=end,
+                part=item.part,
+                subsection=item.subsection,
+            )
+        )
+    return tags
+
+
+# ------------------------------------------------------------------------------------------ spaCy component
+
+COMPONENT_NAME = "govreport_tagger"
+
+
+class SentenceTaggerComponent:
+    """Puts the tags into ``doc.spans["tags"]`` (``span.label_`` = label, ``span._.tag_score`` = score).
+
+    Parts come from ``doc.user_data["parts"]`` when an earlier stage put them there, else from
+    :func:`nlp.segment.find_parts` on the Doc's text.
+    """
+
+    def __init__(self, model_path: str | None = None) -> None:
+        self.model_path = Path(model_path) if model_path else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        from nlp.segment import find_parts
+
+        parts = doc.user_data.get("parts")
+        if parts is None:
+            parts = find_parts(doc.text)
+        return add_tag_spans(doc, tag_sentences(doc.text, parts, self.model_path))
+
+
+def add_tag_spans(doc: Doc, tags: Sequence[Tag]) -> Doc:
+    """``doc.spans["tags"]`` from ``tags`` (spans grow to whole tokens; the Tag keeps the exact offsets)."""
+    from spacy.tokens import Span
+
+    if not Span.has_extension("tag_score"):
+        Span.set_extension("tag_score", default=None)
+    spans = []
+    for tag in tags:
+        span = doc.char_span(tag.start, tag.end, label=tag.label, alignment_mode="expand")
+        if span is None:
+            raise ValueError(f"tag {tag.start}:{tag.end} lies outside the Doc text")
+        span._.tag_score = tag.score
+        spans.append(span)
+    doc.spans["tags"] = spans
+    return doc
+
+
+def register_component() -> None:
+    """Register the ``govreport_tagger`` factory with spaCy (idempotent).
+
+    Not done at import time: :func:`tag_sentences` needs no spaCy, and importing it costs about a second.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(COMPONENT_NAME):
+        return
+
+    @Language.factory(COMPONENT_NAME, default_config={"model_path": None})
+    def make_component(nlp: Language, name: str, model_path: str | None) -> SentenceTaggerComponent:
+        return SentenceTaggerComponent(model_path)

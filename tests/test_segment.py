@@ -1,0 +1,392 @@
+"""find_parts() and extract_meta(): the real seeds, the Huaian PDF and every pages.jsonl excerpt, plus
+constructed texts for the layouts the real files do not all show.
+
+Expected headings, titles and agency names below were read off the documents by hand; the report texts
+themselves are read from the shared corpora. Constructed texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from nlp.model import PART_KEYS, SUBSECTION_KEYS, Block, Document, Meta, Part, Source
+from nlp.normalize import normalize
+from nlp.readers import read
+from nlp.segment import extract_meta, find_parts
+
+STANDARD_PARTS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+# Part titles as written, where they differ from the standard ones (Word auto-numbering in 000 and 003).
+PART_TITLES = {
+    "000_ae88c21f34adefec": {5: "5、存在的主要问题及改进情况"},
+    "001_1e161ef14c1da7cc": {},
+    "002_b2662e0c1d87a114": {},
+    "003_3dd38cd922b2f941": {5: "5、存在的主要问题及改进情况"},
+    "004_d9116de1bb1d21a9": {},
+    "huaian_city_2024": {},
+}
+SUBSECTION_TITLES = {
+    "000_ae88c21f34adefec": ("（一）主动公开情况", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设方面", "（五）监督保障"),
+    "001_1e161ef14c1da7cc": ("(一)主动公开", "(二)依申请公开", "(三)政府信息管理", "(四)政府信息公开平台建设", "(五)监督保障"),
+    "002_b2662e0c1d87a114": (
+        "（一）主动公开全面落实",
+        "（二）依申请公开依法规范",
+        "（三）强化政府信息管理",
+        "（四）政府信息公开平台建设情况",
+        "（五）政府信息公开监督保障机制建设情况",
+    ),
+    "003_3dd38cd922b2f941": ("（1）主动公开情况", "（2）依申请公开情况", "（3）政府信息管理情况", "（4）政府信息公开平台建设情况", "（5）监督保障情况"),
+    "004_d9116de1bb1d21a9": ("（一）依法主动公开情况", "（二）依申请公开情况", "（三）政府信息管理情况", "（四）平台建设情况", "（五）监督保障情况"),
+    "huaian_city_2024": (
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "（三）政府信息管理情况",
+        "（四）政府信息公开平台建设情况",
+        "（五）政府信息公开监督保障情况",
+    ),
+}
+META = {
+    # Seed 000 has no title line and names itself only "区科技局"; its intro cites 六安市金安区's notice.
+    "000_ae88c21f34adefec": Meta(None, None, "六安市金安区", 2024, None, "2021"),
+    "001_1e161ef14c1da7cc": Meta("老城区科学技术局2024年政府信息公开工作年度报告", "老城区科学技术局", "老城区", 2024, None, "2021"),
+    "002_b2662e0c1d87a114": Meta(
+        "和田地区科技局2024年政府信息公开工作年度报告", "和田地区科技局", "和田地区", 2024, "2025-01-15", "2021"
+    ),
+    "003_3dd38cd922b2f941": Meta(
+        "济宁高新区科技创新局2024年政府信息公开工作年度报告", "济宁高新区科技创新局", "济宁高新区", 2024, None, "2021"
+    ),
+    "004_d9116de1bb1d21a9": Meta(
+        "攀枝花市东区科学技术局2025年政府信息公开工作年度报告", "攀枝花市东区科学技术局", "攀枝花市东区", 2025, None, "2021"
+    ),
+    "huaian_city_2024": Meta("淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", "淮安市", 2024, None, "2021"),
+}
+TABLE_B_LABELS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+
+
+def report_path(corpora: Path, name: str) -> Path:
+    return corpora / "real" / f"{name}.pdf" if name == "huaian_city_2024" else corpora / "seeds" / f"{name}.txt"
+
+
+@pytest.fixture(scope="module")
+def reports(corpora: Path) -> dict[str, tuple[Document, list[Part], Meta]]:
+    analysed = {}
+    for name in META:
+        doc = normalize(read(report_path(corpora, name)))
+        parts = find_parts(doc.text)
+        analysed[name] = (doc, parts, extract_meta(doc, parts))
+    return analysed
+
+
+def segment(*lines: str) -> tuple[str, list[Part]]:
+    doc = normalize(Document(Source("constructed"), [Block("paragraph", line) for line in lines]))
+    return doc.text, find_parts(doc.text)
+
+
+def meta_of(*lines: str) -> Meta:
+    doc = normalize(Document(Source("constructed"), [Block("paragraph", line) for line in lines]))
+    return extract_meta(doc, find_parts(doc.text))
+
+
+def assert_well_formed(text: str, parts: list[Part]) -> None:
+    """Six parts in contract order; present ones with titles at their start and increasing, trimmed spans."""
+    assert [(p.number, p.key) for p in parts] == list(enumerate(PART_KEYS, start=1))
+    present = [p for p in parts if p.present]
+    for part in parts:
+        if not part.present:
+            assert part.start is None and part.end is None and not part.subsections
+    for part, following in zip(present, present[1:]):
+        assert part.end <= following.start and not text[part.end : following.start].strip()
+    for part in present:
+        assert text.startswith(part.title, part.start) and part.start < part.end
+        assert not text[part.end - 1].isspace()
+    if present:
+        assert present[-1].end == len(text.rstrip())
+    overview = parts[0]
+    keys = [s.key for s in overview.subsections]
+    assert len(set(keys)) == len(keys)
+    for sub, following in zip(overview.subsections, overview.subsections[1:]):
+        assert sub.end <= following.start
+    for sub in overview.subsections:
+        assert overview.start < sub.start < sub.end <= overview.end
+        assert text.startswith(sub.title, sub.start)
+
+
+# --- real reports -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(META))
+def test_real_reports_have_six_parts_with_their_headings(reports, name):
+    text, parts, _ = reports[name]
+    text = text.text
+    assert_well_formed(text, parts)
+    expected = [PART_TITLES[name].get(number, title) for number, title in enumerate(STANDARD_PARTS, start=1)]
+    assert [p.title for p in parts] == expected
+    assert all(p.present for p in parts)
+
+
+@pytest.mark.parametrize("name", list(META))
+def test_real_reports_have_the_five_overview_subsections(reports, name):
+    _, parts, _ = reports[name]
+    subsections = parts[0].subsections
+    assert [s.key for s in subsections] == list(SUBSECTION_KEYS)
+    assert tuple(s.title for s in subsections) == SUBSECTION_TITLES[name]
+    assert subsections[-1].end == parts[0].end
+
+
+@pytest.mark.parametrize("name", list(META))
+def test_table_b_row_labels_are_not_part_headings(reports, name):
+    doc, parts, _ = reports[name]
+    requests, review = parts[2], parts[3]
+    assert not any(label in p.title for p in parts for label in TABLE_B_LABELS)
+    # the labels exist in the text, inside part 三
+    for label in ("一、本年新收", "四、结转下年度继续办理"):
+        position = doc.text.find(label)
+        assert requests.start < position < requests.end < review.start
+
+
+def test_intro_listing_the_six_parts_is_not_a_heading(reports):
+    doc, parts, _ = reports["003_3dd38cd922b2f941"]
+    intro = doc.text.find("本报告内容包括总体情况")
+    assert 0 <= intro < parts[0].start
+
+
+@pytest.mark.parametrize("name", list(META))
+def test_real_report_meta(reports, name):
+    _, _, meta = reports[name]
+    assert meta == META[name]
+
+
+# --- constructed layouts ----------------------------------------------------------------------------------
+
+
+def test_glued_headings_and_arabic_numbering():
+    text, parts = segment(
+        "某县某局2024年政府信息公开工作年度报告",
+        "一、总体情况",
+        "（一）依法主动公开情况。2024 年，我局公开信息 12 条。",
+        "（二）依申请公开。本年度未收到申请。",
+        "（三）政府信息管理。做好审核。",
+        "（四）平台建设方面。维护网站。",
+        "（五）工作考核、社会评议和责任追究结果情况。无。",
+        "2、主动公开政府信息情况",
+        "3.收到和处理政府信息公开申请情况",
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "5、 存在问题和改进措施",
+        "六、其它需要报告的事项",
+        "无。",
+    )
+    assert_well_formed(text, parts)
+    assert [p.title for p in parts] == [
+        "一、总体情况",
+        "2、主动公开政府信息情况",
+        "3.收到和处理政府信息公开申请情况",
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "5、存在问题和改进措施",
+        "六、其它需要报告的事项",
+    ]
+    assert [s.title for s in parts[0].subsections] == [
+        "（一）依法主动公开情况",
+        "（二）依申请公开",
+        "（三）政府信息管理",
+        "（四）平台建设方面",
+        "（五）工作考核、社会评议和责任追究结果情况",
+    ]
+
+
+def test_missing_parts_are_absent_and_spans_bridge_them():
+    text, parts = segment("一、总体情况", "正文。", "三、政府信息公开申请情况", "正文。", "六、其他需要报告的事项", "无。")
+    assert_well_formed(text, parts)
+    assert [p.present for p in parts] == [True, False, True, False, False, True]
+    assert parts[0].end == text.index("正文。") + 3
+    assert parts[1].title == "" and parts[0].subsections == []
+
+
+def test_table_b_labels_on_their_own_lines_stay_inside_part_three():
+    text, parts = segment(
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量",
+        "2",
+        "二、上年结转政府信息公开申请数量",
+        "0",
+        "三、本年度办理结果",
+        "四、结转下年度继续办理",
+        "0",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "0",
+    )
+    assert_well_formed(text, parts)
+    assert [p.present for p in parts] == [False, False, True, True, False, False]
+    assert parts[3].title == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def test_table_of_contents_lines_are_not_headings():
+    text, parts = segment(
+        "目录",
+        "一、总体情况........ 1",
+        "二、主动公开政府信息情况........ 3",
+        "一、总体情况",
+        "正文。",
+        "二、主动公开政府信息情况",
+        "表格。",
+    )
+    assert_well_formed(text, parts)
+    assert parts[0].start == text.index("一、总体情况\n")
+
+
+def test_headings_glued_into_one_web_line():
+    text, parts = segment(
+        "现将有关情况报告如下： 一、总体情况 (一)主动公开情况 全年公开信息30条。(二)依申请公开情况 未收到申请。"
+        "(三)政府信息管理情况 规范审核。(四)平台建设情况 维护网站。(五)监督保障情况 开展培训。"
+    )
+    assert_well_formed(text, parts)
+    assert parts[0].title == "一、总体情况"
+    assert [s.title for s in parts[0].subsections] == [
+        "(一)主动公开情况",
+        "(二)依申请公开情况",
+        "(三)政府信息管理情况",
+        "(四)平台建设情况",
+        "(五)监督保障情况",
+    ]
+
+
+def test_enumeration_of_parts_in_a_sentence_is_not_a_heading():
+    _, parts = segment("全文包括：一、总体情况；二、主动公开政府信息情况；三、其他。")
+    assert not any(p.present for p in parts)
+
+
+def test_traditional_characters():
+    text, parts = segment("一、總體情況", "(一)主動公開", "正文。", "(二)依申請公開", "正文。", "二、主動公開政府信息情況", "表。")
+    assert_well_formed(text, parts)
+    assert [p.title for p in parts if p.present] == ["一、總體情況", "二、主動公開政府信息情況"]
+    assert [s.key for s in parts[0].subsections] == ["active", "requests"]
+
+
+def test_pre2019_layout_maps_onto_the_six_keys():
+    text, parts = segment(
+        "一、概述",
+        "（一）加强组织领导。成立领导小组。",
+        "（二）主动公开情况。公开信息20条。",
+        "二、主动公开政府信息的情况",
+        "三、依申请公开政府信息的情况",
+        "四、政府信息公开的收费及减免情况",
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "六、存在的主要问题",
+        "七、改进措施",
+        "八、其他需要报告的事项",
+    )
+    assert_well_formed(text, parts)
+    assert [p.title for p in parts] == [
+        "一、概述",
+        "二、主动公开政府信息的情况",
+        "三、依申请公开政府信息的情况",
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "六、存在的主要问题",
+        "八、其他需要报告的事项",
+    ]
+    assert "收费及减免" in text[parts[2].start : parts[2].end]
+    assert "七、改进措施" in text[parts[4].start : parts[4].end]
+    assert [(s.key, s.title) for s in parts[0].subsections] == [
+        ("supervision", "（一）加强组织领导"),
+        ("active", "（二）主动公开情况"),
+    ]
+
+
+def test_subsection_ends_at_an_extra_heading_of_its_own_style():
+    text, parts = segment(
+        "一、总体情况",
+        "（一）主动公开情况。甲。",
+        "（二）依申请公开情况。乙。",
+        "（三）政府信息管理情况。丙。",
+        "（四）平台建设情况。丁。",
+        "（五）监督保障情况。戊。",
+        "（六）其他工作。己。",
+        "二、主动公开政府信息情况",
+    )
+    supervision = parts[0].subsections[-1]
+    assert text[supervision.start : supervision.end] == "（五）监督保障情况。戊。"
+
+
+# --- meta on constructed texts ----------------------------------------------------------------------------
+
+
+def test_meta_from_intro_sentences_and_a_closing_date_line():
+    meta = meta_of(
+        "本报告由某某市某某区教育局编制。统计期限自2023年1月1日起至2023年12月31日止。",
+        "如对本报告有疑问，请与某某市某某区教育局办公室联系。",
+        "一、总体情况",
+        "正文。",
+        "某某市某某区教育局",
+        "二〇二四年一月十五日",
+    )
+    assert (meta.title, meta.agency, meta.region, meta.year, meta.published) == (
+        None,
+        "某某市某某区教育局",
+        "某某市某某区",
+        2023,
+        "2024-01-15",
+    )
+
+
+def test_meta_agency_from_a_contact_line_drops_the_contact_unit():
+    meta = meta_of("如对本报告有疑问，请与某某县人民政府办公室联系。", "一、总体情况", "正文。")
+    assert (meta.agency, meta.region) == ("某某县人民政府", "某某县")
+
+
+def test_meta_published_from_page_chrome_and_title_with_agency_line_above():
+    meta = meta_of("来源：某某市统计局 发布日期：2025-01-20", "某某市统计局", "2024年政府信息公开工作年度报告", "一、总体情况")
+    assert (meta.title, meta.agency, meta.published) == (
+        "某某市统计局2024年政府信息公开工作年度报告",
+        "某某市统计局",
+        "2025-01-20",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "version"),
+    [
+        (("某局2020年政府信息公开工作年度报告", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"), "2019"),
+        (("某局2020年政府信息公开工作年度报告", "第二十条第（九）项"), "2019"),
+        (("某局2022年政府信息公开工作年度报告", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"), "2021"),
+        (("按照国办公开办函〔2021〕30号要求编制本报告。", "一、总体情况"), "2021"),
+        (("某局2015年政府信息公开工作年度报告", "一、概述"), "pre2019"),
+        (("某局2022年政府信息公开工作年度报告", "一、总体情况"), "unknown"),
+    ],
+)
+def test_meta_format_version_cues(lines, version):
+    assert meta_of(*lines).format_version == version
+
+
+# --- pages.jsonl: every real excerpt ----------------------------------------------------------------------
+
+OVERVIEW_HEADING = re.compile(r"一、总体情况(?![ .…·]*\.{4,})")
+
+
+@pytest.fixture(scope="module")
+def pages(corpora: Path) -> list[dict]:
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def test_every_pages_row_segments_without_error(pages):
+    """find_parts and extract_meta never raise and always return well-formed parts; where the excerpt has the
+    heading "一、总体情况" (other than as a dot-leader table-of-contents entry), part 一 is found there."""
+    missed = []
+    for row in pages:
+        doc = normalize(Document(Source(row["id"]), [Block("paragraph", line) for line in row["text"].split("\n")]))
+        parts = find_parts(doc.text)
+        meta = extract_meta(doc, parts)
+        assert_well_formed(doc.text, parts)
+        assert meta.year is None or 2000 <= meta.year <= 2035
+        if OVERVIEW_HEADING.search(doc.text) and not (parts[0].present and parts[0].title.endswith("总体情况")):
+            missed.append(row["id"])
+    assert missed == []
