@@ -11,6 +11,9 @@ import typer
 
 from cli.compare import compare
 from cli.index import index_app
+from cli.report import export, report
+from cli.score import score
+from cli.summarize import summarize
 from nlp.errors import ReportError
 
 app = typer.Typer(
@@ -128,6 +131,11 @@ def analyze(
 
 app.add_typer(index_app, name="index")
 app.command()(compare)
+
+app.command()(score)
+app.command()(summarize)
+app.command()(report)
+app.command()(export)
 
 if __name__ == "__main__":
     app()

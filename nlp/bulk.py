@@ -27,13 +27,17 @@ from typing import Any
 
 import joblib
 
-from nlp.checks import CheckContext, run_checks
+from nlp.checks import SEVERITY_ORDER, CheckContext, run_checks
+from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
 from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
-from nlp.score import Rubric, load_rubric, score
-from nlp.store import Store, StoredReport, analysis_from_dict
+from nlp.model import Analysis, Check
+from nlp.score import Rubric, family, load_rubric, score
+from nlp.store import ClusterRow, Store, StoredReport, analysis_from_dict
 
+MAX_PASSAGES = 5
+"""Shared passages kept per copy cluster as evidence for the report."""
 MAX_BATCH_SIZE = 16
 BATCHES_PER_WORKER = 8
 """Default batch size: about this many batches per worker (bounded by MAX_BATCH_SIZE). Small batches keep
@@ -53,7 +57,7 @@ class BulkOutcome:
     analysed: int = 0
     skipped: int = 0
     rescored: int = 0
-    cross_year: int = 0
+    rechecked: int = 0
     clusters: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -123,8 +127,7 @@ def score_files(
             outcome.rescored += len(chunk)
             if on_advance:
                 on_advance(len(chunk))
-        outcome.cross_year = cross_year_checks(store, rubric)
-        outcome.clusters = copy_clusters(store)
+        outcome.rechecked, outcome.clusters = cross_report_checks(store, rubric)
         store.finish_run(
             outcome.run_id, analysed=outcome.analysed, skipped=outcome.skipped, rescored=outcome.rescored,
             failed=outcome.failed,
@@ -229,46 +232,61 @@ def previous_year_pairs(stored: dict[str, StoredReport]) -> dict[str, StoredRepo
     return pairs
 
 
-def cross_year_checks(store: Store, rubric: Rubric) -> int:
-    """Re-check every report that has a previous-year report in the store (or had one); return how many.
+def cross_report_checks(store: Store, rubric: Rubric) -> tuple[int, int]:
+    """Re-check the stored reports whose cross-report evidence changed; return (reports re-checked, clusters).
 
-    The checks read the previous analysis through :class:`CheckContext`, as ``govreport summarize --previous``
-    does; the report's own checks are recomputed from its stored analysis, so the result does not depend on
-    whether the previous year was scored in the same run, an earlier one, or after it.
+    A report's final checks are its own checks run with the same agency's previous-year report as context
+    (as ``govreport summarize --previous`` does), plus the E11 checks of the copy clusters it belongs to.
+    They are recomputed from the stored analyses only when the previous-year partner or the E11 findings
+    differ from what is stored, so the result does not depend on which run scored which file first.
     """
     stored = store.stored_reports()
+    analyses = {sha: analysis_from_dict(store.report_data(report.id)) for sha, report in stored.items()}
     pairs = previous_year_pairs(stored)
+    clusters, copies = copy_clusters(stored, analyses)
+    store.replace_clusters(clusters)
     changed = 0
-    for report in stored.values():
-        previous = pairs.get(report.sha256)
+    for sha, report in stored.items():
+        analysis = analyses[sha]
+        previous = pairs.get(sha)
         previous_sha = previous.sha256 if previous else None
-        if previous_sha == report.previous_sha256:
+        found = copies.get(sha, [])
+        if previous_sha == report.previous_sha256 and found == [c for c in analysis.checks if family(c.code) == "E11"]:
             continue
-        analysis = analysis_from_dict(store.report_data(report.id))
-        previous_analysis = analysis_from_dict(store.report_data(previous.id)) if previous else None
-        analysis.checks = run_checks(analysis, CheckContext(previous=previous_analysis))
+        context = CheckContext(previous=analyses[previous_sha] if previous_sha else None)
+        analysis.checks = sorted(
+            run_checks(analysis, context) + found,
+            key=lambda c: (SEVERITY_ORDER[c.severity], c.start if c.start is not None else -1, c.code),
+        )
         analysis.score = score(analysis, rubric)
         with store.transaction():
             store.write_report(analysis_to_dict(analysis, include_text=True), rubric, previous_sha256=previous_sha)
         changed += 1
-    return changed
+    return changed, len(clusters)
 
 
-def copy_clusters(store: Store) -> int:
-    """Recompute the E11 cross-agency copy clusters over every stored report; return how many were found.
+def copy_clusters(
+    stored: dict[str, StoredReport], analyses: dict[str, Analysis]
+) -> tuple[list[ClusterRow], dict[str, list[Check]]]:
+    """E11 clusters among the stored reports of each year, and the E11 checks per report sha256.
 
-    ``nlp.checks.originality.find_copy_clusters(analyses)`` decides what a copy is; this function only feeds
-    it the stored analyses and stores its clusters, whose members are indices into the list it was given.
+    :func:`nlp.checks.originality.find_copy_clusters` decides what a copy is; copying is judged within one
+    report year (the same spring's reports), so a store holding several years is clustered year by year.
     """
-    from nlp.checks.originality import find_copy_clusters
-
-    reports = list(store.stored_reports().values())
-    analyses = [analysis_from_dict(store.report_data(report.id)) for report in reports]
-    clusters = find_copy_clusters(analyses)
-    store.replace_clusters(
-        [
-            (cluster.year, cluster.similarity, cluster_detail(cluster), [reports[i].id for i in cluster.members])
-            for cluster in clusters
-        ]
-    )
-    return len(clusters)
+    by_year: dict[int | None, list[str]] = {}
+    for sha in sorted(stored, key=lambda s: (stored[s].path, s)):
+        by_year.setdefault(stored[sha].year, []).append(sha)
+    rows: list[ClusterRow] = []
+    copies: dict[str, list[Check]] = {}
+    for year, shas in sorted(by_year.items(), key=lambda item: (item[0] is None, item[0] or 0)):
+        if len(shas) < 2:
+            continue
+        batch = [analyses[sha] for sha in shas]
+        clusters = find_copy_clusters(batch)
+        for sha, checks in zip(shas, copy_checks(clusters, len(batch))):
+            if checks:
+                copies[sha] = checks
+        for cluster in clusters:
+            members = [(stored[shas[i]].id, cluster.shares[i]) for i in cluster.members]
+            rows.append(ClusterRow(year=year, part=cluster.part, members=members, passages=cluster.passages[:MAX_PASSAGES]))
+    return rows, copies

@@ -110,7 +110,7 @@ APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "�
 # stays out of the span, which holds the number itself.
 APPROX_VERB = r"(?:(?:大约|约|近|超过|超|逾)(?:占|为|达到?|有)|突破)$"
 _ARABIC = r"(?<![0-9A-Za-z.\-/_:+])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![0-9])"
-_CHINESE = r"(?<![第零〇一二两三四五六七八九十百千万亿几届])[零〇一二两三四五六七八九十百千万亿]+"
+_CHINESE = r"(?<![第零〇一二两三四五六七八九十百千万亿几数届])[零〇一二两三四五六七八九十百千万亿]+"
 _GAP = r"[ \u3000\u00a0]*(?:\n[ \u3000]*)?"  # a PDF may wrap the line between the number and its unit
 _UNIT_ALT = "|".join(re.escape(unit) for unit in UNITS)
 

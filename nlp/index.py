@@ -386,7 +386,7 @@ class CorpusIndex:
             "info": self.info,
             "sources": [list(source) for source in self.sources],
         }
-        (directory / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=0), encoding="utf-8")
+        (directory / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         np.savez(
             directory / ARRAYS_FILE,
             sentence_source=self.sentence_source,

@@ -23,14 +23,15 @@ Joined lines
     two lines: the first line is a complete name, not a broken heading; :func:`nlp.segment.extract_meta`
     reads such titles.
 
-Character rules (each a single precompiled pass)
+Character rules (precompiled; each is one pass over all paragraphs and cells of a report at once, joined by
+a separator line, which is several times faster than one pass per line)
     * full-width ASCII letters, digits and symbols (Ａ１％．／) become half-width; the Chinese punctuation
       （）：，；！？ stays full-width. Half-width punctuation typed by the author ("(一)", ":", ",") stays as
       typed: downstream parsers accept both "（一）" and "(一)", and rewriting "," would glue lists of
       numbers ("12, 34") into one;
     * NBSP, ideographic and other typographic spaces become a plain space; zero-width characters, BOM,
-      soft hyphens and control characters are dropped; form feed, vertical tab and Unicode line separators
-      become line breaks;
+      soft hyphens, control characters and U+E000 (the private-use character of the pass separator) are
+      dropped; form feed, vertical tab and Unicode line separators become line breaks;
     * conversion residue is removed: "[bookmark: _GoBack]", "<!-- … -->", markdown images, markdown heading
       hashes and bold/italic stars ("**一是**"), pinyin glosses that mirror sites insert after characters
       ("區(qū)"), runs of "??" left where indentation was lost, and page-number lines ("- 3 -", "第3页");

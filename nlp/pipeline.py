@@ -10,6 +10,8 @@ from pathlib import Path
 from nlp.checks import CheckContext, run_checks
 from nlp.errors import ReportError
 from nlp.figures import extract_figures
+from nlp.index import default_index
+from nlp.judge import judge
 from nlp.model import Analysis, Source
 from nlp.normalize import normalize
 from nlp.readers import read
@@ -47,6 +49,8 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     figures = extract_figures(document.text, parts)
     lap("figures")
     analysis = Analysis(document=document, meta=meta, parts=parts, tables=tables, figures=figures, timings=timings)
+    judge(analysis, default_index())
+    lap("judge")
     analysis.checks = run_checks(analysis, context)
     lap("checks")
     analysis.score = score(analysis, rubric)

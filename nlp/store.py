@@ -14,7 +14,9 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
 - ``scores`` (total, grade, rubric) and ``dimension_scores`` (points per rubric dimension).
 - ``deductions``: one row per deduction, pointing at its check (code, message, evidence, span, points).
 - ``errors``: one row per file that could not be analysed (unique ``path``; retried on every run).
-- ``clusters`` and ``cluster_members``: E11 cross-agency copy clusters found after a run.
+- ``clusters`` (report year, narrative ``part``, size, shared ``passages`` as a JSON list) and
+  ``cluster_members`` (with each member's ``share`` of the part in shared sentences): the E11 cross-agency
+  copy clusters, recomputed over the whole store after every run.
 - ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler).
 - ``store_meta``: the store's schema version.
 """
@@ -165,13 +167,14 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE TABLE IF NOT EXISTS clusters (
     id INTEGER PRIMARY KEY,
     year INTEGER,
+    part TEXT NOT NULL,
     size INTEGER NOT NULL,
-    similarity REAL,
-    detail TEXT
+    passages TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cluster_members (
     cluster_id INTEGER NOT NULL REFERENCES clusters (id) ON DELETE CASCADE,
     report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    share REAL,
     PRIMARY KEY (cluster_id, report_id)
 );
 """
@@ -198,6 +201,16 @@ class StoredReport:
     format: str | None
     rubric_sha256: str | None
     previous_sha256: str | None
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """One E11 copy cluster to store: ``members`` are (report id, share of the part in shared sentences)."""
+
+    year: int | None
+    part: str
+    members: list[tuple[int, float]]
+    passages: list[str]
 
 
 class Store:
@@ -391,30 +404,31 @@ class Store:
     # ---------------------------------------------------------------------------------------------------
     # Clusters
 
-    def replace_clusters(self, clusters: list[tuple[int | None, float | None, dict[str, Any], list[int]]]) -> None:
-        """Store this run's copy clusters, each ``(year, similarity, detail, report_ids)``, replacing older ones:
-        clusters are recomputed over the whole store after every run, so the stored set is always current."""
+    def replace_clusters(self, clusters: list[ClusterRow]) -> None:
+        """Store the current copy clusters, replacing the older ones (they are recomputed over the whole
+        store after every run, so the stored set always describes the stored reports)."""
         with self.transaction():
             self.db.execute("DELETE FROM clusters")
-            for year, similarity, detail, members in clusters:
+            for cluster in clusters:
                 cursor = self.db.execute(
-                    "INSERT INTO clusters (year, size, similarity, detail) VALUES (?, ?, ?, ?)",
-                    (year, len(members), similarity, json.dumps(detail, ensure_ascii=False)),
+                    "INSERT INTO clusters (year, part, size, passages) VALUES (?, ?, ?, ?)",
+                    (cluster.year, cluster.part, len(cluster.members), json.dumps(cluster.passages, ensure_ascii=False)),
                 )
                 self.db.executemany(
-                    "INSERT INTO cluster_members VALUES (?, ?)", [(cursor.lastrowid, member) for member in members]
+                    "INSERT INTO cluster_members VALUES (?, ?, ?)",
+                    [(cursor.lastrowid, report_id, share) for report_id, share in cluster.members],
                 )
 
     def clusters(self) -> list[dict[str, Any]]:
-        """Stored clusters with their members' id, agency, year, path and score."""
+        """Stored clusters (largest first) with their members' id, agency, year, path, score and share."""
         result = []
-        for row in self.db.execute("SELECT * FROM clusters ORDER BY size DESC, id"):
+        for row in self.db.execute("SELECT * FROM clusters ORDER BY size DESC, year, part, id"):
             members = self.db.execute(
-                "SELECT r.id, r.agency, r.year, r.path, r.score FROM cluster_members m JOIN reports r ON r.id = m.report_id"
-                " WHERE m.cluster_id = ? ORDER BY r.agency, r.path",
+                "SELECT r.id, r.agency, r.year, r.path, r.score, m.share FROM cluster_members m"
+                " JOIN reports r ON r.id = m.report_id WHERE m.cluster_id = ? ORDER BY m.share DESC, r.path",
                 (row["id"],),
             ).fetchall()
-            result.append({**dict(row), "detail": json.loads(row["detail"] or "{}"), "members": [dict(m) for m in members]})
+            result.append({**dict(row), "passages": json.loads(row["passages"]), "members": [dict(m) for m in members]})
         return result
 
 

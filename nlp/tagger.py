@@ -116,12 +116,26 @@ _CONTEXT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rectification", r"整改|落实情况|上年度|上一年度"),
         ("fees", r"收费|处理费|减免"),
         ("other", r"其他|其它"),
+        ("proposal", r"建议|提案|议案"),
+        ("work_points", r"工作要点"),
         ("active", r"主动公开"),
         ("requests", r"依申请|申请|复议|诉讼"),
         ("management", r"信息管理|资源管理"),
         ("platform", r"平台|载体|网站|公报|新媒体"),
         ("supervision", r"监督|保障|考核|评议|培训|组织|领导"),
         ("overview", r"总体|概述|概况|基本情况"),
+    )
+)
+# Topic vocabulary of the five overview labels, crossed with the subsection in the features: under
+# （一）主动公开 a sentence about the website is still ``active``; under （四）平台建设 it is ``platform``.
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("active", r"主动公开|发布|解读|发布会|回应|重点领域|公开.{0,6}(?:条|件|篇)"),
+        ("requests", r"依申请|申请|答复|受理|复议|诉讼"),
+        ("management", r"审查|审核|保密|属性|目录|指南|清理|归档|档案|规范性文件|发布机制"),
+        ("platform", r"网站|栏目|专栏|公众号|微信|微博|公报|热线|新媒体|查阅|平台|政务服务网"),
+        ("supervision", r"领导小组|培训|考核|督查|督导|责任|组织领导|评议|监督|问责|学习|机制|制度"),
     )
 )
 _POSITION_BINS = 5
@@ -244,6 +258,10 @@ def structure_features(item: SentenceInput) -> dict[str, float]:
         if pattern.search(text):
             features[f"cue={name}"] = 1.0
             features[f"cue={name}@{part}"] = 1.0
+    for name, pattern in _TOPICS:
+        if pattern.search(text):
+            features[f"topic={name}"] = 1.0
+            features[f"topic={name}@{item.subsection or part}"] = 1.0
     context = item.context.translate(_FOLD)
     for name, pattern in _CONTEXT_CUES:
         if pattern.search(context):

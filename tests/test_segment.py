@@ -342,6 +342,11 @@ def test_meta_agency_from_a_contact_line_drops_the_contact_unit():
     assert (meta.agency, meta.region) == ("某某县人民政府", "某某县")
 
 
+def test_meta_statistics_period_is_not_a_publication_date():
+    meta = meta_of("统计时间：2024年1月1日至2024年12月31日", "一、总体情况", "正文。", "截至2024年12月31日")
+    assert (meta.year, meta.published) == (2024, None)
+
+
 def test_meta_published_from_page_chrome_and_title_with_agency_line_above():
     meta = meta_of("来源：某某市统计局 发布日期：2025-01-20", "某某市统计局", "2024年政府信息公开工作年度报告", "一、总体情况")
     assert (meta.title, meta.agency, meta.published) == (

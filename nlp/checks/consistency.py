@@ -1,9 +1,8 @@
 """E6: the narrative against the tables, the fee statement against table B, and cross-year identities.
 
 A narrative figure is compared with every table value it may legitimately mean: "办理 N 件" sometimes
-includes 上年结转, 行政诉讼 totals may count one or both litigation groups. A category is flagged only when
-none of its exact (non-approximate) figures matches any admissible table value, because reports often
-quote subsets ("其中网上申请 5 件") under the same wording.
+includes 上年结转, 行政诉讼 totals may count one or both litigation groups. Approximate figures ("5500余条")
+and breakdowns ("其中网上申请5件", "自然人申请21件") are left out: they are not meant to equal a table total.
 """
 
 from __future__ import annotations
@@ -55,8 +54,10 @@ def _received(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
 
 
 def _answered(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+    """"办理 N 件" is either the outcome total or the whole workload including 上年结转."""
     table = _requests(analysis)
-    return {"办理结果总计": _value(table, "total_processed", "total")}
+    new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
+    return {"办理结果总计": _value(table, "total_processed", "total"), "本年新收 + 上年结转": new + carried}
 
 
 def _carried_over(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
@@ -106,31 +107,60 @@ CLAIMS = (
 TABLE_TITLES = {"requests": "表二", "review_litigation": "表三"}
 
 
+SUBSET_CUES = re.compile(
+    r"含|包括|自然人|法人|企业|组织|线上|线下|网上|网络|在线|信函|邮寄|当面|现场|电子邮件|传真|平台|渠道|分别"
+)
+CLAUSE_BREAK = re.compile(r"[，,；;。：:！？\n（）()]")
+SENTENCE_BREAK = re.compile(r"[。；;！？\n]")
+# Part 一 (and any narrative inside parts 三/四) restates the tables; parts 五/六 quote counts for other ends
+# ("作出“无法提供”答复8件，占办结总数的24%").
+STATING_PARTS = {"overview", "requests", "review_litigation", None}
+
+
+def _window_start(text: str, position: int, breaks: re.Pattern, reach: int) -> int:
+    return max((m.end() for m in breaks.finditer(text, max(0, position - reach), position)), default=max(0, position - reach))
+
+
+def _is_subset(text: str, figure: Figure) -> bool:
+    """A breakdown ("其中自然人申请21件", "线下1件") is not the total the table states.
+
+    Cues count within the figure's clause, except 其中, which makes every later figure of its sentence a
+    breakdown ("行政复议3件，其中结果维持1件、其他结果1件、尚未审结1件").
+    """
+    clause_start = _window_start(text, figure.start, CLAUSE_BREAK, 40)
+    sentence_start = _window_start(text, figure.start, SENTENCE_BREAK, 200)
+    return bool(
+        SUBSET_CUES.search(text, clause_start, figure.start)
+        or SUBSET_CUES.search(figure.metric)
+        or "其中" in text[sentence_start : figure.start]
+    )
+
+
 def _narrative_checks(analysis: Analysis) -> list[Check]:
     checks = []
+    text = analysis.document.text
     for claim in CLAIMS:
         if getattr(analysis.tables, claim.table_name) is None:
             continue
-        figures = [f for f in analysis.figures if f.category == claim.category and not f.approx]
-        # Outcome claims are judged per outcome: one wrong 结果维持 must not hide behind a right 结果纠正.
-        groups: dict[str, list[Figure]] = {}
-        for figure in figures:
-            groups.setdefault(figure.metric if claim.category.endswith("_outcome") else "", []).append(figure)
-        for group in groups.values():
-            options = [claim.admissible(analysis, figure) for figure in group]
-            if not any(options) or any(figure.value in option.values() for figure, option in zip(group, options)):
+        stated = [
+            f for f in analysis.figures if f.category == claim.category and not f.approx and f.part in STATING_PARTS
+        ]
+        totals = [f for f in stated if claim.category.endswith("_outcome") or not _is_subset(text, f)]
+        # A report whose only statement looks like a breakdown ("收到线下申请1件") is stating its total.
+        for figure in totals or stated:
+            admissible = claim.admissible(analysis, figure)
+            if not admissible or figure.value in admissible.values():
                 continue
-            figure, option = group[0], options[0]
-            stated = "、".join(f"{name} {value:g}" for name, value in option.items())
+            table_values = "、".join(f"{name} {value:g}" for name, value in admissible.items())
             checks.append(
                 Check(
                     code="E6.narrative_vs_table",
                     severity="error",
                     message=(
                         f"正文所述{claim.description}数量（{figure.value:g}{figure.unit}）与"
-                        f"{TABLE_TITLES[claim.table_name]}不一致（表中：{stated}）。"
+                        f"{TABLE_TITLES[claim.table_name]}不一致（表中：{table_values}）。"
                     ),
-                    evidence=figure.text,
+                    evidence=text[max(0, figure.start - 20) : figure.end + 5],
                     start=figure.start,
                     end=figure.end,
                 )

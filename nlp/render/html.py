@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.config import RESOURCES
-from nlp.labels import SEVERITY_NAMES
+from nlp.labels import PART_NAMES, SEVERITY_NAMES
 from nlp.render.summary import CHECK_FAMILY_NAMES, family_name
 from nlp.score import family
 from nlp.store import Store, now
@@ -311,23 +311,25 @@ def _family_chart(order: list[str], family_reports: dict[str, set[int]], total: 
 
 
 def _clusters(data: ReportData) -> str:
+    heading = "<h2>雷同聚类（E11 跨单位照搬）</h2>"
     if not data.clusters:
-        return '<section id="clusters"><h2>雷同聚类（E11 跨单位照搬）</h2><p>未发现跨单位雷同的报告。</p></section>'
+        return f'<section id="clusters">{heading}<p>未发现跨单位雷同的报告。</p></section>'
     items = []
     for cluster in data.clusters:
         members = "".join(
-            f'<li><a href="#report-{m["id"]}">{_e(m["agency"] or "（未识别机关）")}</a> {_e(m["year"])}年 · 得分 {_num(m["score"])} '
-            f'<span class="muted">{_e(m["path"])}</span></li>'
+            f'<li><a href="#report-{m["id"]}">{_e(m["agency"] or "（未识别机关）")}</a> {_e(m["year"])}年 · 得分 {_num(m["score"])}'
+            f' · 雷同文字占比 {m["share"]:.0%} <span class="muted">{_e(m["path"])}</span></li>'
             for m in cluster["members"]
         )
-        similarity = f"，相似度 {cluster['similarity']:.0%}" if cluster["similarity"] is not None else ""
-        details = "".join(f"<li>{_e(line)}</li>" for line in cluster["detail"].get("evidence", []))
+        passages = "".join(f"<li>{_e(text)}</li>" for text in cluster["passages"])
+        year = f"{cluster['year']}年度，" if cluster["year"] else ""
         items.append(
-            f'<div class="cluster"><h3>{cluster["size"]} 份报告{_e(similarity)}'
-            f'{"（" + _e(cluster["year"]) + "年）" if cluster["year"] else ""}</h3><ul>{members}</ul>'
-            f'{"<p>雷同内容示例：</p><ul class=quotes>" + details + "</ul>" if details else ""}</div>'
+            f'<div class="cluster"><h3>{cluster["size"]} 份报告（{_e(year)}“{_e(PART_NAMES.get(cluster["part"], cluster["part"]))}”）</h3>'
+            f"<ul>{members}</ul>"
+            + (f'<p>雷同内容示例：</p><ul class="quotes">{passages}</ul>' if passages else "")
+            + "</div>"
         )
-    return f'<section id="clusters"><h2>雷同聚类（E11 跨单位照搬）</h2>{"".join(items)}</section>'
+    return f'<section id="clusters">{heading}{"".join(items)}</section>'
 
 
 def _errors(data: ReportData) -> str:

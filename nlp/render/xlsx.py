@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from nlp.labels import PART_NAMES
 from nlp.render.summary import family_name
 from nlp.store import Store
 
@@ -85,9 +86,10 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
     )
     yield (
         "雷同聚类",
-        ("聚类编号", "报告数", "相似度", "年度", "机关", "文件", "得分"),
+        ("聚类编号", "报告数", "雷同部分", "年度", "机关", "雷同文字占比", "文件", "得分"),
         (
-            (number, cluster["size"], cluster["similarity"], member["year"], member["agency"], member["path"], member["score"])
+            (number, cluster["size"], PART_NAMES.get(cluster["part"], cluster["part"]), member["year"], member["agency"],
+             member["share"], member["path"], member["score"])
             for number, cluster in enumerate(store.clusters(), start=1)
             for member in cluster["members"]
         ),

@@ -1,0 +1,71 @@
+"""``govreport score PATH... --db results.sqlite``: analyse and score many reports into a results store."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+# Exit codes shared by the bulk commands: 0 every file scored, 1 some files could not be analysed, 2 bad usage.
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
+
+
+def fail_usage(message: str) -> typer.Exit:
+    Console(stderr=True).print(f"[bold red]错误：[/]{message}", markup=True, highlight=False)
+    return typer.Exit(code=EXIT_USAGE)
+
+
+def score(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找支持的格式）。"),
+    db: Path = typer.Option(..., "--db", help="结果数据库（SQLite 文件，不存在时自动创建）。"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数。"),
+    rubric: Optional[Path] = typer.Option(None, "--rubric", help="评分细则文件（TOML），默认使用内置细则。"),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="在已有的 Dask 集群上运行，如 tcp://10.0.0.5:8786（此时忽略 --jobs）。"
+    ),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="每个任务处理的文件数（默认自动）。"),
+) -> None:
+    """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑。"""
+    from cli.main import iter_inputs
+    from nlp.bulk import BulkError, score_files
+    from nlp.score import RubricError
+    from nlp.store import StoreError
+
+    if scheduler is not None and not SCHEDULER_ADDRESS.match(scheduler):
+        raise fail_usage(f"调度器地址“{scheduler}”格式不正确，应为 tcp://主机:端口。")
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise fail_usage("没有找到可分析的报告文件。")
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]评分中"), BarColumn(), MofNCompleteColumn(), TextColumn("已用"), TimeElapsedColumn(),
+        TextColumn("剩余"), TimeRemainingColumn(), console=console, transient=False,
+    )
+    task = progress.add_task("score", total=None)
+    try:
+        with progress:
+            outcome = score_files(
+                inputs, db, jobs=jobs, rubric_path=rubric, scheduler=scheduler, batch_size=batch_size,
+                on_start=lambda total: progress.update(task, total=total),
+                on_advance=lambda count: progress.advance(task, count),
+            )
+    except (RubricError, StoreError, BulkError) as error:
+        raise fail_usage(str(error)) from None
+
+    console.print(
+        f"共 {outcome.files} 个文件：新分析 {outcome.analysed}，跳过（已评分或重复）{outcome.skipped}，"
+        f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
+        f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
+        highlight=False,
+    )
+    for error in outcome.errors:
+        console.print(f"[red]失败[/]：{error['source']['path']}：{error['error']['message']}", highlight=False, markup=True)
+    if outcome.failed:
+        raise typer.Exit(code=EXIT_SOME_FAILED)

@@ -1,0 +1,52 @@
+"""``govreport summarize FILE``: a Chinese summary of one report for the reviewer's terminal or memo."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from cli.score import EXIT_SOME_FAILED, fail_usage
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def summarize(
+    file: Path = typer.Argument(..., help="一份报告文件。"),
+    output_format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="同一单位上一年度的报告，用于跨年度核对。"),
+    rubric: Optional[Path] = typer.Option(None, "--rubric", help="评分细则文件（TOML），默认使用内置细则。"),
+) -> None:
+    """报告摘要：机关、年度、得分与等级、关键数据、表格合计、问题与改进措施、扣分依据。"""
+    from nlp.checks import CheckContext
+    from nlp.errors import ReportError
+    from nlp.pipeline import analyze
+    from nlp.render import markdown
+    from nlp.render.json import dumps
+    from nlp.render.summary import print_summary, summary_data
+    from nlp.score import RubricError, load_rubric
+
+    try:
+        rules = load_rubric(rubric)
+    except RubricError as error:
+        raise fail_usage(str(error)) from None
+    try:
+        last_year = analyze(previous, rubric=rules) if previous else None
+        analysis = analyze(file, context=CheckContext(previous=last_year), rubric=rules)
+    except ReportError as error:
+        Console(stderr=True).print(f"错误：{error.message}", highlight=False, markup=False)
+        raise typer.Exit(code=EXIT_SOME_FAILED) from None
+    data = summary_data(analysis, rules, previous=last_year)
+    if output_format is SummaryFormat.json:
+        typer.echo(dumps(data, indent=2))
+    elif output_format is SummaryFormat.markdown:
+        typer.echo(markdown.render(data), nl=False)
+    else:
+        print_summary(data, Console())

@@ -1,0 +1,262 @@
+"""E10 copied from the same agency's earlier report, E11 copied across agencies in one batch.
+
+E10 (``run``)
+    With the previous year's report (``CheckContext.previous``), :func:`nlp.compare.compare` measures the share
+    of each narrative part's characters that sit in sentences near-identical to last year's (digits masked).
+    A part 五 at or above :data:`~nlp.compare.COPIED_PART_SHARE` (80%) is an error: the problems and measures
+    are last year's, so nothing was fixed (CASS found 90% overlaps); part 一 at that level is a warning (the
+    work may truly be the same, but the report does not show this year's). Part 六 is not judged: its fee and
+    "无其他事项" statements are rightly the same every year.
+    Without a previous report, the judge stage's corpus evidence is used: sentences the same agency published
+    in an earlier year's report in the corpus index (``Tag.earlier_years``). Index coverage is partial, so
+    this is a warning for part 五 and information for the whole narrative.
+
+E11 (``find_copy_clusters``; batch only, not part of ``run``)
+    API for the bulk scorer and report::
+
+        clusters = find_copy_clusters(analyses)           # analyses: list[Analysis] of one batch
+        for cluster in clusters:
+            cluster.part                                  # "overview" | "problems"
+            cluster.members                               # indices into ``analyses``
+            cluster.shares[i]                             # share of member i's part in shared sentences
+            cluster.passages                              # shared sentences (evidence text), longest first
+            cluster.checks[i]                             # the E11 Check for member i
+        per_report = copy_checks(clusters, len(analyses))  # list[list[Check]], one list per analysis
+
+    Every narrative sentence of the batch goes into an in-memory :class:`~nlp.index.CorpusIndex`; each report's
+    sentences are looked up in it, and two reports of *different* agencies are linked in a part when one of them
+    has at least :data:`CLUSTER_SHARE` of that part's characters, and at least :data:`MIN_SHARED_CHARS`
+    characters, in sentences near-identical to the other's. Linked reports form clusters (connected
+    components). Sentences that the shipped corpus index finds at :data:`~nlp.judge.COMMON_AGENCIES` or more
+    agencies nationwide are template wording everybody uses, not copying within the batch, and do not count.
+    A member's check is an error from 80% of its part shared, else a warning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from nlp.checks.context import CheckContext
+from nlp.compare import COPIED_PART_SHARE, compare
+from nlp.index import CorpusIndex, IndexBuilder, Passage, SourceRecord, agency_key, analysis_passages, default_index
+from nlp.judge import COMMON_AGENCIES
+from nlp.labels import PART_NAMES
+from nlp.model import Analysis, Check, Tag
+
+JUDGED_PARTS = ("overview", "problems")
+CLUSTER_SHARE = 0.5
+MIN_SHARED_CHARS = 60
+CORPUS_NARRATIVE_SHARE = 0.3
+MAX_EVIDENCE = 3
+
+
+def _excerpt(texts: list[str], limit: int = MAX_EVIDENCE) -> str:
+    return "；".join(text if len(text) <= 80 else text[:79] + "…" for text in texts[:limit])
+
+
+def _previous_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]:
+    if previous.document.source.sha256 and previous.document.source.sha256 == analysis.document.source.sha256:
+        return [
+            Check(
+                code="E10.same_file",
+                severity="info",
+                message="所给的上一年度报告与本报告是同一文件，未做跨年度雷同比对。",
+                evidence=previous.document.source.path,
+            )
+        ]
+    comparison = compare(previous, analysis)
+    year = f"{previous.meta.year}年度" if previous.meta.year else "上一年度"
+    checks = []
+    for key, severity in (("problems", "error"), ("overview", "warning")):
+        similarity = comparison.part(key)
+        part = analysis.part(key)
+        if similarity is None or similarity.share < COPIED_PART_SHARE:
+            continue
+        copied = [c.new.text for c in comparison.copied if c.new.part == key]
+        checks.append(
+            Check(
+                code="E10.copied_previous_year",
+                severity=severity,
+                message=(
+                    f"“{PART_NAMES[key]}”与{year}报告雷同：{similarity.share:.0%} 的文字与上年报告近乎相同"
+                    "（已忽略数字和年份差异）。"
+                ),
+                evidence=_excerpt(copied),
+                start=part.start if part else None,
+                end=part.end if part else None,
+            )
+        )
+    return checks
+
+
+def _corpus_checks(analysis: Analysis) -> list[Check]:
+    """Same-agency earlier-year copies found through the corpus index (``Tag.earlier_years``)."""
+    narrative = [t for t in analysis.tags if t.part in JUDGED_PARTS + ("other_matters",)]
+    echoed = [t for t in narrative if t.earlier_years]
+    if not echoed:
+        return []
+    years = "、".join(f"{y}年度" for y in sorted({y for t in echoed for y in t.earlier_years}))
+    problems = [t for t in narrative if t.part == "problems"]
+    share = _share([t for t in echoed if t.part == "problems"], problems)
+    part = analysis.part("problems")
+    if share >= COPIED_PART_SHARE:
+        return [
+            Check(
+                code="E10.copied_earlier_report",
+                severity="warning",
+                message=f"“{PART_NAMES['problems']}”的 {share:.0%} 与语料库中本机关{years}报告近乎相同。",
+                evidence=_excerpt([t.text for t in echoed if t.part == "problems"]),
+                start=part.start if part else None,
+                end=part.end if part else None,
+            )
+        ]
+    overall = _share(echoed, narrative)
+    if overall < CORPUS_NARRATIVE_SHARE:
+        return []
+    return [
+        Check(
+            code="E10.copied_earlier_report",
+            severity="info",
+            message=f"正文有 {overall:.0%} 的文字与语料库中本机关{years}报告近乎相同。",
+            evidence=_excerpt([t.text for t in echoed]),
+            start=echoed[0].start,
+            end=echoed[0].end,
+        )
+    ]
+
+
+def _share(selected: list[Tag], among: list[Tag]) -> float:
+    total = sum(len(t.text) for t in among)
+    return sum(len(t.text) for t in selected) / total if total else 0.0
+
+
+def run(analysis: Analysis, context: CheckContext) -> list[Check]:
+    if context.previous is not None:
+        return _previous_year_checks(analysis, context.previous)
+    return _corpus_checks(analysis)
+
+
+# --- E11 -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CopyCluster:
+    """Reports of different agencies in one batch whose ``part`` shares near-identical sentences."""
+
+    part: str
+    members: list[int]
+    shares: dict[int, float]
+    passages: list[str]
+    checks: dict[int, Check] = field(default_factory=dict)
+
+
+def _batch_index(analyses: list[Analysis]) -> tuple[CorpusIndex, list[str], list[list[Passage]]]:
+    builder = IndexBuilder()
+    keys, all_passages = [], []
+    for number, analysis in enumerate(analyses):
+        key = agency_key(analysis.meta.agency, analysis.document.source.path or str(number))
+        found = analysis_passages(analysis)
+        builder.add(SourceRecord(str(number), analysis.document.source.sha256, key, analysis.meta.year), found, analysis.meta.agency)
+        keys.append(key)
+        all_passages.append(found)
+    return builder.build(), keys, all_passages
+
+
+def _template(texts: list[str], analysis: Analysis, corpus: CorpusIndex | None) -> list[bool]:
+    if corpus is None or not texts:
+        return [False] * len(texts)
+    lookups = corpus.lookup(texts, agency=analysis.meta.agency, sha256=analysis.document.source.sha256)
+    return [lookup.commonness >= COMMON_AGENCIES for lookup in lookups]
+
+
+def find_copy_clusters(analyses: list[Analysis], *, corpus: CorpusIndex | None = None) -> list[CopyCluster]:
+    """Clusters of reports copying each other within the batch (see the module docstring). ``corpus`` is the
+    index that tells template wording (the shipped one by default)."""
+    corpus = corpus if corpus is not None else default_index()
+    index, keys, all_passages = _batch_index(analyses)
+    # shared[(part, i, j)]: characters of i's part in sentences near-identical to one of j's.
+    shared: dict[tuple[str, int, int], int] = defaultdict(int)
+    evidence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    totals: dict[tuple[str, int], int] = defaultdict(int)
+    for i, (analysis, found) in enumerate(zip(analyses, all_passages)):
+        judged = [p for p in found if p.part in JUDGED_PARTS]
+        for passage in judged:
+            totals[(passage.part, i)] += len(passage.text)
+        texts = [p.text for p in judged]
+        template = _template(texts, analysis, corpus)
+        for passage, matches, common in zip(judged, index.search(texts, agency=analysis.meta.agency), template):
+            if common:
+                continue
+            others = {int(index.sources[index.sentence_source[m.sentence]].ref) for m in matches}
+            for j in others:
+                if keys[j] != keys[i] and analyses[j].document.source.sha256 != analysis.document.source.sha256:
+                    shared[(passage.part, i, j)] += len(passage.text)
+                    evidence[(passage.part, i, j)].append(passage.text)
+    clusters = []
+    for part in JUDGED_PARTS:
+        links = [
+            (i, j)
+            for (key, i, j), chars in shared.items()
+            if key == part and chars >= MIN_SHARED_CHARS and chars / totals[(part, i)] >= CLUSTER_SHARE
+        ]
+        for members in _components(links):
+            clusters.append(_cluster(part, members, analyses, evidence, totals))
+    return clusters
+
+
+def _components(links: list[tuple[int, int]]) -> list[list[int]]:
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in links:
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for node in list(parent):
+        groups[root(node)].append(node)
+    return sorted(sorted(group) for group in groups.values())
+
+
+def _cluster(
+    part: str,
+    members: list[int],
+    analyses: list[Analysis],
+    evidence: dict[tuple[str, int, int], list[str]],
+    totals: dict[tuple[str, int], int],
+) -> CopyCluster:
+    shares: dict[int, float] = {}
+    passages: list[str] = []
+    for i in members:
+        others = [j for j in members if j != i]
+        texts = {text for j in others for text in evidence.get((part, i, j), [])}
+        shares[i] = sum(len(t) for t in texts) / totals[(part, i)] if totals[(part, i)] else 0.0
+        passages.extend(sorted(texts, key=len, reverse=True))
+    passages = list(dict.fromkeys(sorted(passages, key=len, reverse=True)))
+    cluster = CopyCluster(part, members, shares, passages)
+    for i in members:
+        names = "、".join(analyses[j].meta.agency or analyses[j].document.source.path for j in members if j != i)
+        section = analyses[i].part(part)
+        cluster.checks[i] = Check(
+            code="E11.copied_across_agencies",
+            severity="error" if shares[i] >= COPIED_PART_SHARE else "warning",
+            message=f"“{PART_NAMES[part]}”与同批次其他机关（{names}）的报告雷同：{shares[i]:.0%} 的文字近乎相同。",
+            evidence=_excerpt(passages),
+            start=section.start if section else None,
+            end=section.end if section else None,
+        )
+    return cluster
+
+
+def copy_checks(clusters: list[CopyCluster], count: int) -> list[list[Check]]:
+    """The E11 checks of each of the ``count`` analyses of the batch, in batch order."""
+    per_report: list[list[Check]] = [[] for _ in range(count)]
+    for cluster in clusters:
+        for member, check in cluster.checks.items():
+            per_report[member].append(check)
+    return per_report

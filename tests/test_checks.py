@@ -1,0 +1,189 @@
+"""Checks on the real reports: consistent reports raise no error, and every planted defect is caught.
+
+The mutation suite changes one thing at a time in a real report — a table cell by +1, a narrative count
+the tables also state, a whole part deleted — and requires the matching check to fire and to name the place.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from nlp.checks import CheckContext, run_checks
+from nlp.checks.consistency import CLAIMS
+from nlp.labels import REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
+from nlp.model import Analysis
+from nlp.pipeline import analyze
+
+REPORTS = [
+    "seeds/000_ae88c21f34adefec.txt",
+    "seeds/001_1e161ef14c1da7cc.txt",
+    "seeds/002_b2662e0c1d87a114.txt",
+    "seeds/003_3dd38cd922b2f941.txt",
+    "seeds/004_d9116de1bb1d21a9.txt",
+    "real/huaian_city_2024.pdf",
+]
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
+
+
+@pytest.fixture(scope="module")
+def analyses(corpora) -> dict[str, Analysis]:
+    return {name: analyze(corpora / name) for name in REPORTS + []} | {"sample": analyze(SAMPLE)}
+
+
+def analyze_text(text: str, tmp_path: Path, name: str = "mutated.txt", context: CheckContext | None = None) -> Analysis:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return analyze(path, context=context)
+
+
+def errors(analysis: Analysis) -> list:
+    return [check for check in analysis.checks if check.severity == "error"]
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_consistent_reports_have_no_errors(analyses, name):
+    assert errors(analyses[name]) == []
+
+
+def test_seed_004_short_rows_are_warned(analyses):
+    codes = [check.code for check in analyses["seeds/004_d9116de1bb1d21a9.txt"].checks]
+    assert codes.count("E4.malformed_row") == 13
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_every_table_cell_plus_one_is_an_E5_error_naming_the_cell(analyses, name):
+    analysis = analyses[name]
+    cells = [
+        ("requests", row, column, REQUEST_ROW_NAMES[row], REQUEST_COLUMN_NAMES[column])
+        for row, values in analysis.tables.requests.items()
+        for column in values
+    ] + [
+        ("review_litigation", group, column, REVIEW_GROUP_NAMES[group], REVIEW_COLUMN_NAMES[column])
+        for group, values in analysis.tables.review_litigation.items()
+        for column in values
+    ]
+    assert len(cells) >= 25 * 7 + 15 - 14  # 2019-style single （六） row: 23 rows
+    missed = []
+    for table, row, column, row_name, column_name in cells:
+        mutated = copy.copy(analysis)
+        mutated.tables = copy.deepcopy(analysis.tables)
+        grid = getattr(mutated.tables, table)
+        grid[row][column] = (grid[row][column] or 0) + 1
+        found = [c for c in run_checks(mutated) if c.code.startswith("E5") and c.severity == "error"]
+        named = [c for c in found if row_name in c.message + c.evidence or column_name in c.message + c.evidence]
+        if not named:
+            missed.append(f"{row}.{column}")
+    assert missed == []
+
+
+def test_table_cell_changed_in_the_text_is_caught_end_to_end(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("一、本年新收"))
+    cells = line.split("\t")
+    first_number = next(i for i, cell in enumerate(cells) if cell.strip().isdigit())  # 自然人
+    cells[first_number] = str(int(cells[first_number]) + 1)
+    analysis = analyze_text(text.replace(line, "\t".join(cells)), tmp_path)
+    messages = [c.message for c in errors(analysis) if c.code.startswith("E5")]
+    assert any("自然人" in m for m in messages) and any("本年新收" in m for m in messages)
+
+
+POSITIVE_STATEMENTS = {
+    "requests_received": "收到政府信息公开申请5件",
+    "review_cases": "发生政府信息公开行政复议2件",
+    "litigation_cases": "发生政府信息公开行政诉讼2件",
+}
+CLAIMS_BY_CATEGORY = {claim.category: claim for claim in CLAIMS}
+
+
+def narrative_mutations(analysis: Analysis):
+    """(description, mutated text) for every exact count in part 一 that the tables also state."""
+    text = analysis.document.text
+    for figure in analysis.figures:
+        claim = CLAIMS_BY_CATEGORY.get(figure.category)
+        if claim is None or figure.approx or figure.part != "overview":
+            continue
+        if figure.value not in claim.admissible(analysis, figure).values():
+            continue
+        if figure.value == 0 and figure.category in POSITIVE_STATEMENTS:
+            replacement = POSITIVE_STATEMENTS[figure.category]
+        else:
+            number = re.search(r"\d+", figure.text)
+            if not number:
+                continue
+            digits = str(int(number.group()) + 7)
+            replacement = figure.text[: number.start()] + digits + figure.text[number.end() :]
+        yield f"{figure.category} {figure.text}", text[: figure.start] + replacement + text[figure.end :]
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_changed_narrative_count_is_an_E6_error(analyses, name, tmp_path):
+    mutations = list(narrative_mutations(analyses[name]))
+    assert mutations, "every real report states at least one count the tables also state"
+    missed = [
+        description
+        for description, text in mutations
+        if not any(c.code.startswith("E6") for c in errors(analyze_text(text, tmp_path)))
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_deleted_part_is_an_E3_error(analyses, name, tmp_path):
+    analysis = analyses[name]
+    text = analysis.document.text
+    for part in analysis.parts:
+        mutated = analyze_text(text[: part.start] + text[part.end :], tmp_path)
+        missing = [c for c in errors(mutated) if c.code == "E3.missing_part"]
+        assert any(f"第{part.number}部分" in c.message for c in missing), part.key
+
+
+def test_cross_year_carryover_and_stock(tmp_path):
+    this_year = analyze(SAMPLE)
+    previous_text = SAMPLE.read_text(encoding="utf-8").replace("2024", "2023")
+    previous = analyze_text(previous_text, tmp_path, "previous.txt")
+    # The sample's previous year carried 3 requests forward and had 8 normative documents in force.
+    previous.tables.requests["carried_forward"] = dict(this_year.tables.requests["carried_over"])
+    previous.tables.active_disclosure["normative_documents"]["valid"] = 8
+    consistent = run_checks(this_year, CheckContext(previous=previous))
+    assert not [c for c in consistent if c.code.startswith("E6.cross_year")]
+
+    previous.tables.requests["carried_forward"]["natural_person"] += 2
+    previous.tables.active_disclosure["normative_documents"]["valid"] = 5
+    codes = {c.code for c in run_checks(this_year, CheckContext(previous=previous))}
+    assert {"E6.cross_year_carryover", "E6.cross_year_stock"} <= codes
+
+
+def test_late_publication_against_configurable_deadline(tmp_path):
+    analysis = analyze(SAMPLE)  # a department report published 2025-01-20
+    assert analysis.meta.published == "2025-01-20"
+    assert not [c for c in analysis.checks if c.code.startswith("E1")]
+    strict = run_checks(analysis, CheckContext(department_deadline=(1, 15)))
+    late = [c for c in strict if c.code == "E1.late_publication"]
+    assert late and "2025-01-15" in late[0].message
+
+
+def test_wrong_period_and_placeholders(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2023年1月1日起至2023年12月31日止", 1)
+    text = text.replace("鹭汀市青禾区生态环境局办公室联系", "XX局办公室联系", 1)
+    codes = [c.code for c in errors(analyze_text(text, tmp_path))]
+    assert "E15.wrong_period" in codes and "E15.placeholder" in codes
+
+
+def test_missing_fee_statement_and_work_points(tmp_path):
+    analysis = analyze(SAMPLE)
+    part = analysis.part("other_matters")
+    text = analysis.document.text[: part.start] + "六、其他需要报告的事项\n本年度无其他需要报告的事项。\n"
+    codes = {c.code for c in analyze_text(text, tmp_path).checks}
+    assert {"E8.no_fee_statement", "E9.no_work_points"} <= codes
+
+
+def test_fee_unit_error(analyses):
+    analysis = copy.copy(analyses["sample"])
+    analysis.tables = copy.deepcopy(analysis.tables)
+    analysis.tables.active_disclosure["administrative_fees"]["amount_10k_yuan"] = 4_200_000.0
+    assert "E7.fee_unit" in {c.code for c in run_checks(analysis)}

@@ -1,0 +1,321 @@
+"""Figure extraction (``nlp.figures``) on the real seeds and the Huaian PDF, plus short sentences written for these
+tests (never copied from a report) for the cases the real texts do not cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.figures import add_figure_spans, extract_figures, figure_doc
+from nlp.model import Figure, Part
+from nlp.normalize import normalize
+from nlp.readers import read
+from nlp.segment import find_parts
+from nlp.tokens import make_doc
+
+SEEDS = {
+    "jinan": "seeds/000_ae88c21f34adefec.txt",
+    "laocheng": "seeds/001_1e161ef14c1da7cc.txt",
+    "hetian": "seeds/002_b2662e0c1d87a114.txt",
+    "jining": "seeds/003_3dd38cd922b2f941.txt",
+    "panzhihua": "seeds/004_d9116de1bb1d21a9.txt",
+}
+HUAIAN = "real/huaian_city_2024.pdf"
+TABLE_PARTS = {"active_disclosure", "requests", "review_litigation"}
+
+
+def figure_at(text: str, figures: list[Figure], context: str, number: str) -> Figure:
+    """The figure covering ``number`` where it occurs inside the (unique) phrase ``context``."""
+    assert text.count(context) == 1, f"{context!r} occurs {text.count(context)} times"
+    position = text.index(context) + context.index(number)
+    hits = [f for f in figures if f.start <= position < f.end]
+    assert hits, f"no figure at {number!r} in {context!r}; figures: {[(f.text, f.category) for f in figures]}"
+    return hits[0]
+
+
+def no_figure_on(text: str, figures: list[Figure], needle: str) -> None:
+    start = text.index(needle)
+    end = start + len(needle)
+    overlapping = [f for f in figures if f.start < end and start < f.end]
+    assert not overlapping, f"{needle!r} taken as figure(s): {overlapping}"
+
+
+@pytest.fixture(scope="module")
+def seeds(corpora: Path) -> dict[str, tuple[str, list[Figure]]]:
+    """Each seed's raw text (UTF-8) and its figures without parts."""
+    out = {}
+    for name, relative in SEEDS.items():
+        text = (corpora / relative).read_text(encoding="utf-8")
+        out[name] = (text, extract_figures(text, []))
+    return out
+
+
+@pytest.fixture(scope="module")
+def huaian(corpora: Path) -> tuple[str, list[Part], list[Figure]]:
+    """The Huaian PDF through the real front end: reader, normalization, parts."""
+    document = normalize(read(corpora / HUAIAN))
+    parts = find_parts(document.text)
+    return document.text, parts, extract_figures(document.text, parts)
+
+
+# -- seeds -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seed", "context", "number", "category", "value", "unit"),
+    [
+        ("panzhihua", "累计发布信息达 75 条", "75 条", "active_disclosure_items", 75, "条"),
+        ("panzhihua", "比 2024 年增长 40%", "40%", "growth", 40, "%"),
+        ("jinan", "依法及时公开各类政府信息和科技工作动态共366条", "366条", "active_disclosure_items", 366, "条"),
+        ("jinan", "本年度共收到线下依申请公开1件", "1件", "requests_received", 1, "件"),
+        ("laocheng", "主动公开信息 6 条", "6 条", "active_disclosure_items", 6, "条"),
+        ("laocheng", "发布各类宣传信息 15 篇", "15 篇", "new_media_posts", 15, "篇"),
+        ("hetian", "《2024年预算数据》4件", "4件", "active_disclosure_items", 4, "件"),
+        ("jining", "回复政务热线48条", "48条", "hotline_replies", 48, "条"),
+        ("jining", "部门会议公开12次", "12次", "meetings_disclosed", 12, "次"),
+        ("jining", "其他信息发布54篇", "54篇", "active_disclosure_items", 54, "篇"),
+        ("jining", "综合处设置一名专职人员", "一名", "other", 1, "名"),
+    ],
+)
+def test_seed_figures(seeds, seed, context, number, category, value, unit):
+    text, figures = seeds[seed]
+    figure = figure_at(text, figures, context, number)
+    assert (figure.category, figure.value, figure.unit, figure.approx) == (category, value, unit, False)
+    assert text[figure.start : figure.end] == figure.text
+    assert number.replace(" ", "") in figure.text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("seed", "phrase", "category", "unit"),
+    [
+        ("laocheng", "未收到政府信息公开申请", "requests_received", "件"),
+        ("hetian", "未收到政府信息公开申请", "requests_received", "件"),
+        ("jining", "未收到依申请公开政府信息", "requests_received", "件"),
+        ("panzhihua", "未收到依申请公开事项", "requests_received", "件"),
+        ("jinan", "没有产生信息公开处理费", "processing_fees", "元"),
+        ("laocheng", "未收取政府信息公开信息处理费", "processing_fees", "元"),
+        ("panzhihua", "未收取信息处理费", "processing_fees", "元"),
+        ("jining", "无收取信息处理费", "processing_fees", "元"),
+    ],
+)
+def test_seed_negative_statements_are_zero_figures(seeds, seed, phrase, category, unit):
+    text, figures = seeds[seed]
+    figure = figure_at(text, figures, phrase, phrase[0])
+    assert (figure.category, figure.value, figure.unit) == (category, 0, unit)
+    assert figure.text == phrase
+
+
+@pytest.mark.parametrize(
+    ("seed", "needle"),
+    [
+        ("jinan", "〔2021〕30号"),
+        ("jinan", "2024年政府信息公开年报编制工作"),
+        ("jining", "T2栋10楼"),
+        ("jining", "0537-3255911"),
+        ("jining", "2024年1月1日起至2024年12月31日"),
+        ("hetian", "“四个面向”"),
+        ("hetian", "7项科技行动"),
+        ("hetian", "10项科创工程"),
+        ("hetian", "“5个持续”"),
+        ("hetian", "二十大和二十届三中全会"),
+        ("panzhihua", "**一是**公开内容丰富"),
+        ("panzhihua", "1.信息更新不够及时"),
+        ("jinan", "5.属于三类内部事务信息"),
+    ],
+)
+def test_seed_non_figures(seeds, seed, needle):
+    text, figures = seeds[seed]
+    no_figure_on(text, figures, needle)
+
+
+def test_table_cells_are_not_figures(seeds):
+    """Seed 001 lays its tables out as tab-separated lines, seed 000 as one cell per line: no figure there."""
+    for seed in ("laocheng", "jinan"):
+        text, figures = seeds[seed]
+        table_start = text.index("二、主动公开政府信息情况")
+        table_end = text.index("存在的主要问题及改进情况")
+        assert not [f for f in figures if table_start <= f.start < table_end]
+
+
+def test_spans_point_at_their_text(seeds, huaian):
+    texts = [(text, figures) for text, figures in seeds.values()] + [(huaian[0], huaian[2])]
+    for text, figures in texts:
+        assert figures
+        for figure in figures:
+            assert text[figure.start : figure.end] == figure.text
+            assert figure.text == figure.text.strip()
+            assert figure.value == 0 or any(ch.isdigit() or ch in "一二两三四五六七八九十百千万" for ch in figure.text)
+
+
+# -- Huaian PDF through reader, normalization and parts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("context", "number", "category", "value", "unit", "approx", "subsection"),
+    [
+        ("各类政府信息5500余条", "5500", "active_disclosure_items", 5500, "条", True, "active"),
+        ("新增公开市政府规章1件", "1件", "regulations_published", 1, "件", False, "active"),
+        ("政策解读21个", "21个", "policy_interpretations", 21, "个", False, "active"),
+        ("公报》6期", "6期", "gazette_issues", 6, "期", False, "active"),
+        ("新闻发布会12场", "12场", "press_conferences", 12, "场", False, "active"),
+        ("政府信息公开申请3119件", "3119件", "requests_received", 3119, "件", False, "requests"),
+        ("答复3050件", "3050件", "requests_answered", 3050, "件", False, "requests"),
+        ("含上年度结转申请34件", "34件", "requests_carried_over", 34, "件", False, "requests"),
+        ("另有103件顺延到下年度答复", "103件", "requests_carried_forward", 103, "件", False, "requests"),
+        ("政府信息公开行政复议351件", "351件", "review_cases", 351, "件", False, "requests"),
+        ("其中结果维持72件", "72件", "review_outcome", 72, "件", False, "requests"),
+        ("尚未审结37件", "37件", "review_outcome", 37, "件", False, "requests"),
+        ("政府信息公开行政诉讼46件", "46件", "litigation_cases", 46, "件", False, "requests"),
+        ("其中结果维持25件", "25件", "litigation_outcome", 25, "件", False, "requests"),
+        ("政务新媒体共计95个", "95个", "new_media_accounts", 95, "个", False, "platform"),
+        ("合格率均为100%", "100%", "rate", 100, "%", False, "platform"),
+        ("全年组织4次", "4次", "inspections", 4, "次", False, "supervision"),
+    ],
+)
+def test_huaian_overview_figures(huaian, context, number, category, value, unit, approx, subsection):
+    text, _, figures = huaian
+    figure = figure_at(text, figures, context, number)
+    assert (figure.category, figure.value, figure.unit, figure.approx) == (category, value, unit, approx)
+    assert (figure.part, figure.subsection) == ("overview", subsection)
+
+
+def test_huaian_outcomes_name_their_outcome(huaian):
+    text, _, figures = huaian
+    assert figure_at(text, figures, "其中结果维持72件", "72").metric == "结果维持"
+    assert figure_at(text, figures, "结果纠正64件", "64").metric == "结果纠正"
+
+
+def test_huaian_fee_statement(huaian):
+    text, _, figures = huaian
+    figure = figure_at(text, figures, "信息处理费3940元", "3940元")
+    assert (figure.category, figure.value, figure.unit, figure.part) == ("processing_fees", 3940, "元", "other_matters")
+
+
+def test_huaian_no_figures_from_tables_or_contact_lines(huaian):
+    text, parts, figures = huaian
+    assert not [f for f in figures if f.part in TABLE_PARTS]
+    for needle in ("国令第711号", "223001", "0517-83605210", "翔宇南道1号", "2024年1月1日", "二十大"):
+        no_figure_on(text, figures, needle)
+
+
+def test_pdf_raw_text_with_wrapped_lines(corpora):
+    """Un-normalized PDF text: a number wrapped before its unit ("行政复议351\\n件") and cell-per-line tables."""
+    import pymupdf
+
+    with pymupdf.open(corpora / HUAIAN) as pdf:
+        text = "\n".join(page.get_text() for page in pdf)
+    figures = extract_figures(text, [])
+    wrapped = next(f for f in figures if f.value == 351)
+    assert (wrapped.category, wrapped.unit) == ("review_cases", "件")
+    assert "\n" in wrapped.text
+    answered = next(f for f in figures if f.value == 3050)
+    assert answered.category == "requests_answered"  # its verb is wrapped too: "答\n复3050 件"
+    table_start = text.index("二、主动公开政府信息情况")
+    table_end = text.index("五、存在的主要问题及改进情况")
+    assert not [f for f in figures if table_start <= f.start < table_end]
+
+
+# -- written examples --------------------------------------------------------------------------------------------
+
+
+def only(text: str) -> Figure:
+    figures = extract_figures(text, [])
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "approx", "category"),
+    [
+        ("全年通过门户网站发布信息三十二件。", "三十二件", 32, "件", False, "active_disclosure_items"),
+        ("全年开展政务公开业务培训两次。", "两次", 2, "次", False, "trainings"),
+        ("全年主动公开信息1.18万条。", "1.18万条", 11800, "条", False, "active_disclosure_items"),
+        ("全年主动公开信息5500 余条。", "5500 余条", 5500, "条", True, "active_disclosure_items"),
+        ("政务热线接听量近百余人次。", "近百余人次", 100, "人次", True, "hotline_replies"),
+        ("全年共公开政府信息约1,200条。", "约1,200条", 1200, "条", True, "active_disclosure_items"),
+        ("全年公开政府信息近千条。", "近千条", 1000, "条", True, "active_disclosure_items"),
+        ("在政务新媒体发布信息2000条以上。", "2000条以上", 2000, "条", True, "new_media_posts"),
+        ("按期答复率100%。", "100%", 100, "%", False, "rate"),
+        ("政策解读稿件同比下降17%。", "17%", -17, "%", False, "growth"),
+        ("其中政策文件约占27.5%。", "27.5%", 27.5, "%", True, "rate"),
+        ("全年主動公開政府信息120條。", "120條", 120, "條", False, "active_disclosure_items"),
+        ("全年收取信息处理费0.35万元。", "0.35万元", 0.35, "万元", False, "processing_fees"),
+    ],
+)
+def test_numbers_scales_and_qualifiers(text, surface, value, unit, approx, category):
+    figure = only(text)
+    assert (figure.text, figure.value, figure.unit, figure.approx, figure.category) == (surface, value, unit, approx, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依据《通知》（国办公开办函〔2019〕60号）和《条例》（国令第711号）编制。",
+        "统计期限为2024年1月1日至12月31日，1月31日前发布。",
+        "联系电话：0517-83605210，邮编：223001，地址：翔宇南道1号。",
+        "一是加强领导。二是完善制度。（一）主动公开。第一，规范流程。",
+        "依照第二十条第（一）项规定。",
+        "深入学习贯彻党的二十大和二十届三中全会精神，坚持“两个维护”。",
+        "报告由总体情况等六部分组成，在15个工作日内答复。",
+        "全年受理群众来信数十件，惠及千家万户。",
+    ],
+)
+def test_non_figures(text):
+    assert extract_figures(text, []) == []
+
+
+def test_review_and_litigation_denial_gives_two_zero_figures():
+    figures = extract_figures("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", [])
+    assert sorted(f.category for f in figures) == ["litigation_cases", "review_cases"]
+    assert {(f.value, f.unit, f.text) for f in figures} == {(0, "件", "未发生因政府信息公开引起的行政复议、行政诉讼")}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "category", "unit"),
+    [
+        ("2024年，我局未收到政府信息公开申请。", "未收到政府信息公开申请", "requests_received", "件"),
+        ("本年度未向申请人收取任何费用。", "未向申请人收取任何费用", "processing_fees", "元"),
+        ("全年未发生依申请公开政府信息收费情况。", "未发生依申请公开政府信息收费", "processing_fees", "元"),
+    ],
+)
+def test_negative_statements(text, phrase, category, unit):
+    figure = only(text)
+    assert (figure.text, figure.category, figure.value, figure.unit) == (phrase, category, 0, unit)
+
+
+def test_not_a_request_denial():
+    """Only the review/litigation denial: the application is part of its phrase."""
+    figures = extract_figures("未发生因政府信息公开申请引起的行政复议。", [])
+    assert [f.category for f in figures] == ["review_cases"]
+
+
+def test_table_lines_skipped_inside_table_parts():
+    text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t3\n\t5\n本年度收到申请3件。\n"
+    part = Part(number=3, key="requests", title="三、收到和处理政府信息公开申请情况", present=True, start=0, end=len(text))
+    figures = extract_figures(text, [part])
+    assert [(f.text, f.category, f.part) for f in figures] == [("3件", "requests_received", "requests")]
+
+
+# -- spaCy view --------------------------------------------------------------------------------------------------
+
+
+def test_figure_spans_in_doc(seeds):
+    text, figures = seeds["jining"]
+    doc = figure_doc(text, [])
+    spans = doc.spans["figures"]
+    assert [span.label_ for span in spans] == [f.category for f in figures]
+    for span, figure in zip(spans, figures):
+        assert span._.figure == figure
+        assert span.start_char <= figure.start and figure.end <= span.end_char
+
+
+def test_figure_spans_expand_to_tokens():
+    """jieba reads "42个子栏目" as 42 / 个子 / 栏目: the Span grows to whole tokens, the Figure keeps its offsets."""
+    text = "网站设置42个子栏目，发布信息十二件。"
+    figures = extract_figures(text, [])
+    doc = add_figure_spans(make_doc(text), figures)
+    assert [(span.text, span._.figure.text, span.label_) for span in doc.spans["figures"]] == [
+        ("42个子", "42个", "other"),
+        ("十二件", "十二件", "active_disclosure_items"),
+    ]
