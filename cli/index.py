@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-import sys
 import time
 from pathlib import Path
 from typing import List
@@ -40,7 +39,7 @@ def build(
         typer.echo(f"错误：找不到 {', '.join(missing)}", err=True)
         raise typer.Exit(code=2)
     started = time.perf_counter()
-    command = "govreport index build " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("build") + 1 :])
+    command = " ".join(["govreport index build", *(shlex.quote(str(p)) for p in paths), "--out", shlex.quote(str(out))])
     index = build_index(paths, info={"command": command, "built": dt.date.today().isoformat()})
     if not len(index):
         typer.echo("错误：没有读到任何可索引的句子。", err=True)

@@ -14,6 +14,7 @@ from cli.index import index_app
 from cli.report import export, report
 from cli.score import score
 from cli.summarize import summarize
+from cli.train import train
 from nlp.errors import ReportError
 
 app = typer.Typer(
@@ -136,6 +137,7 @@ app.command()(score)
 app.command()(summarize)
 app.command()(report)
 app.command()(export)
+app.command("train")(train)
 
 if __name__ == "__main__":
     app()

@@ -8,7 +8,15 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 # Exit codes shared by the bulk commands: 0 every file scored, 1 some files could not be analysed, 2 bad usage.
 EXIT_SOME_FAILED = 1
@@ -17,7 +25,8 @@ SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
 
 
 def fail_usage(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[bold red]错误：[/]{message}", markup=True, highlight=False)
+    """Print a usage error (as plain text: messages quote paths and TOML, whose brackets are not markup)."""
+    Console(stderr=True).print(Text.assemble(("错误：", "bold red"), message))
     return typer.Exit(code=EXIT_USAGE)
 
 
@@ -45,19 +54,45 @@ def score(
 
     console = Console(stderr=True)
     progress = Progress(
-        TextColumn("[bold]评分中"), BarColumn(), MofNCompleteColumn(), TextColumn("已用"), TimeElapsedColumn(),
-        TextColumn("剩余"), TimeRemainingColumn(), console=console, transient=False,
+        TextColumn("[bold]评分中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("已用"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
     )
     task = progress.add_task("score", total=None)
+
+    def start(total: int) -> None:
+        """The bar appears once the rubric, the store and the scheduler are known to work."""
+        progress.update(task, total=total)
+        progress.start()
+
+    def cross_report() -> None:
+        if progress.live.is_started:
+            progress.stop()
+        console.print("正在进行跨报告复核（与上年报告对比、跨单位雷同聚类）……")
+
     try:
-        with progress:
-            outcome = score_files(
-                inputs, db, jobs=jobs, rubric_path=rubric, scheduler=scheduler, batch_size=batch_size,
-                on_start=lambda total: progress.update(task, total=total),
-                on_advance=lambda count: progress.advance(task, count),
-            )
+        outcome = score_files(
+            inputs,
+            db,
+            jobs=jobs,
+            rubric_path=rubric,
+            scheduler=scheduler,
+            batch_size=batch_size,
+            on_start=start,
+            on_advance=lambda count: progress.advance(task, count),
+            on_cross_report=cross_report,
+        )
     except (RubricError, StoreError, BulkError) as error:
         raise fail_usage(str(error)) from None
+    finally:
+        if progress.live.is_started:
+            progress.stop()
 
     console.print(
         f"共 {outcome.files} 个文件：新分析 {outcome.analysed}，跳过（已评分或重复）{outcome.skipped}，"
@@ -66,6 +101,8 @@ def score(
         highlight=False,
     )
     for error in outcome.errors:
-        console.print(f"[red]失败[/]：{error['source']['path']}：{error['error']['message']}", highlight=False, markup=True)
+        console.print(
+            f"[red]失败[/]：{error['source']['path']}：{error['error']['message']}", highlight=False, markup=True
+        )
     if outcome.failed:
         raise typer.Exit(code=EXIT_SOME_FAILED)

@@ -20,7 +20,9 @@ class SummaryFormat(str, Enum):
 
 def summarize(
     file: Path = typer.Argument(..., help="一份报告文件。"),
-    output_format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"),
+    output_format: SummaryFormat = typer.Option(
+        SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"
+    ),
     previous: Optional[Path] = typer.Option(None, "--previous", help="同一单位上一年度的报告，用于跨年度核对。"),
     rubric: Optional[Path] = typer.Option(None, "--rubric", help="评分细则文件（TOML），默认使用内置细则。"),
 ) -> None:

@@ -12,14 +12,17 @@ Why it is built this way:
 - A bad file becomes an ``errors`` row (the pipeline turns every failure into a value), never a stopped run.
 - After the batch come the **cross-report checks**, which need other reports: a report is re-checked
   against the same agency's previous-year report when the store holds one, and the E11 cross-agency copy
-  clusters are recomputed over the whole store. Both are pure functions of the stored reports, so an
-  interrupted-then-resumed run ends with the same database content as an uninterrupted one.
+  clusters are recomputed over the whole store. Both are pure functions of the set of stored reports, so an
+  interrupted-then-resumed run ends with the same database content as an uninterrupted one, and a run that
+  added nothing skips them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +33,13 @@ import joblib
 from nlp.checks import SEVERITY_ORDER, CheckContext, run_checks
 from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
+from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
-from nlp.model import Analysis, Check
 from nlp.score import Rubric, family, load_rubric, score
 from nlp.store import ClusterRow, Store, StoredReport, analysis_from_dict
 
+CROSS_REPORT_KEY = "cross_report_fingerprint"
 MAX_PASSAGES = 5
 """Shared passages kept per copy cluster as evidence for the report."""
 MAX_BATCH_SIZE = 16
@@ -77,6 +81,7 @@ StartCallback = Callable[[int], None]
 """Called once with the number of files that will be analysed or rescored."""
 AdvanceCallback = Callable[[int], None]
 """Called with the number of files just written to the store."""
+# ``on_cross_report`` is called once before the cross-report pass, when it runs (it can take a while).
 
 
 def score_files(
@@ -89,14 +94,17 @@ def score_files(
     batch_size: int | None = None,
     on_start: StartCallback | None = None,
     on_advance: AdvanceCallback | None = None,
+    on_cross_report: Callable[[], None] | None = None,
 ) -> BulkOutcome:
     """Analyse and score ``paths`` into the store ``db``; see the module docstring for the guarantees.
 
     Raises :class:`nlp.score.RubricError`, :class:`nlp.store.StoreError` or :class:`BulkError` before any
     work starts when the rubric, the store or the scheduler cannot be used.
     """
+    started = time.perf_counter()
     rubric = load_rubric(rubric_path)
-    with Store(db) as store:
+    client = connect(scheduler) if scheduler else None
+    with Store(db) as store, client or contextlib.nullcontext():
         plan = plan_run([str(p) for p in paths], store.stored_reports(), rubric)
         outcome = BulkOutcome(
             run_id=store.start_run(rubric, jobs, scheduler, len(paths)), files=len(paths), skipped=plan.skipped
@@ -105,7 +113,7 @@ def score_files(
             on_start(len(plan.todo) + len(plan.rescore))
         size = batch_size or default_batch_size(len(plan.todo), jobs)
         batches = [plan.todo[i : i + size] for i in range(0, len(plan.todo), size)]
-        for results in _run_batches(batches, rubric.path, jobs, scheduler):
+        for results in _run_batches(batches, rubric.path, jobs, client):
             with store.transaction():
                 for result in results:
                     if "error" in result:
@@ -118,19 +126,22 @@ def score_files(
                 on_advance(len(results))
         for start in range(0, len(plan.rescore), size):
             chunk = plan.rescore[start : start + size]
-            with store.transaction():
-                for stored in chunk:
-                    analysis = analysis_from_dict(store.report_data(stored.id))
-                    analysis.score = score(analysis, rubric)
-                    store.write_report(analysis_to_dict(analysis, include_text=True), rubric,
-                                       previous_sha256=stored.previous_sha256)
+            rescore(store, chunk, rubric)
             outcome.rescored += len(chunk)
             if on_advance:
                 on_advance(len(chunk))
-        outcome.rechecked, outcome.clusters = cross_report_checks(store, rubric)
+        analysed_at = time.perf_counter()
+        outcome.rechecked, outcome.clusters = cross_report_checks(store, rubric, on_start=on_cross_report)
         store.finish_run(
-            outcome.run_id, analysed=outcome.analysed, skipped=outcome.skipped, rescored=outcome.rescored,
+            outcome.run_id,
+            analysed=outcome.analysed,
+            skipped=outcome.skipped,
+            rescored=outcome.rescored,
             failed=outcome.failed,
+            rechecked=outcome.rechecked,
+            clusters=outcome.clusters,
+            analysis_seconds=round(analysed_at - started, 3),
+            cross_report_seconds=round(time.perf_counter() - analysed_at, 3),
         )
     return outcome
 
@@ -169,6 +180,17 @@ def file_sha256(path: str) -> str | None:
         return None
 
 
+def rescore(store: Store, reports: Sequence[StoredReport], rubric: Rubric) -> None:
+    """Score stored reports again under a new rubric, from their stored checks (no re-analysis), in one
+    transaction."""
+    with store.transaction():
+        for stored in reports:
+            analysis = analysis_from_dict(store.report_data(stored.id))
+            analysis.score = score(analysis, rubric)
+            data = analysis_to_dict(analysis, include_text=True)
+            store.write_report(data, rubric, previous_sha256=stored.previous_sha256)
+
+
 def default_batch_size(files: int, jobs: int) -> int:
     return max(1, min(MAX_BATCH_SIZE, math.ceil(files / (max(jobs, 1) * BATCHES_PER_WORKER))))
 
@@ -190,23 +212,25 @@ def analyse_batch(paths: Sequence[str], rubric_path: str) -> list[dict[str, Any]
     return results
 
 
-def _run_batches(
-    batches: list[list[str]], rubric_path: str, jobs: int, scheduler: str | None
-) -> Iterator[list[dict[str, Any]]]:
-    """Each batch's results as soon as it finishes, on local workers or on the Dask cluster at ``scheduler``."""
-    if not batches:
-        return
-    tasks = (joblib.delayed(analyse_batch)(batch, rubric_path) for batch in batches)
-    if scheduler is None:
-        yield from joblib.Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks)
-        return
+def connect(scheduler: str):
+    """A client of the Dask cluster at ``scheduler``; raises :class:`BulkError` when it cannot be reached."""
     from distributed import Client
 
     try:
-        client = Client(scheduler, timeout="10s")
+        return Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as error:
         raise BulkError(f"无法连接 Dask 调度器 {scheduler}：{error}") from None
-    with client, joblib.parallel_backend("dask"):
+
+
+def _run_batches(batches: list[list[str]], rubric_path: str, jobs: int, client) -> Iterator[list[dict[str, Any]]]:
+    """Each batch's results as soon as it finishes, on local workers or on the Dask cluster of ``client``."""
+    if not batches:
+        return
+    tasks = (joblib.delayed(analyse_batch)(batch, rubric_path) for batch in batches)
+    if client is None:
+        yield from joblib.Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks)
+        return
+    with joblib.parallel_backend("dask", client=client):
         yield from joblib.Parallel(n_jobs=-1, return_as="generator_unordered")(tasks)
 
 
@@ -232,15 +256,22 @@ def previous_year_pairs(stored: dict[str, StoredReport]) -> dict[str, StoredRepo
     return pairs
 
 
-def cross_report_checks(store: Store, rubric: Rubric) -> tuple[int, int]:
+def cross_report_checks(store: Store, rubric: Rubric, on_start: Callable[[], None] | None = None) -> tuple[int, int]:
     """Re-check the stored reports whose cross-report evidence changed; return (reports re-checked, clusters).
 
     A report's final checks are its own checks run with the same agency's previous-year report as context
     (as ``govreport summarize --previous`` does), plus the E11 checks of the copy clusters it belongs to.
     They are recomputed from the stored analyses only when the previous-year partner or the E11 findings
-    differ from what is stored, so the result does not depend on which run scored which file first.
+    differ from what is stored, so the result does not depend on which run scored which file first. Both
+    depend only on the set of stored reports: when it is the one the pass last completed on, the pass is
+    skipped (a resumed or repeated run does not pay for clustering again).
     """
     stored = store.stored_reports()
+    fingerprint = hashlib.sha256("\n".join(sorted(stored)).encode("ascii")).hexdigest()
+    if store.get_meta(CROSS_REPORT_KEY) == fingerprint:
+        return 0, len(store.clusters())
+    if on_start:
+        on_start()
     analyses = {sha: analysis_from_dict(store.report_data(report.id)) for sha, report in stored.items()}
     pairs = previous_year_pairs(stored)
     clusters, copies = copy_clusters(stored, analyses)
@@ -262,6 +293,7 @@ def cross_report_checks(store: Store, rubric: Rubric) -> tuple[int, int]:
         with store.transaction():
             store.write_report(analysis_to_dict(analysis, include_text=True), rubric, previous_sha256=previous_sha)
         changed += 1
+    store.set_meta(CROSS_REPORT_KEY, fingerprint)
     return changed, len(clusters)
 
 
@@ -288,5 +320,7 @@ def copy_clusters(
                 copies[sha] = checks
         for cluster in clusters:
             members = [(stored[shas[i]].id, cluster.shares[i]) for i in cluster.members]
-            rows.append(ClusterRow(year=year, part=cluster.part, members=members, passages=cluster.passages[:MAX_PASSAGES]))
+            rows.append(
+                ClusterRow(year=year, part=cluster.part, members=members, passages=cluster.passages[:MAX_PASSAGES])
+            )
     return rows, copies

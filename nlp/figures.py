@@ -25,32 +25,64 @@ What is not a figure
     a slogan ("7项科技行动", "10项科创工程") or boilerplate, not a statement about the agency's work.
 
 How the category is chosen (precedence, first that applies)
+    Cues are read in the clause before the number (back to the previous figure) and in the phrase after its unit.
+    They are data, in four tiers: *specific* cues (``CATEGORY_CUES``: 答复, 结转下年度, 复议, 发布会, 解读, 公报,
+    培训…, one contract category each), *not-published* cues (``NOT_PUBLISHED_CUES``: 阅读量, 报道, 备案, "专栏1个"
+    — counts that are never of published items), *topics* outside the contract list (``TOPIC_CUES``: 建议提案,
+    人员, 项目…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息 → active disclosure, 申请 → requests
+    received). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
+    发布栏目6条" are news items), 公报 names gazette issues only in 期/册/本/份, 收费 names fees only in 元.
     1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
-       negative), else ``rate``.
+       negative), else ``rate``; a count right after a change against an earlier period ("较上年减少3件") is
+       ``growth`` too, not a count of the thing.
     2. An outcome cue (结果维持/纠正/予以公开/不予公开…) right before the number, or right after it ("1条部分
-       公开") → ``review_outcome`` / ``litigation_outcome`` / ``requests_outcome``, by whichever of 复议/诉讼/申请
-       the sentence mentioned last; ``metric`` names the outcome.
-    3. "…类信息N条", "…等N条": a count of published items by type → ``active_disclosure_items``.
-    4. The *specific* cues of ``CATEGORY_CUES`` (verbs and heads such as 答复, 结转下年度, 发布会, 解读, 公报,
-       培训, plus ``other`` cues for topics outside the contract list such as 建议提案, 阅读量) in the clause
-       before the number, back to the previous figure: the cue *closest* to the number wins, because the metric
-       phrase ends at the number ("受理群众咨询…人次" counts hotline contacts although 受理 is a request verb);
-       ties go to the earlier entry of the table. Then the same cues in the phrase after the unit ("组织4次…检查",
-       "另有103件顺延到下年度答复"), where the table order decides.
-    5. The *generic* cues (``GENERIC_CUES``: 公开/发布/信息 → active disclosure, 申请 → requests received),
-       before then after.
-    6. No cue: an item of a list takes the category most figures of its sentence have so far ("…信息228条，
+       公开", or anywhere in the clause after a copula: "3件均属于…无法提供") → ``review_outcome`` /
+       ``litigation_outcome`` / ``requests_outcome``, by whichever of 复议/诉讼/申请 the text mentioned last
+       ("复议申请" is a review); ``metric`` names the outcome.
+    3. "…类信息N条", "…等N条" closing the phrase: published items counted by type → ``active_disclosure_items``,
+       unless the type is a contract object (``PUBLISHED_OBJECTS``: "政策解读类信息75条").
+    4. Before the number, the cue *closest* to it wins, because the metric phrase ends at the number ("受理群众
+       咨询…人次" counts hotline contacts although 受理 is a request verb); ties go to the earlier table entry.
+       A specific cue wins; a not-published cue closest to the number makes it ``other`` ("政策解读阅读量");
+       a topic is the weakest: any specific cue in the clause beats it, and so does a generic cue
+       ("公开人大代表建议180条" counts published items). Generic cues come last, and lose to a specific or
+       not-published cue right after the unit ("发布12场新闻发布会"). "政务公开工作/培训/考核…" names disclosure
+       as the topic of some work, not a publication (``DISCLOSURE_WORK``). A contract object that is one of
+       several joined types ("政策文件、政策解读、政府公报信息75条", "政策法规及解读3条") counts them all: published
+       items.
+    5. No cue before: a carry-over predicate closing the sentence ("另有4件因…，结转下年度继续办理"), or a request
+       outcome closing it ("3条…涉及经济安全，不予公开"); then the phrase after the unit: a topic or not-published
+       noun right after the unit is what is counted ("45家单位…考核", "4个互动栏目"), else the table order
+       decides ("组织4次…全覆盖检查", "103件顺延到下年度答复"); a copula is skipped ("2件为网络申请"); a
+       generic cue there names the counted thing only right after an item unit ("15条信息"), further on or after
+       a unit of kinds or tasks the count is of something else ("在4个社区设立…政务公开专区", "二种形式") →
+       ``other``.
+    6. No cue at all: an item of a list takes the category most figures of its sentence have so far ("…信息228条，
        规划计划37条"); a count written "noun + number" and closed by punctuation, the way reports write their
        statistics ("…土地征收批复497件、"), takes the previous figure's category on its line, else the nearest cue
        on the line, else ``other``. Anything else without a cue is dropped (see above).
-    Corrections after that:
-    - request categories need a request (申请) in the surrounding text: "收到留言515条，办结491条" is about
-      messages, so the figure takes its list's category, or ``other``;
-    - the items of a subset list (其中/分别为/包括/（…）after a total in the same unit) count the total's kind of
-      thing: after an active-disclosure total ("公开信息331条，其中政务活动116条、行政许可9条") topic cues (许可,
-      检查, 采购…) do not make them another category, and cue-less or ``other`` items of any total take its category;
-    - a new-media channel in the sentence (政务新媒体, 公众号, 微博…) turns active-disclosure counts into
-      ``new_media_posts``, or ``new_media_accounts`` for 个/家 units.
+    Corrections after that, in this order:
+    - request categories need an application (申请, not 复议申请) in the text around, and a request verb whose
+      object is a topic ("受理案件28件", "收到的6件建议提案") is not read as one: "收到留言515条，办结491条，
+      公开答复44条" is about messages, so such a figure takes what its other cues say if specific ("群众留言办理
+      10条" → hotline), else its list's category, else its generic or topic reading, else ``other``;
+    - an item of a list reads as the list when it names only a topic in the list's unit ("新闻动态6100余条，领导
+      活动180余条"), when a participant counts the events before ("发布会6次，主要负责人参加1次"), or when a bare
+      publishing verb leaves its object to the figure before ("发布规范性文件3件，以办公室名义发布3件");
+    - the items of a subset list (其中/分别为/包括/（… after a total: the last count on the line, one in the same
+      unit if any) count the total's kind of thing: after an active-disclosure total ("公开信息331条，其中政务活动
+      116条、行政许可9条") topic cues (许可, 检查, 采购…) do not make them another category, and cue-less or
+      ``other`` items of any total take its category;
+    - a new-media channel in the sentence before the number (政务新媒体, 公众号, 微博…; only in the clause when
+      the clause says 主动公开, the agency's overall total) turns active-disclosure counts into
+      ``new_media_posts``, or ``new_media_accounts`` for 个/家 units, unless the website is named too
+      ("网站、微博、微信公众号等平台更新信息83条" is a total over all channels);
+    - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
+      caseload: every count in it but rates is ``other``;
+    - ``CATEGORY_CONDITIONS``: normative documents repealed, cleaned up, filed or in force are not published
+      ("现行有效的规范性文件4件" → ``other``); a meeting is disclosed only when the sentence says it was published,
+      broadcast or opened ("召开常务会议24次" → ``other``); review and litigation counts need information
+      disclosure named in their paragraph or its heading (a 司法局's general caseload is ``other``).
 
 The text is matched through :func:`_fold`, a one-to-one character map (Traditional → Simplified for the
 characters the rules use, full-width digits → ASCII), so copies of reports in Traditional characters and
@@ -60,7 +92,8 @@ un-normalized input hit the same rules and offsets stay valid.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from nlp.model import Figure, Part
@@ -127,54 +160,163 @@ QUANTITY = re.compile(
 )
 PERCENT_WORD = re.compile(rf"百分之(?P<num>{_ARABIC}|[零〇一二两三四五六七八九十百点]+)")
 
-# Category cues: regexes over compacted folded text (see _compact). Order breaks ties only (module docstring);
-# keep specific entries before broader ones. "new_media" is resolved into posts/accounts by the unit.
-CATEGORY_CUES: dict[str, str] = {
-    "requests_carried_over": r"上一?年度?结转|上年度?遗留|往年结转|结转至本年|\d{4}年度?结?转(?:入|至|到)\d{4}年度?(?:继续)?(?:办结|办理)?|上年度?转入",
-    "requests_carried_forward": r"(?:结转|转入|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?|(?:结)?转(?:至|到|入)?\d{4}年度?(?:继续)?办理|尚在办理|正在办理|仍在办理|尚未办理|未办结",
-    "requests_answered": r"答复|办结|办理完毕|书面回复|回复|处理完毕|办理",
-    "requests_received": r"收到|受理|接收|接到|新收|提出",
-    "review_cases": r"行政复议|复议",
-    "litigation_cases": r"行政诉讼|诉讼|起诉|应诉",
-    "processing_fees": r"信息处理费|处理费|收费|收取",
-    "press_conferences": r"发布会|吹风会|新闻发布|记者会",
-    "policy_interpretations": r"解读|评论",
-    "new_media": r"政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP|推文|推送",
-    "hotline_replies": r"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|回应|关切|热点|舆情",
-    "gazette_issues": r"公报",
-    "regulations_published": r"规章|(?:政府|部|署)令",
-    "normative_documents_published": r"规范性文件",
-    "trainings": r"培训|讲座|授课|轮训",
-    "inspections": r"检查|督查|巡查|抽查|督导|暗访|测评|评估|考核",
-    "meetings_disclosed": r"会议|常务会|常委会",
-    "other": (
-        r"建议|提案|议案|许可|处罚|强制|审批|采购|招标|中标|阅读|浏览|访问|点击|页面|粉丝|关注|订阅|人员|干部|同志"
-        r"|领导|负责人|信息员|联络员|企业|项目|资金|经费|投诉|举报|信访|案件|结案|收案|栏目|专栏|专题|目录|清单|事项"
-        r"|数据|活动|征集|调查|问卷|访谈|审查|意见|主办|协办|承办|部门|单位|简报|报道|转载|采访|(?<!新)媒体|废止|现行有效"
+# Category cues: regexes over compacted folded text (see _compact), in four tiers (precedence: module docstring).
+# A cue may be bound to units: a cue word names that kind of count only when the number is counted in those
+# units ("新闻发布" with 场/次 is a press conference, "新闻发布栏目6条" are news items; a 公报 is counted in issues).
+MONEY_UNITS = ("元", "万元", "亿元")
+EVENT_UNITS = ("场", "次", "场次", "期", "批次")
+ISSUE_UNITS = ("期", "册", "本", "份")
+CONTAINER_UNITS = ("个", "家")
+# Units of published items: only these make a generic cue *after* the unit name what is counted ("15条信息";
+# "二种形式发布政府信息", "21项具体内容" count kinds and tasks).
+ITEM_UNITS = ("条", "件", "篇", "份", "则", "期", "次", "条次", "篇次", "件次", "批", "个", "册", "本", "部", "张")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word (regex) naming a category; ``regex`` is the compiled pattern."""
+
+    category: str
+    pattern: str
+    units: tuple[str, ...] | None = None  # base units the cue applies to; None: any unit
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern))
+
+
+# Tier 1, specific cues. Order breaks ties only: keep specific entries before broader ones. "new_media" is
+# resolved into posts/accounts by the unit.
+CATEGORY_CUES: tuple[Cue, ...] = (
+    Cue(
+        "requests_carried_over",
+        r"上一?年度?结转|上年度?遗留|往年结转|结转至本年|\d{4}年度?结?转(?:入|至|到)\d{4}年度?(?:继续)?(?:办结|办理)?|上年度?转入"
+        # an earlier year before the verb: "2021年转办依申请公开2件" (the later year after it is carried forward)
+        r"|\d{4}年度?(?:结转|转办|遗留)(?!至|到|入|\d)|上一?年度?未办结|去年(?:结转|遗留|转入|未办结)",
     ),
+    Cue(
+        "requests_carried_forward",
+        r"(?:结转|转入|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?|(?:结)?转(?:至|到|入)?\d{4}年度?(?:继续)?办理"
+        r"|(?:顺延|延期|推迟)(?:至|到)\d{4}年度?(?:继续)?(?:办理|答复)?|尚在办理|正在办理|仍在办理|尚未办理|未办结",
+    ),
+    # before the request verbs: after the number a review is the predicate ("2件申请人不服答复申请行政复议")
+    Cue("review_cases", r"行政复议|复议"),
+    Cue("litigation_cases", r"行政诉讼|诉讼|起诉|应诉"),
+    # two request verbs in one phrase count what the first one names: "受理答复…申请28件" counts applications received
+    Cue("requests_received", r"(?:收到|受理|接收|接到)(?:并|和|及)?(?:答复|办结|办理)"),
+    Cue("requests_answered", r"答复|办结|办理完毕|书面回复|回复|处理完毕|(?<!需)办理|(?<!不予)(?<!其他)(?<!信息)(?<!数据)处理(?!费)"),
+    Cue("requests_received", r"收到|受理|接收|接到|新收|提出"),
+    Cue("processing_fees", r"信息处理费|处理费|收费|收取", MONEY_UNITS),  # "收取" also precedes counts of things collected
+    Cue("press_conferences", r"发布会|吹风会|记者会"),
+    Cue("press_conferences", r"新闻发布", EVENT_UNITS),
+    Cue("policy_interpretations", r"解读|图解|评论"),
+    Cue(
+        "new_media",
+        r"政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP|推文|推送",
+    ),
+    Cue("hotline_replies", r"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|回应|关切|热点|舆情"),
+    Cue("gazette_issues", r"公报", ISSUE_UNITS),
+    Cue("regulations_published", r"规章|(?:政府|部|署)令"),
+    Cue("normative_documents_published", r"规范性文件"),
+    Cue("trainings", r"培训|讲座|授课|轮训"),
+    Cue("inspections", r"检查|督查|巡查|抽查|督导|暗访|测评|评估|考核|自查"),
+    Cue("meetings_disclosed", r"会议|常务会|常委会"),
+)
+# Tier 2, counts that are never of published items: audience figures, media coverage, filings, and containers
+# counted as such ("4个互动栏目", "专栏1个"; a column's 条/篇 are the items published in it). Closest to the number
+# they beat every other cue, and a generic cue always.
+NOT_PUBLISHED_CUES: tuple[Cue, ...] = (
+    Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待"),
+    Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单", CONTAINER_UNITS),
+)
+# Tier 3, topics outside the contract list (建议提案, 人员, 项目…): the weakest cue. Any specific cue in the window
+# beats it, and so does a generic one ("公开人大代表建议180条", "重点项目信息219条" count published items).
+TOPIC_CUES: tuple[Cue, ...] = (
+    Cue(
+        "other",
+        r"建议|提案|议案|许可|处罚|强制|审批|采购|招标|中标|人员|干部|同志"
+        r"|领导|负责人|信息员|联络员|企业|项目|资金|经费|投诉|举报|信访|案件|结案|收案|栏目|专栏|专题|目录|清单|事项"
+        r"|数据|活动|征集|调查|问卷|访谈|审查|意见|主办|协办|承办|部门|单位|简报|(?<!新)媒体|废止|现行有效"
+        r"|形式|方式|渠道|途径|问题|整改|[需应]办理",
+    ),
+)
+# Tier 4, generic cues: they name the count only when nothing more specific does.
+PUBLISHING_VERBS = r"公开|发布|公布|更新"
+GENERIC_CUES: tuple[Cue, ...] = (
+    Cue("requests_received", r"依申请公开|依申请|申请"),
+    Cue("active_disclosure_items", PUBLISHING_VERBS),
+    # "审批结果公告", "土地征收批复497件": published decisions are published items
+    Cue("active_disclosure_items", r"信息|动态|政务|文件|稿件|文章|内容|通知|公告|公示|年报|批复|结果"),
+)
+# Disclosure as the *topic* of some work ("政务公开工作", "信息公开培训"): not a publishing cue; these phrases are
+# taken out of the window before the generic cues are read.
+DISCLOSURE_WORK = (
+    r"(?:政务|政府信息|信息)公开(?:工作|自查|培训|考核|督查|检查|评估|测评|会议|要点|制度|意识|水平|领导小组|业务)"
+)
+REQUEST_CATEGORIES = ("requests_received", "requests_answered", "requests_carried_over", "requests_carried_forward")
+# An application for information disclosure (not "复议申请", "仲裁申请"): request categories need one around.
+REQUEST_APPLICATION = r"(?<!复议)(?<!诉讼)(?<!仲裁)(?<!撤回)(?<!撤销)申请"
+
+# Conditions on a category: (required, vetoed) words. A vetoing word in the metric phrase around the number, or
+# required words missing from it and the rest of its sentence, make the count ``other``.
+CATEGORY_CONDITIONS: dict[str, tuple[str | None, str | None]] = {
+    # documents repealed, cleaned up, filed, reviewed or in force are a stock or a procedure, not a publication
+    "normative_documents_published": (None, r"现行有效|废止|失效|清理|备案"),
+    "active_disclosure_items": (None, r"失效|废止|清理出"),
+    # a meeting counts as disclosed when it is published, broadcast or opened to the public; "召开…会议3次" is
+    # a meeting held ("政务公开工作会议" is a meeting *about* disclosure)
+    "meetings_disclosed": (r"(?<!政务)(?<!信息)公开|发布|直播|旁听|列席|纪要|解读|会议信息", None),
+    # a review or lawsuit counts when it concerns information disclosure (a 司法局's caseload does not)
+    "review_cases": (r"信息公开|政府信息|依申请|公开申请|申请公开", None),
+    "litigation_cases": (r"信息公开|政府信息|依申请|公开申请|申请公开", None),
+    "review_outcome": (r"信息公开|政府信息|依申请|公开申请|申请公开", None),
+    "litigation_outcome": (r"信息公开|政府信息|依申请|公开申请|申请公开", None),
 }
-GENERIC_CUES: dict[str, str] = {
-    "requests_received": r"依申请公开|依申请|申请",
-    "active_disclosure_items": r"公开|发布|公布|信息|动态|政务|文件|稿件|文章|内容|更新|通知|公告|公示|年报",
-}
-# "…类信息1037条", "效能督查等信息98条", "概况类3条": published items counted by type.
+# Review and litigation conditions read the paragraph (and the heading above it) up to the end of the sentence.
+DOMAIN_CONDITIONS = ("review_cases", "litigation_cases", "review_outcome", "litigation_outcome")
+# The agency as the review body ("受理行政复议申请56件", "纠错率"): every count of the sentence is its caseload.
+REVIEW_BODY = r"(?<![未不没无])受理[^。；;,]{0,8}?(?:行政)?复议|作为(?:行政)?复议机关|纠错率"
+
+# "…类信息1037条", "效能督查等信息98条", "概况类3条": published items counted by type. A type naming a contract object
+# ("政策解读类信息75条") keeps that object's category, unless it is one of several types ("法律法规及规范性文件类").
 ITEMS_BY_TYPE = r"(?:类|等)(?:政府)?(?:信息)?$"
+PUBLISHED_OBJECTS = (
+    "policy_interpretations",
+    "normative_documents_published",
+    "press_conferences",
+    "regulations_published",
+    "gazette_issues",
+)
+# Joins a list of types: "政策文件、政策解读、政府公报信息75条", "政策法规及解读3条" count all the types together.
+CONJUNCTION = r"、|及(?!时)|和|与"
+# A person taking part ("主要负责人参加1次") counts the events of the figure before.
+PARTICIPATION = r"(?:负责人|领导|局长|主任|厅长|同志|发言人)(?:亲自)?(?:参加|出席|主持|参与)$"
+# A copula after the unit ("2件为网络申请", "3件均属于…无法提供"): the words after it say what was counted.
+COPULA = r"^(?:均|都|全部|皆)?(?:属于|属|为|系|是)"
 REVIEW_OUTCOMES = r"结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结|撤销|驳回|确认违法|败诉|胜诉|撤诉|调解|和解|终止"
 REQUEST_OUTCOMES = (
     r"予以公开|同意公开|全部公开|部分公开|不同意公开|不予公开|无法提供|不予处理|其他处理|不属于(?:本机关|政府信息)"
-    r"|信息不存在|不存在|告知|转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
+    r"|信息不存在|不存在|告知|(?<!年)(?<!年度)转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
     r"|重复申请|非政府信息|已主动公开"
 )
 GROWTH_CUES = r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
 DECREASE_CUES = r"下降|减少|降低|降幅"
-# Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins).
-OUTCOME_DOMAINS = {"复议": "review_outcome", "诉讼": "litigation_outcome", "起诉": "litigation_outcome", "申请": "requests_outcome"}
+# A count right after a change verb, against an earlier period, is a change ("较上年减少3件" → growth −3), not
+# a count of the thing itself (GUIDELINES: 同比/较上年 changes are growth).
+CHANGE = r"(?:同比|环比|较上年度?|比上年度?|较去年|比去年|与上年相比|较\d{4}年度?|比\d{4}年度?)[^,]{0,12}?(?:增长|增加|多|下降|减少|降低|少)了?$"
+# Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins; a
+# "复议申请" is a review).
+OUTCOME_DOMAIN = r"复议(?:申请)?|诉讼(?:申请)?|起诉|申请"
+OUTCOME_FAMILIES = {"复": "review_outcome", "诉": "litigation_outcome", "起": "litigation_outcome", "申": "requests_outcome"}
+# Predicates that may close the sentence after the number ("另有4件因…，结转下年度继续办理").
+SENTENCE_PREDICATES = ("requests_carried_forward", "requests_carried_over")
 # Scope words that open a subset list after a total ("331条，其中政务活动116条、…", "51件（历年累计4142件）").
 SUBSET_OPENERS = r"[\s。，,；;：:]*(?:其中|分别为|分别是|包括|具体为|[（(])"
 # Categories a subset item of an active-disclosure total may not take: they name the items' topic, not a
 # different kind of count.
 SUBSET_TOPICS = ("", "other", "inspections", "gazette_issues", "trainings")
 WEBSITE = r"网站|门户"
+
 
 # Negative statements: (regex, figures); an empty figures tuple means review/litigation by the words matched.
 # The span is the negative phrase.
@@ -237,11 +379,13 @@ def _fold(text: str) -> str:
 
 @dataclass
 class _Reading:
-    """A category and where its metric phrase is: the window before or after the number, or a span of it."""
+    """A category and where its metric phrase is: the window before or after the number (or the rest of the
+    sentence), whole or a span of it."""
 
     category: str
     side: str = "before"
     span: tuple[int, int] | None = None
+    weak: bool = False  # named by a generic cue, a topic or nothing: a list may say better
 
 
 @dataclass
@@ -254,10 +398,10 @@ class _Candidate:
     approx: bool
     category: str = ""
     metric: str = ""
+    base_unit: str = field(init=False)  # the folded unit ("条")
 
-    @property
-    def base_unit(self) -> str:
-        return _fold(self.unit)
+    def __post_init__(self) -> None:
+        self.base_unit = _fold(self.unit)
 
 
 def extract_figures(text: str, parts: list[Part]) -> list[Figure]:
@@ -323,7 +467,7 @@ def _numeric_candidates(text: str, folded: str, skip: list[tuple[int, int]]) -> 
             continue
         unit = text[match.start("unit") : match.end("unit")]
         if match["unit"] == "元" and match["scale"]:
-            unit = match["scale"] + unit  # 万元/亿元: the unit as written, the value as written
+            unit = text[match.start("scale") : match.end("scale")] + unit  # 万元/亿元: as written, value unscaled
         found.append(
             _Candidate(
                 start=match.start("pre") if match["pre"] else number_start,
@@ -350,7 +494,7 @@ def _numeric_candidates(text: str, folded: str, skip: list[tuple[int, int]]) -> 
     for match in PERCENT_WORD.finditer(folded):
         if _in_spans(match.start(), skip):
             continue
-        value = _plain(float(match["num"])) if match["num"][0].isdigit() else _chinese_value(match["num"])
+        value = _scaled(match["num"], None) if match["num"][0].isdigit() else _chinese_value(match["num"])
         if value is not None:
             found.append(_Candidate(match.start(), match.end(), match.start(), value, "%", False))
     return sorted(found, key=lambda c: c.start)
@@ -431,6 +575,7 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
     the same place in ``text``, so it keeps the report's own characters."""
     accepted: list[_Candidate] = []
     subset_parent: _Candidate | None = None
+    compacted: dict[tuple[int, int], tuple[str, str]] = {}
     for index, candidate in enumerate(candidates):
         previous = accepted[-1] if accepted else None
         clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
@@ -442,19 +587,57 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             candidates[index + 1].start if index + 1 < len(candidates) else len(folded),
         )
         after = _compact(folded[candidate.end : after_end])[:_WINDOW]
+        rest_end = min(
+            _next_break(folded, candidate.end, _SENTENCE_BREAK),
+            candidates[index + 1].start if index + 1 < len(candidates) else len(folded),
+        )
+        rest_of_sentence = _compact(folded[candidate.end : rest_end])
         windows = {
             "before": _compact(text[window_start : candidate.number_start])[-_WINDOW:],
             "after": _compact(text[candidate.end : after_end])[:_WINDOW],
+            "rest": _compact(text[candidate.end : rest_end]),
         }
         context = _compact(folded[max(0, candidate.start - _CONTEXT) : candidate.number_start])
+        sentence_end = _next_break(folded, candidate.end, _SENTENCE_BREAK)
+        if (sentence_start, sentence_end) not in compacted:  # the figures of a sentence share it
+            compacted[sentence_start, sentence_end] = (
+                _compact(folded[sentence_start:sentence_end]),
+                _compact(folded[_paragraph_start(folded, sentence_start) : sentence_end]),
+            )
+        sentence, paragraph = compacted[sentence_start, sentence_end]
         in_sentence = [c for c in accepted if c.end > sentence_start]
         # A cue-less item of a list takes the category most of the list has so far ("…信息228条，规划计划37条").
         list_category = max((c.category for c in in_sentence), key=[c.category for c in in_sentence].count, default="")
+        # 答复/办结/受理 without any application around are about messages, proposals, complaints…
+        requests = bool(re.search(REQUEST_APPLICATION, context + after))
 
-        reading = _classify(candidate, before, after, context)
-        if reading.category.startswith("requests_") and reading.category != "requests_outcome" and "申请" not in context + after:
-            # 答复/办结/受理 without any application around: messages, proposals, complaints…
-            reading.category = list_category or "other"
+        reading = _classify(candidate, before, after, context, rest_of_sentence, requests)
+        if not requests and reading.weak and re.search(_REQUEST_CUES, before + after):
+            # a request verb would have named the count, but there is no application around: a specific cue
+            # decides ("网民留言办理10条"), a generic or topic reading gives way to the list's kind of count
+            # ("留言515条，办结491条，公开答复44条"), else it stands, else ``other``
+            as_request = _classify(candidate, before, after, context, rest_of_sentence, True)
+            if as_request.category in REQUEST_CATEGORIES:
+                reading = _Reading(list_category or reading.category or "other")
+        if (
+            previous in in_sentence
+            and reading.category == "other"
+            and list_category == "active_disclosure_items"
+            and previous.base_unit == candidate.base_unit
+            and _only_topics(before, candidate.base_unit)
+        ):
+            reading = _Reading(list_category)  # a topic-only item of a publishing list ("…动态6100余条，领导活动180余条")
+        if previous in in_sentence and (
+            # a participant counts the events before ("发布会6次，主要负责人参加1次")
+            re.search(PARTICIPATION, before)
+            # a bare publishing verb leaves its object to the list ("发布规范性文件3件，以办公室名义发布3件")
+            or (
+                reading.weak
+                and previous.base_unit == candidate.base_unit
+                and _bare_publishing_verb(before, candidate.base_unit)
+            )
+        ):
+            reading = _Reading(previous.category)
         if not reading.category and list_category:
             reading = _Reading(list_category)
         if not reading.category and not after:
@@ -465,9 +648,12 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
 
         gap = folded[previous.end : candidate.number_start] if previous else ""
         if previous and re.match(SUBSET_OPENERS, gap):
-            # the total is the last figure counted in the same unit ("…条，比上年增长7.5%，其中…条")
+            # the total is the last count on the line, one in the same unit if any ("…条，比上年增长7.5%，其中…条";
+            # "信息96条（含月报12期、…）")
             line_start = folded.rfind("\n", 0, candidate.start) + 1
-            subset_parent = next((c for c in reversed(accepted) if c.base_unit == candidate.base_unit and c.end > line_start), None)
+            totals = [c for c in accepted if c.end > line_start and c.base_unit not in ("%", "个百分点")]
+            same_unit = [c for c in totals if c.base_unit == candidate.base_unit]
+            subset_parent = (same_unit or totals or [None])[-1]
         elif subset_parent and re.search(r"[。！？!?；;\n]", gap):
             subset_parent = None
         if subset_parent:
@@ -476,7 +662,11 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
                 category = subset_parent.category
 
         if category in ("active_disclosure_items", "new_media"):
-            category = _channel(category, candidate.base_unit, before)
+            # the channel may be named earlier in the sentence ("依托…公众号平台，发布…信息128条"), but 主动公开 in
+            # the clause is the agency's overall total ("运用政务新媒体…，全年主动公开政府信息1500条")
+            channel_start = window_start if "主动公开" in before else max(sentence_start, previous.end if previous else 0)
+            category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
+        category = _checked(category, before + after, rest_of_sentence, paragraph, sentence)
         if category == "growth" and re.search(DECREASE_CUES, before):
             candidate.value = -candidate.value
         if re.search(APPROX_VERB, before):
@@ -484,6 +674,45 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
         candidate.category, candidate.metric = category, metric
         if category:
             accepted.append(candidate)
+
+
+def _checked(category: str, clause: str, rest: str, paragraph: str, sentence: str) -> str:
+    """``category`` unless the sentence is a review body's caseload or the category's ``CATEGORY_CONDITIONS``
+    fail: then ``other``. ``clause`` is the metric phrase around the number; the required words may also stand
+    in the ``rest`` of its sentence ("召开常务会议12次，均通过网站直播"), or for review and litigation anywhere in
+    its paragraph (with the heading above it) up to the end of the sentence."""
+    if category not in ("", "rate", "growth") and re.search(REVIEW_BODY, sentence):
+        return "other"
+    required, vetoed = CATEGORY_CONDITIONS.get(category, (None, None))
+    where = paragraph if category in DOMAIN_CONDITIONS else clause + rest
+    if (required and not re.search(required, where)) or (vetoed and re.search(vetoed, clause)):
+        return "other"
+    return category
+
+
+def _bare_publishing_verb(window: str, unit: str) -> bool:
+    """Whether the window is a publishing verb with at most an adverbial before it ("以办公室名义发布", "另发布"),
+    naming nothing published; "重点工作落实公开" names its object before the verb."""
+    phrase = _FILLERS.sub("", window)
+    return bool(re.fullmatch(rf"(?:(?:以|通过|在|由|经|向|于)\S*?)?(?:{PUBLISHING_VERBS})了?", phrase)) and [
+        hit.tier for hit in _hits(phrase, unit, _ALL_TIERS)
+    ] == ["generic"]
+
+
+def _only_topics(window: str, unit: str) -> bool:
+    """Whether the window names only topics (no verb, no specific or generic cue): an item of a list."""
+    hits = _hits(window, unit, _ALL_TIERS)
+    return bool(hits) and all(hit.tier == "topic" for hit in hits)
+
+
+def _paragraph_start(folded: str, position: int) -> int:
+    """Start of the paragraph holding ``position``, or of the heading line right above it ("四、…行政复议…情况")."""
+    start = _last_break(folded, position, "\n")
+    if start > 0:
+        heading_start = _last_break(folded, start - 1, "\n")
+        if len(folded[heading_start : start - 1].strip()) <= 40:
+            return heading_start
+    return start
 
 
 def _statement_fallback(folded: str, candidate: _Candidate, previous: _Candidate | None) -> str:
@@ -496,86 +725,188 @@ def _statement_fallback(folded: str, candidate: _Candidate, previous: _Candidate
     return _cue_before(_compact(folded[line_start : candidate.number_start]), candidate.base_unit)[0] or "other"
 
 
-def _classify(candidate: _Candidate, before: str, after: str, context: str) -> _Reading:
-    """The category read from the compacted windows before and after the number (precedence: module doc)."""
-    if candidate.base_unit in ("%", "个百分点"):
+def _classify(
+    candidate: _Candidate, before: str, after: str, context: str, rest_of_sentence: str, requests: bool
+) -> _Reading:
+    """The category read from the compacted windows before and after the number (precedence: module doc).
+    Without an application around (``requests`` false) the request cues are not read."""
+    unit = candidate.base_unit
+    if unit in ("%", "个百分点"):
         return _Reading("growth" if re.search(GROWTH_CUES, before) else "rate")
+    if unit and re.search(CHANGE, before):
+        return _Reading("growth")
     outcome = _outcome(before, after, context)
     if outcome:
         return outcome
+    category, generic = _cue_before(before, unit, requests, after)
     if not after and re.search(ITEMS_BY_TYPE, _FILLERS.sub("", before)):
-        return _Reading("active_disclosure_items")
-    category, generic = _cue_before(before, candidate.base_unit)
-    following = _cue_after(after, candidate.base_unit)
-    if category and not (generic and following and following[1]):
-        return _Reading(category)
+        published_object = category in PUBLISHED_OBJECTS and not _several_types(before, category, listing=True)
+        return _Reading(category if published_object else "active_disclosure_items")
+    if category in PUBLISHED_OBJECTS and unit in ITEM_UNITS and _several_types(before, category):
+        category, generic = "active_disclosure_items", False
+    following = _cue_after(after, unit, requests)
+    if category and not (generic and following and following.immediate and following.tier != "topic"):
+        return _Reading(category, weak=generic or category == "other")
+    if not category:
+        for predicate in SENTENCE_PREDICATES:
+            match = re.search(_cue_pattern(predicate), rest_of_sentence)
+            if match:
+                return _Reading(predicate, "rest", match.span())
+        # an outcome closing the sentence ("3条…涉及经济安全，不予公开")
+        match = re.search(rf"(?:{REQUEST_OUTCOMES})[^,]{{0,4}}$", rest_of_sentence)
+        if match and _outcome_domain(context) == "requests_outcome":
+            return _Reading("requests_outcome", "rest", match.span())
     if following:
-        return _Reading(following[0], "after")
-    return _Reading("")
+        return _Reading(following.category, "after", weak=following.tier in ("generic", "topic"))
+    return _Reading("", weak=True)
 
 
-def _cue_before(window: str, unit: str) -> tuple[str, bool]:
+@dataclass(frozen=True)
+class _Hit:
+    distance: int  # from the end of the match to the number (before) or the start of the match (after)
+    order: int  # position in the tables: breaks ties
+    category: str
+    tier: str  # "specific", "not_published", "topic", "generic"
+    end: int  # where the match ends in its window
+    immediate: bool = False
+
+
+_CUE_TIERS = (("specific", CATEGORY_CUES), ("not_published", NOT_PUBLISHED_CUES), ("topic", TOPIC_CUES))
+_ALL_TIERS = (*_CUE_TIERS, ("generic", GENERIC_CUES))
+_REQUEST_VERBS = ("requests_received", "requests_answered")
+_REQUEST_CUES = "|".join(cue.pattern for cue in CATEGORY_CUES if cue.category in REQUEST_CATEGORIES)
+
+
+def _cue_before(window: str, unit: str, requests: bool = True, after: str = "") -> tuple[str, bool]:
     """The category named before the number, and whether only a generic cue named it.
 
     The metric phrase ends at the number, so the cue *closest* to it wins ("受理群众咨询…人次" counts hotline
-    contacts although 受理 is a request verb); ties go to the earlier entry of the table. ``other`` is the weakest
-    answer: another specific cue in the window beats it ("受理咨询投诉"), and so does a generic publication cue
-    ("公开人大代表建议180条", "重点项目信息219条" count published items).
+    contacts although 受理 is a request verb); ties go to the earlier entry of the tables. A not-published cue
+    closest to the number makes it ``other`` ("政策解读阅读量"); a topic is the weakest answer: another specific cue
+    in the window beats it ("受理咨询投诉"), and so does a generic publication cue ("公开人大代表建议180条",
+    "重点项目信息219条" count published items). A request verb whose object is a topic ("受理案件28件", "收到的6件建议
+    提案") is not about applications and is not read.
     """
-    hits = _hits(window, CATEGORY_CUES, unit)
-    generic = _hits(window, GENERIC_CUES, unit)
-    if hits and hits[0][2] != "other":
-        return hits[0][2], False
-    specific = [hit for hit in hits if hit[2] != "other"]
-    if specific:
-        return specific[0][2], False
+    hits = [
+        hit
+        for hit in _hits(window, unit, _CUE_TIERS, requests)
+        if not (hit.category in _REQUEST_VERBS and _object_is_a_topic(window[hit.end :] + after[:6], unit))
+    ]
+    if hits:
+        if hits[0].tier == "specific":
+            return hits[0].category, False
+        if hits[0].tier == "not_published":
+            return "other", False
+        specific = [hit for hit in hits if hit.tier == "specific"]
+        if specific:
+            return specific[0].category, False
+    generic = _hits(re.sub(DISCLOSURE_WORK, "", window), unit, (("generic", GENERIC_CUES),), requests)
     if generic:
-        return generic[0][2], True
+        return generic[0].category, True
     return ("other", False) if hits else ("", False)
 
 
-def _cue_after(window: str, unit: str) -> tuple[str, bool] | None:
+def _object_is_a_topic(tail: str, unit: str) -> bool:
+    """The words after a request verb name something else than an application ("受理案件", "收到…建议提案")."""
+    if re.search(REQUEST_APPLICATION, tail):
+        return False
+    return any(hit.tier in ("topic", "not_published") for hit in _hits(tail, unit, _CUE_TIERS))
+
+
+def _cue_after(window: str, unit: str, requests: bool = True) -> _Hit | None:
     """The category named after the number, and whether it is named right after the unit.
 
-    After the number ("4次…全覆盖检查", "103件顺延到下年度答复", "12场新闻发布会") the first entry of the table
-    found wins: that phrase is a noun or verb phrase whose head position varies, and the table puts specific cues
-    first. A generic cue there says what is counted only right after the unit ("15条信息"); further on ("在4个社区
-    设立…政务公开专区") the count is of something else, i.e. ``other``.
+    After the number ("4次…全覆盖检查", "103件顺延到下年度答复", "12场新闻发布会") the first entry of the tables
+    found wins: that phrase is a noun or verb phrase whose head position varies, and the tables put specific cues
+    first; a not-published noun right after the unit comes before them ("4个互动栏目"). A copula is skipped ("2件
+    为网络申请"). A generic cue there says what is counted only right after an item unit ("15条信息"); further on
+    ("在4个社区设立…政务公开专区") or after a unit of kinds or tasks ("二种形式", "21项具体内容") the count is of
+    something else, i.e. ``other``.
     """
-    for cues in (CATEGORY_CUES, GENERIC_CUES):
-        for category, pattern in cues.items():
-            if category == "processing_fees" and not unit.endswith("元"):
+    window = re.sub(COPULA, "", window)
+    hits = _hits(window, unit, _CUE_TIERS, requests, after=True)
+    head = [hit for hit in hits if hit.tier == "not_published" and hit.distance <= 2] or [
+        hit for hit in hits[:1] if hit.tier == "topic" and hit.distance <= 1
+    ]
+    if head:
+        # the noun right after the unit is what is counted ("45家单位…考核", "4个互动栏目")
+        return _Hit(head[0].distance, 0, "other", head[0].tier, head[0].end, True)
+    for tier, cues in _ALL_TIERS:
+        for order, cue in enumerate(cues):
+            if (cue.units and unit not in cue.units) or (not requests and cue.category in REQUEST_CATEGORIES):
                 continue
-            match = re.search(pattern, window)
+            match = cue.regex.search(window)
             if match:
                 immediate = match.start() <= 2
-                if cues is GENERIC_CUES and not immediate:
-                    return "other", False
-                return category, immediate
+                if tier == "generic" and not (immediate and unit in ITEM_UNITS):
+                    return _Hit(match.start(), order, "other", "topic", match.end())
+                return _Hit(match.start(), order, cue.category, tier, match.end(), immediate)
     return None
 
 
-def _hits(window: str, cues: dict[str, str], unit: str) -> list[tuple[int, int, str]]:
-    """(distance from the number, table order, category) of the last match of each cue, closest first."""
+def _hits(
+    window: str, unit: str, tiers: tuple[tuple[str, tuple[Cue, ...]], ...], requests: bool = True, after: bool = False
+) -> list[_Hit]:
+    """The cues of ``tiers`` found in ``window``, closest to the number first: the last match of each cue before
+    the number (``after`` false), the first one after it."""
     hits = []
-    for order, (category, pattern) in enumerate(cues.items()):
-        if category == "processing_fees" and not unit.endswith("元"):
-            continue  # "收取" also precedes counts of things collected
-        matches = list(re.finditer(pattern, window))
-        if matches:
-            hits.append((len(window) - matches[-1].end(), order, category))
-    return sorted(hits)
+    order = 0
+    for tier, cues in tiers:
+        for cue in cues:
+            order += 1
+            if (cue.units and unit not in cue.units) or (not requests and cue.category in REQUEST_CATEGORIES):
+                continue
+            if after:
+                match = cue.regex.search(window)
+                if match:
+                    hits.append(_Hit(match.start(), order, cue.category, tier, match.end()))
+                continue
+            last = None
+            for last in cue.regex.finditer(window):
+                pass
+            if last is not None:
+                hits.append(_Hit(len(window) - last.end(), order, cue.category, tier, last.end()))
+    return sorted(hits, key=lambda hit: (hit.distance, hit.order))
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(category: str) -> str:
+    """All specific cue words of ``category`` as one regex (whatever their units)."""
+    return "|".join(cue.pattern for cue in CATEGORY_CUES if cue.category == category)
+
+
+def _several_types(window: str, category: str, *, listing: bool = False) -> bool:
+    """Whether the cue of ``category`` closest to the number is one of several joined types of which an earlier
+    one is of another kind ("政策文件、政策解读、政府公报信息75条", "政策法规及解读3条"): the count is of all of them.
+    In a list closed by 类/等 (``listing``) any listed type counts ("解读政策、公布人事变动、业务动态等共计50条")."""
+    pattern = _cue_pattern(category)
+    matches = list(re.finditer(pattern, window))
+    if not matches:
+        return False
+    if listing:
+        return any(item and not re.search(pattern, item) for item in re.split(CONJUNCTION, window))
+    head, tail = window[: matches[-1].start()], window[matches[-1].end() :]
+    joins = list(re.finditer(CONJUNCTION, head))
+    if joins and matches[-1].start() - joins[-1].end() <= 4:
+        earlier = re.split(rf"{CONJUNCTION}|[,:：]", head[: joins[-1].start()])[-1][-10:]
+        if earlier and not re.search(pattern, earlier):
+            return True
+    # the type is the first of several ("政策解读和政策文件30件")
+    later = re.match(rf"^.{{0,4}}?(?:{CONJUNCTION})(.+)$", tail)
+    return bool(later) and not re.search(pattern, later.group(1))
 
 
 def _outcome(before: str, after: str, context: str) -> _Reading | None:
     """An outcome count: the outcome named right before the number ("其中结果维持72件") or just after it
-    ("1条部分公开"), of the review, litigation or request that the text mentioned last. The metric is the
-    outcome's words."""
+    ("1条部分公开", or anywhere in the clause after a copula: "3件均属于…无法提供"), of the review, litigation or
+    request that the text mentioned last. The metric is the outcome's words."""
     families = {"review": REVIEW_OUTCOMES, "requests": REQUEST_OUTCOMES}
     side, found = "before", _closest(before, families)
-    if found is None or re.search(rf"(?:{CATEGORY_CUES['review_cases']}|{CATEGORY_CUES['litigation_cases']})$", before):
+    if found is None or re.search(rf"(?:{_cue_pattern('review_cases')}|{_cue_pattern('litigation_cases')})$", before):
+        copula = re.match(COPULA, after)
+        reach = len(after) if copula else 8
         side, found = "after", next(
-            ((family, match) for family, pattern in families.items() if (match := re.search(pattern, after[:8]))),
+            ((family, match) for family, pattern in families.items() if (match := re.search(pattern, after[:reach]))),
             None,
         )
     if found is None:
@@ -598,8 +929,8 @@ def _closest(text: str, cues: dict[str, str]) -> tuple[str, re.Match[str]] | Non
 
 
 def _outcome_domain(context: str) -> str:
-    last = max(OUTCOME_DOMAINS, key=context.rfind)
-    return OUTCOME_DOMAINS[last] if context.rfind(last) >= 0 else ""
+    matches = list(re.finditer(OUTCOME_DOMAIN, context))
+    return OUTCOME_FAMILIES[matches[-1].group()[0]] if matches else ""
 
 
 def _channel(category: str, unit: str, window: str) -> str:
@@ -608,16 +939,20 @@ def _channel(category: str, unit: str, window: str) -> str:
     accounts = unit in ("个", "家")
     if re.search(WEBSITE, window) and not accounts:
         return "active_disclosure_items"
-    if category == "new_media" or re.search(CATEGORY_CUES["new_media"], window):
+    if category == "new_media" or re.search(_cue_pattern("new_media"), window):
         return "new_media_accounts" if accounts else "new_media_posts"
     return category
 
 
+_SPACES = re.compile(r"\s+")
+_TITLE_OR_QUOTE = re.compile(r"《[^《》]*?(公报)?》|“[^“”]*”")
+
+
 def _compact(text: str) -> str:
     """Drop line breaks and spaces (PDF wraps words: "答\\n复") and the inside of titles and quotations."""
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES.sub("", text)
     # A title is opaque (its words do not say what the number counts) except a gazette's: 《…政府公报》6期.
-    return re.sub(r"《[^《》]*?(公报)?》|“[^“”]*”", lambda m: m.group(1) or "《》", text)
+    return _TITLE_OR_QUOTE.sub(lambda m: m.group(1) or "《》", text) if "《" in text or "“" in text else text
 
 
 _FILLERS = re.compile(
@@ -639,22 +974,25 @@ def _metric_phrase(window: str, *, leading: bool = False) -> str:
 def _last_break(text: str, position: int, breaks: str) -> int:
     """Start of the clause/sentence holding ``position``. A line break counts only after sentence punctuation or
     a short line: PDFs wrap lines in mid-sentence, and the metric phrase then sits on the previous line."""
-    index = position - 1
-    while index >= 0:
-        char = text[index]
-        if char in breaks and (char != "\n" or _hard_line_break(text, index)):
+    while position > 0:
+        index = max(text.rfind(char, 0, position) for char in breaks)
+        if index == -1:
+            return 0
+        if text[index] != "\n" or _hard_line_break(text, index):
             return index + 1
-        index -= 1
+        position = index
     return 0
 
 
 def _next_break(text: str, position: int, breaks: str) -> int:
-    index = position
-    while index < len(text):
-        char = text[index]
-        if char in breaks and (char != "\n" or _hard_line_break(text, index)):
+    while position < len(text):
+        found = [index for char in breaks if (index := text.find(char, position)) != -1]
+        if not found:
+            return len(text)
+        index = min(found)
+        if text[index] != "\n" or _hard_line_break(text, index):
             return index
-        index += 1
+        position = index + 1
     return len(text)
 
 

@@ -16,11 +16,11 @@ Near-identical
     sentences share few of them, while one changed word costs only about three shingles.
 
 MinHash and LSH
-    Every shingle is hashed to 32 bits (its three code points packed into 63 bits, then the splitmix64
+    Every shingle is hashed to 32 bits (its code points folded FNV-style into 64 bits, then the splitmix64
     finalizer); a MinHash signature of ``num_perm`` values uses multiply-shift hashes ``(a·x + b) >> 32``
-    over those 32-bit values, computed for many sentences at once with numpy. datasketch's ``MinHash`` was
-    measured at 1.3 ms per sentence (about 2 minutes for 100,000 sentences, one numpy call per shingle); the
-    vectorised version does the same work in a few seconds (``eval/eval_index.py``). The signature is cut
+    over those 32-bit values, computed for many sentences at once with numpy. datasketch's ``MinHash`` runs
+    its numpy operations sentence by sentence, 0.3–0.8 ms per sentence (30–80 s for 100,000 sentences on the dev
+    box); the vectorised build, normalisation included, takes about 5 s (``eval/RESULTS.md``). The signature is cut
     into ``bands`` bands of ``rows`` values; each band is hashed to a 32-bit key. Sentences sharing a key in
     any band are candidates, and every candidate is verified exactly (Jaccard of the stored shingle-hash
     sets, collisions of 32-bit hashes being negligible at sentence scale). With 20 bands of 5 rows a pair at
@@ -72,6 +72,7 @@ _U64 = np.uint64
 _MASK32 = _U64(0xFFFFFFFF)
 _PAIR_KEYS_PER_CHUNK = 4_000_000
 _SHINGLES_PER_CHUNK = 32_768
+_TEXTS_PER_CHUNK = 10_000
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,15 @@ def _splitmix(values: np.ndarray) -> np.ndarray:
     return z ^ (z >> _U64(31))
 
 
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    """``np.unique`` for a 1-D integer array, by sorting in place (numpy 2's hash-based unique is several
+    times slower on millions of uint64 keys)."""
+    keys.sort()
+    if len(keys) < 2:
+        return keys
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+
+
 def shingle_sets(texts: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique 32-bit shingle hashes of each (normalised) text, CSR layout: ``values[offsets[i]:offsets[i+1]]``.
 
@@ -182,17 +192,16 @@ def shingle_sets(texts: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarra
     """
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4").astype(_U64)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(texts) else np.zeros(0, np.int64)
+    starts = np.cumsum(lengths) - lengths
     counts = np.maximum(lengths - size + 1, 0)
     total = int(counts.sum())
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    owner = np.repeat(np.arange(len(texts), dtype=_U64), counts)
     first = np.repeat(starts, counts) + (np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts))
     packed = np.zeros(total, dtype=_U64)
     with np.errstate(over="ignore"):
         for k in range(size):
             packed = packed * _U64(0x100000001B3) + codes[first + k]
-    hashes = _splitmix(packed) >> _U64(32)
-    keys = np.unique((owner.astype(_U64) << _U64(32)) | hashes)
+    keys = _sorted_unique((owner << _U64(32)) | (_splitmix(packed) >> _U64(32)))
     values = (keys & _MASK32).astype(np.uint32)
     per_text = np.bincount((keys >> _U64(32)).astype(np.int64), minlength=len(texts))
     offsets = np.concatenate(([0], np.cumsum(per_text))).astype(np.int64)
@@ -207,21 +216,26 @@ def _permutations(params: IndexParams) -> tuple[np.ndarray, np.ndarray]:
 
 
 def minhash(values: np.ndarray, offsets: np.ndarray, params: IndexParams) -> np.ndarray:
-    """MinHash signatures, shape (n, num_perm) uint32, of non-empty CSR shingle sets."""
+    """MinHash signatures, shape (n, num_perm) uint32, of non-empty CSR shingle sets.
+
+    The hashes are laid out permutation-major (num_perm × shingles), so the per-set minimum runs along
+    contiguous memory: about five times faster than reducing along the other axis.
+    """
     a, b = _permutations(params)
     n = len(offsets) - 1
-    signatures = np.empty((n, params.num_perm), dtype=np.uint32)
+    signatures = np.empty((params.num_perm, n), dtype=np.uint32)
     first = 0
     while first < n:
         # Whole sets per chunk, so each chunk's minimum per set is final.
         last = int(np.searchsorted(offsets, offsets[first] + _SHINGLES_PER_CHUNK, side="right")) - 1
         last = min(max(last, first + 1), n)
-        chunk = values[offsets[first] : offsets[last]].astype(_U64)
         with np.errstate(over="ignore"):
-            hashed = ((chunk[:, None] * a[None, :] + b[None, :]) >> _U64(32)).astype(np.uint32)
-        signatures[first:last] = np.minimum.reduceat(hashed, offsets[first:last] - offsets[first], axis=0)
+            hashed = np.multiply.outer(a, values[offsets[first] : offsets[last]].astype(_U64))
+            hashed += b[:, None]
+        hashed >>= _U64(32)
+        signatures[:, first:last] = np.minimum.reduceat(hashed, offsets[first:last] - offsets[first], axis=1)
         first = last
-    return signatures
+    return np.ascontiguousarray(signatures.T)
 
 
 def band_keys(signatures: np.ndarray, params: IndexParams) -> np.ndarray:
@@ -245,33 +259,29 @@ def _gather(values: np.ndarray, offsets: np.ndarray, ids: np.ndarray) -> tuple[n
 def pair_jaccard(
     left: tuple[np.ndarray, np.ndarray], left_ids: np.ndarray, right: tuple[np.ndarray, np.ndarray], right_ids: np.ndarray
 ) -> np.ndarray:
-    """Exact Jaccard of set ``left_ids[i]`` of ``left`` with set ``right_ids[i]`` of ``right`` (CSR pairs).
+    """Exact Jaccard of set ``left_ids[i]`` of ``left`` with set ``right_ids[i]`` of ``right`` (CSR sets).
 
-    Each pair's two sets are tagged with the pair number and sorted together: within a pair a value occurs
-    twice exactly when it is in both sets (sets hold unique values). Pairs are processed in chunks to bound
-    memory.
+    Every left set tagged with its number (``number << 32 | value``) forms one sorted array, because CSR sets
+    are sorted and stored in order. Each value of a right set is looked up there under its pair's left number;
+    the hits are the intersection. One binary search per right value, no sort: the left side (a report's
+    sentences) is small, the right side (candidates) large.
     """
+    left_values, left_offsets = left
+    left_keys = (np.repeat(np.arange(len(left_offsets) - 1, dtype=_U64), np.diff(left_offsets)) << _U64(32)) | left_values
     result = np.zeros(len(left_ids), dtype=np.float64)
-    left_sizes = left[1][left_ids + 1] - left[1][left_ids]
+    left_sizes = left_offsets[left_ids + 1] - left_offsets[left_ids]
     right_sizes = right[1][right_ids + 1] - right[1][right_ids]
-    cumulative = np.cumsum(left_sizes + right_sizes)
+    cumulative = np.cumsum(right_sizes)
     first = 0
     while first < len(left_ids):
         base = cumulative[first - 1] if first else 0
         last = max(int(np.searchsorted(cumulative, base + _PAIR_KEYS_PER_CHUNK, side="right")), first + 1)
-        pairs = np.arange(last - first, dtype=_U64)
-        left_values, sizes_l = _gather(*left, left_ids[first:last])
-        right_values, sizes_r = _gather(*right, right_ids[first:last])
-        keys = np.concatenate(
-            (
-                (np.repeat(pairs, sizes_l) << _U64(32)) | left_values.astype(_U64),
-                (np.repeat(pairs, sizes_r) << _U64(32)) | right_values.astype(_U64),
-            )
-        )
-        keys.sort()
-        twice = keys[1:][keys[1:] == keys[:-1]]
-        inter = np.bincount((twice >> _U64(32)).astype(np.int64), minlength=last - first)
-        union = sizes_l + sizes_r - inter
+        right_values, sizes = _gather(*right, right_ids[first:last])
+        pair = np.repeat(np.arange(last - first), sizes)
+        wanted = (left_ids[first:last][pair].astype(_U64) << _U64(32)) | right_values
+        position = np.minimum(np.searchsorted(left_keys, wanted), len(left_keys) - 1)
+        inter = np.bincount(pair[left_keys[position] == wanted], minlength=last - first)
+        union = left_sizes[first:last] + sizes - inter
         result[first:last] = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
         first = last
     return result
@@ -296,9 +306,9 @@ class CorpusIndex:
     _agencies: list[str] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        for band in range(self.params.bands):
-            order = np.argsort(self.bands[:, band], kind="stable").astype(np.int32)
-            self._tables.append((self.bands[order, band], order))
+        for keys in np.ascontiguousarray(self.bands.T):
+            order = np.argsort(keys).astype(np.int32)
+            self._tables.append((keys[order], order))
         self._agencies = sorted({source.agency for source in self.sources})
 
     def __len__(self) -> int:
@@ -323,7 +333,7 @@ class CorpusIndex:
             sentence_ids.append(order[np.repeat(lo, counts) + within])
         if not query_ids:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        pairs = np.unique((np.concatenate(query_ids).astype(_U64) << _U64(32)) | np.concatenate(sentence_ids).astype(_U64))
+        pairs = _sorted_unique((np.concatenate(query_ids).astype(_U64) << _U64(32)) | np.concatenate(sentence_ids).astype(_U64))
         return (pairs >> _U64(32)).astype(np.int64), (pairs & _MASK32).astype(np.int64)
 
     def search(self, texts: Sequence[str], *, agency: str | None = None) -> list[list[Match]]:
@@ -451,16 +461,22 @@ class IndexBuilder:
         return len(seen)
 
     def build(self, info: dict | None = None) -> CorpusIndex:
-        values, offsets = shingle_sets(self._texts, self.params.shingle)
-        signatures = minhash(values, offsets, self.params)
+        """Hash the collected sentences, :data:`_TEXTS_PER_CHUNK` at a time: the temporaries of hashing a
+        100,000-sentence corpus in one go take several hundred MB."""
+        values, sizes, bands = [], [], []
+        for first in range(0, len(self._texts), _TEXTS_PER_CHUNK):
+            chunk_values, chunk_offsets = shingle_sets(self._texts[first : first + _TEXTS_PER_CHUNK], self.params.shingle)
+            values.append(chunk_values)
+            sizes.append(np.diff(chunk_offsets))
+            bands.append(band_keys(minhash(chunk_values, chunk_offsets, self.params), self.params))
         return CorpusIndex(
             params=self.params,
             sources=list(self._sources),
             sentence_source=np.array(self._owner, dtype=np.int32),
             spans=np.array(self._spans, dtype=np.int32).reshape(-1, 2),
-            values=values,
-            offsets=offsets,
-            bands=band_keys(signatures, self.params),
+            values=np.concatenate(values) if values else np.zeros(0, np.uint32),
+            offsets=np.concatenate(([0], np.cumsum(np.concatenate(sizes)))).astype(np.int64) if sizes else np.zeros(1, np.int64),
+            bands=np.concatenate(bands) if bands else np.zeros((0, self.params.bands), np.uint32),
             info=info or {},
         )
 

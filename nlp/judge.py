@@ -27,7 +27,9 @@ Problem → measure alignment
     removing generic verbs, intensifiers, abstract nouns and the words every report uses, 信息/公开/政务/工作…).
     Character bigrams instead of jieba words because domain compounds are split inconsistently (政策解读 vs
     解读) and because this stage must not pay for loading the tokenizer. A problem is covered when it shares
-    at least :data:`ALIGN_MIN_SHARED` bigrams with a measure, or the measure names it ("针对…问题").
+    at least :data:`ALIGN_MIN_SHARED` content bigram with a measure: once the generic words are gone, one shared
+    bigram (培训, 解读, 栏目) already names the same object, while a problem made only of generic words
+    ("意识有待进一步提高") has nothing left to match — which is the E12 defect.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ VAGUE_BELOW = 0.2
 """Specificity under which a problem or measure sentence is vague (E12) and a stock-phrase sentence boilerplate."""
 JUDGED_LABELS = ("problem", "measure")
 STATUTORY_LABELS = ("fees", "other_matter")
-ALIGN_MIN_SHARED = 2
+ALIGN_MIN_SHARED = 1
 PRIOR = 0.3
 
 # Concrete anchors: (kind, weight, pattern). Each kind counts once, except objects (capped, see OBJECT_CAP).
@@ -124,9 +126,13 @@ GENERIC_PHRASE_WEIGHT = 0.25
 ALIGN_STOP = (
     r"信息|公开|政务|政府|工作|我局|我委|我办|本局|本机关|单位|部门|方面|问题|存在|措施|下一步|将|要|的|和|及|与|等|了|是"
     r"|一是|二是|三是|四是|五是|不够|不足|有待|还需|仍需|尚需|较为|比较|部分|一些|相关|有关|进行|开展|做好|确保|及时|准确"
+    r"|我镇|我们|按照|要求|以下|主要|情况|成效|成绩|一定|取得|目前|今年|年度"
 )
+# A sentence that only announces the list that follows: "存在以下问题：", "还有一些需要加强和改进的地方。"
+ANNOUNCEMENT = re.compile(r"[:：]\s*$|(?:存在|还有|仍有)(?:一些|以下|如下|不少)[^。；，]{0,12}(?:问题|不足|差距|地方|环节)[。；]?\s*$")
+# A problem reported as already fixed ("上年度…问题已整改完成") is an account of last year, not a current problem.
+FIXED = re.compile(r"已(?:经)?(?:全部|基本)?(?:整改|完成|解决|落实|改进)|整改(?:完成|到位|完毕)")
 RECTIFICATION = re.compile(r"上(?:一)?年度|去年|(?<!比)上年|以往|往年|前期|整改|已(?:经)?(?:完成|解决|落实|改进)")
-NAMES_PROBLEM = re.compile(r"针对([^，。；]{2,30}?)(?:的)?(?:问题|不足|情况)")
 DATA = re.compile(ANCHORS[0][2])
 
 _ANCHORS = tuple((kind, weight, re.compile(pattern)) for kind, weight, pattern in ANCHORS)
@@ -158,6 +164,11 @@ def specificity(text: str) -> Evidence:
     generic = GENERIC_PHRASE_WEIGHT * len(phrases) + GENERIC_WORD_WEIGHT * len(words)
     score = weight / (weight + generic + PRIOR)
     return Evidence(tuple(anchors), tuple(phrases + words), round(score, 3))
+
+
+def is_lead_in(text: str) -> bool:
+    """Whether a problem or measure sentence only introduces the items after it (not itself judged)."""
+    return bool(ANNOUNCEMENT.search(text))
 
 
 def is_political_preamble(text: str) -> bool:
@@ -254,21 +265,23 @@ class Alignment:
 
 
 def align_problems(tags: Sequence[Tag]) -> list[Alignment]:
-    """Every problem of part 五 with its best measure (see the module docstring)."""
-    problems = [t for t in tags if t.label == "problem" and t.part in ("problems", None)]
+    """Every current problem of part 五 with its best measure (see the module docstring). Lead-ins and problems
+    said to be fixed already are left out, whatever label they carry."""
+    problems = [
+        t for t in tags
+        if t.label == "problem" and t.part in ("problems", None) and not FIXED.search(t.text) and not is_lead_in(t.text)
+    ]
     measures = [t for t in tags if t.label == "measure" and t.part in ("problems", None)]
     measure_bigrams = [content_bigrams(m.text) for m in measures]
-    named = [content_bigrams(" ".join(NAMES_PROBLEM.findall(m.text))) for m in measures]
     alignments = []
     for problem in problems:
         wanted = content_bigrams(problem.text)
-        best: tuple[int, Tag | None, tuple[str, ...]] = (0, None, ())
-        for measure, bigrams, names in zip(measures, measure_bigrams, named):
+        best: tuple[Tag | None, set[str]] = (None, set())
+        for measure, bigrams in zip(measures, measure_bigrams):
             shared = wanted & bigrams
-            covered = len(shared) >= ALIGN_MIN_SHARED or bool(names and wanted & names)
-            if covered and len(shared) + 1 > best[0]:
-                best = (len(shared) + 1, measure, tuple(sorted(shared)))
-        alignments.append(Alignment(problem, best[1], best[2]))
+            if len(shared) >= ALIGN_MIN_SHARED and len(shared) > len(best[1]):
+                best = (measure, shared)
+        alignments.append(Alignment(problem, best[0], tuple(sorted(best[1]))))
     return alignments
 
 

@@ -18,6 +18,7 @@ from nlp.readers import read
 from nlp.score import Rubric, score
 from nlp.segment import extract_meta, find_parts
 from nlp.tables import parse_tables
+from nlp.tagger import tag_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,11 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     lap("tables")
     figures = extract_figures(document.text, parts)
     lap("figures")
-    analysis = Analysis(document=document, meta=meta, parts=parts, tables=tables, figures=figures, timings=timings)
+    tags = tag_sentences(document.text, parts)
+    lap("tags")
+    analysis = Analysis(
+        document=document, meta=meta, parts=parts, tables=tables, figures=figures, tags=tags, timings=timings
+    )
     judge(analysis, default_index())
     lap("judge")
     analysis.checks = run_checks(analysis, context)

@@ -29,8 +29,15 @@ else:  # pragma: no cover - exercised only on Python 3.10
 DEFAULT_RUBRIC = RESOURCES / "rubric.toml"
 SEVERITIES = ("error", "warning", "info")
 _TOP_LEVEL_KEYS = {
-    "name", "version", "max_score", "unassigned_dimension", "default_cap", "severity_points", "grades",
-    "dimensions", "codes",
+    "name",
+    "version",
+    "max_score",
+    "unassigned_dimension",
+    "default_cap",
+    "severity_points",
+    "grades",
+    "dimensions",
+    "codes",
 }
 _REQUIRED_KEYS = ("max_score", "unassigned_dimension", "default_cap", "severity_points", "grades", "dimensions")
 
@@ -199,7 +206,7 @@ def _dimensions(value: Any, fail) -> dict[str, Dimension]:
             raise fail(f"维度 {key} 缺少权重 weight。")
         codes = spec.get("codes", [])
         if not isinstance(codes, list) or not all(isinstance(c, str) and c.strip() for c in codes):
-            raise fail(f"维度 {key} 的 codes 应为核查代码列表，如 [\"E3\", \"E4\"]。")
+            raise fail(f'维度 {key} 的 codes 应为核查代码列表，如 ["E3", "E4"]。')
         for code in codes:
             if code in owner:
                 raise fail(f"核查代码 {code} 同时属于维度 {owner[code]} 和 {key}。")
@@ -215,7 +222,7 @@ def _dimensions(value: Any, fail) -> dict[str, Dimension]:
 
 def _grades(value: Any, max_score: float, fail) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, dict) or not value:
-        raise fail("grades 应至少定义一个等级，如 \"优\" = 90。")
+        raise fail('grades 应至少定义一个等级，如 "优" = 90。')
     grades = []
     for label, threshold in value.items():
         threshold = _number(threshold, f"grades.{label}", fail)

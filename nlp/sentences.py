@@ -88,7 +88,10 @@ _CHROME = re.compile(
     r"浏览次数|浏览量|阅读次数|访问次数|点击数|点击量|索引号|主题分类|文号)[ ]*[:：]"
     r"|分享到|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|扫一扫|扫码|^打印$|^关闭$|^分享[:：]?$"
 )
-_TABLE_LINE = re.compile(r"\t|^[\d\s.,，、%％/|\-—–:：()（）元件条个万次人]*$")
+# Tab-separated cells, lines of numbers only, and the 2021 format's table captions ("第二十条 第（一）项").
+_TABLE_LINE = re.compile(
+    r"\t|^[\d\s.,，、%％/|\-—–:：()（）元件条个万次人]*$|^第[一二三四五六七八九十]+条[ ]*第?[（(][一二三四五六七八九十]+[）)]项$"
+)
 _HEADING_MAX = 32
 _BARE_LINE_MAX = 40
 
@@ -149,7 +152,10 @@ def _is_heading(segment: str) -> bool:
         # "（一）主动公开情况" and "1.存在的问题" are titles; "1、加强组织领导" and "(一)2010年主动公开信息10余条"
         # are list items that report something.
         return _is_title(body) or not (_ACTION_START.match(body) or any(c.isdigit() for c in body))
-    return bool(_SIGNATURE.fullmatch(body)) or (_is_title(body) and not any(c.isdigit() for c in body))
+    # Digits mark a statement ("按照《条例》第9至12条规定的主动公开"), except in a report title's year.
+    return bool(_SIGNATURE.fullmatch(body)) or (
+        _is_title(body) and (body.endswith("报告") or not any(c.isdigit() for c in body))
+    )
 
 
 def _is_title(phrase: str) -> bool:

@@ -17,8 +17,10 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
 - ``clusters`` (report year, narrative ``part``, size, shared ``passages`` as a JSON list) and
   ``cluster_members`` (with each member's ``share`` of the part in shared sentences): the E11 cross-agency
   copy clusters, recomputed over the whole store after every run.
-- ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler).
-- ``store_meta``: the store's schema version.
+- ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler, seconds spent
+  analysing and in the cross-report pass); ``finished_at`` stays NULL for an interrupted run.
+- ``store_meta``: the store's schema version, and the fingerprint of the report set the cross-report pass
+  last ran on.
 """
 
 from __future__ import annotations
@@ -64,7 +66,11 @@ CREATE TABLE IF NOT EXISTS runs (
     analysed INTEGER,
     skipped INTEGER,
     rescored INTEGER,
-    failed INTEGER
+    failed INTEGER,
+    rechecked INTEGER,
+    clusters INTEGER,
+    analysis_seconds REAL,
+    cross_report_seconds REAL
 );
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -275,12 +281,22 @@ class Store:
             )
         return int(cursor.lastrowid)
 
-    def finish_run(self, run_id: int, *, analysed: int, skipped: int, rescored: int, failed: int) -> None:
+    def finish_run(self, run_id: int, **counts: int | float) -> None:
+        """Record what a run did (columns of ``runs``: analysed, skipped, rescored, failed, rechecked, clusters,
+        analysis_seconds, cross_report_seconds) and when it finished; an interrupted run keeps NULLs."""
+        assignments = ", ".join(f"{name} = ?" for name in counts)
         with self.transaction():
             self.db.execute(
-                "UPDATE runs SET finished_at = ?, analysed = ?, skipped = ?, rescored = ?, failed = ? WHERE id = ?",
-                (now(), analysed, skipped, rescored, failed, run_id),
+                f"UPDATE runs SET finished_at = ?, {assignments} WHERE id = ?", (now(), *counts.values(), run_id)
             )
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", (key, value))
 
     # ---------------------------------------------------------------------------------------------------
     # Reports
@@ -336,11 +352,23 @@ class Store:
             [(report_id, p["number"], p["key"], p["title"], p["present"], p["start"], p["end"]) for p in data["parts"]],
         )
         self.db.executemany(
-            "INSERT INTO figures (report_id, seq, category, metric, value, unit, approx, text, start, \"end\", part, subsection)"
+            'INSERT INTO figures (report_id, seq, category, metric, value, unit, approx, text, start, "end", part, subsection)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (report_id, i, f["category"], f["metric"], f["value"], f["unit"], f["approx"], f["text"], f["start"],
-                 f["end"], f["part"], f["subsection"])
+                (
+                    report_id,
+                    i,
+                    f["category"],
+                    f["metric"],
+                    f["value"],
+                    f["unit"],
+                    f["approx"],
+                    f["text"],
+                    f["start"],
+                    f["end"],
+                    f["part"],
+                    f["subsection"],
+                )
                 for i, f in enumerate(data["figures"])
             ],
         )
@@ -348,7 +376,17 @@ class Store:
             'INSERT INTO checks (report_id, seq, code, family, severity, message, evidence, start, "end")'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (report_id, i, c["code"], family(c["code"]), c["severity"], c["message"], c["evidence"], c["start"], c["end"])
+                (
+                    report_id,
+                    i,
+                    c["code"],
+                    family(c["code"]),
+                    c["severity"],
+                    c["message"],
+                    c["evidence"],
+                    c["start"],
+                    c["end"],
+                )
                 for i, c in enumerate(data["checks"])
             ],
         )
@@ -362,8 +400,13 @@ class Store:
         self.db.executemany(
             "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?)",
             [
-                (report_id, key, rubric.dimensions[key].label if key in rubric.dimensions else key,
-                 rubric.dimensions[key].weight if key in rubric.dimensions else None, points)
+                (
+                    report_id,
+                    key,
+                    rubric.dimensions[key].label if key in rubric.dimensions else key,
+                    rubric.dimensions[key].weight if key in rubric.dimensions else None,
+                    points,
+                )
                 for key, points in score["dimensions"].items()
             ],
         )
@@ -371,8 +414,21 @@ class Store:
             "INSERT INTO deductions (report_id, seq, code, rule, dimension, severity, points, nominal, capped, message,"
             ' evidence, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [
-                (report_id, i, d["code"], d["rule"], d["dimension"], d["severity"], d["points"], d["nominal"],
-                 d["capped"], d["message"], d["evidence"], d["start"], d["end"])
+                (
+                    report_id,
+                    i,
+                    d["code"],
+                    d["rule"],
+                    d["dimension"],
+                    d["severity"],
+                    d["points"],
+                    d["nominal"],
+                    d["capped"],
+                    d["message"],
+                    d["evidence"],
+                    d["start"],
+                    d["end"],
+                )
                 for i, d in enumerate(score["deductions"])
             ],
         )
@@ -384,8 +440,15 @@ class Store:
             "INSERT INTO errors (path, sha256, format, code, message, message_en, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format, code = excluded.code,"
             " message = excluded.message, message_en = excluded.message_en, recorded_at = excluded.recorded_at",
-            (source["path"], source.get("sha256"), source.get("format"), error["code"], error["message"],
-             error.get("message_en"), now()),
+            (
+                source["path"],
+                source.get("sha256"),
+                source.get("format"),
+                error["code"],
+                error["message"],
+                error.get("message_en"),
+                now(),
+            ),
         )
 
     def report_data(self, report_id: int) -> dict[str, Any]:
@@ -412,7 +475,12 @@ class Store:
             for cluster in clusters:
                 cursor = self.db.execute(
                     "INSERT INTO clusters (year, part, size, passages) VALUES (?, ?, ?, ?)",
-                    (cluster.year, cluster.part, len(cluster.members), json.dumps(cluster.passages, ensure_ascii=False)),
+                    (
+                        cluster.year,
+                        cluster.part,
+                        len(cluster.members),
+                        json.dumps(cluster.passages, ensure_ascii=False),
+                    ),
                 )
                 self.db.executemany(
                     "INSERT INTO cluster_members VALUES (?, ?, ?)",

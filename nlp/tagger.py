@@ -7,18 +7,21 @@ Why these features
     The labels of ``docs/contract.md`` are topical (active, requests, …) *and* positional: the annotation rules
     say "when a sentence fits two labels, prefer the one of the subsection it sits under", and "一是加强培训"
     is ``supervision`` under （五）监督保障 but ``measure`` under （二）改进措施. So besides the words
-    (character 1–3-grams, which need no segmenter and survive web noise, and jieba words with the domain
-    dictionary) the model sees the part and subsection the sentence sits in, its relative position in the
-    part, what the nearest heading or lead-in above it announces (problems? measures? rectification?) and a
-    few cue words whose tense or function the annotation rules name (已/将/下一步/有待/以…为指导…).
+    (character 1–3-grams, which need no segmenter and survive web noise) the model sees the part and
+    subsection the sentence sits in, its relative position in the part, what the nearest heading or lead-in
+    above it announces (problems? measures? rectification?), a few cue words whose tense or function the
+    annotation rules name (已/将/下一步/有待/以…为指导…), and topic words crossed with the subsection.
+    jieba words (with the domain dictionary) are available (``words=True``) but measured no better than
+    characters, and loading jieba's dictionary costs about a second per process.
 
 Text fed to the features is folded: Traditional characters to Simplified (mirror sites publish Traditional
 copies; without folding "問題" and "问题" are different features), pinyin glosses and markdown stars dropped,
 digits collapsed to ``0`` (a count is a count, whatever its value).
 
-The model is a plain scikit-learn :class:`~sklearn.pipeline.Pipeline` (fit/predict/predict_proba, no state
-outside it); :func:`build_estimator` makes the variants compared in ``eval/eval_tagger.py``. The committed
-model and its metadata (``models/tagger.json``) come from ``govreport train``.
+The estimator is a plain scikit-learn :class:`~sklearn.pipeline.Pipeline` (fit/predict/predict_proba, no
+state outside it); :func:`build_estimator` makes the variants compared in ``eval/eval_tagger.py``.
+``govreport train`` fits it and ships its :class:`CompiledTagger` (same probabilities, numpy only, so analysing
+a report never imports scikit-learn) as ``models/tagger.joblib`` with metadata in ``models/tagger.json``.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ import bisect
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +62,15 @@ LABELS = (
 )
 MODEL_NAME = "tagger"
 RANDOM_STATE = 0
+# The configuration eval/eval_tagger.py chose (see eval/RESULTS.md, "Sentence tagger"): LogisticRegression over
+# character TF-IDF and the structural block at weight 0.7, on the annotations alone. Its own probabilities were
+# better calibrated than after sigmoid calibration; jieba words measured no better than characters and would
+# cost ~1 s of dictionary loading per process; heading-derived weak examples stopped helping once the
+# annotations grew to ~2000 sentences.
+DEFAULT_SETTINGS: dict[str, Any] = {"classifier": "lr", "words": False, "structure_weight": 0.7}
+USE_WEAK = False
+# Fewer examples than this teach a label nothing (and the sigmoid-calibrated variants need 3 for their folds).
+MIN_LABEL_EXAMPLES = 3
 SCORE_DECIMALS = 4
 
 # Traditional → Simplified, one character for one: OpenCC's t2s mapping (Apache-2.0) restricted to the
@@ -78,6 +92,7 @@ _SIMPLIFIED = (
     "险隐虽双杂离难云电灵巩响页项顺须预颁领头频题额类显风飓饮养余馆饶马驻腾驱验体斗鲁鹤面点党齐龙"
 )
 _FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+logger = logging.getLogger(__name__)
 _PINYIN_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _NOISE = re.compile(r"[*#\s\u3000]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -121,8 +136,8 @@ _CONTEXT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("active", r"主动公开"),
         ("requests", r"依申请|申请|复议|诉讼"),
         ("management", r"信息管理|资源管理"),
-        ("platform", r"平台|载体|网站|公报|新媒体"),
-        ("supervision", r"监督|保障|考核|评议|培训|组织|领导"),
+        ("platform", r"平台|载体|网站|公报|新媒体|形式|途径|渠道|方式"),
+        ("supervision", r"监督|保障|考核|评议|培训|组织|领导|制度|队伍|机制"),
         ("overview", r"总体|概述|概况|基本情况"),
     )
 )
@@ -277,11 +292,11 @@ def _structure_dicts(items: Sequence[SentenceInput]) -> list[dict[str, float]]:
 def build_estimator(
     classifier: str = "lr",
     *,
-    words: bool = True,
+    words: bool = False,
     structure: bool = True,
     char_features: int = 30000,
     word_features: int = 15000,
-    structure_weight: float = 1.0,
+    structure_weight: float = 0.7,
     C: float = 10.0,
 ) -> Pipeline:
     """The tagger's scikit-learn pipeline; ``classifier`` is ``lr``, ``svc`` (LinearSVC + sigmoid calibration),
@@ -293,7 +308,7 @@ def build_estimator(
     from sklearn.linear_model import LogisticRegression
     from sklearn.naive_bayes import ComplementNB
     from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.preprocessing import FunctionTransformer, Normalizer
     from sklearn.svm import LinearSVC
 
     blocks: list[tuple[str, Any]] = [
@@ -330,7 +345,8 @@ def build_estimator(
         blocks.append(
             (
                 "structure",
-                make_pipeline(FunctionTransformer(_structure_dicts), DictVectorizer(dtype=np.float32)),
+                # l2-normalised like the TF-IDF blocks, so ``structure_weight`` alone sets its share.
+                make_pipeline(FunctionTransformer(_structure_dicts), DictVectorizer(dtype=np.float32), Normalizer()),
             )
         )
         weights["structure"] = structure_weight
@@ -361,7 +377,7 @@ def build_estimator(
 def _word_analyzer(item: SentenceInput | str) -> list[str]:
     """jieba words and adjacent word pairs of the folded text (pairs keep "不够 及时" apart from "及时")."""
     tokens = jieba_tokens(feature_text(item))
-    return [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))]
+    return [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]
 
 
 # ------------------------------------------------------------------------------------------------ baseline
@@ -402,11 +418,31 @@ def keyword_baseline(items: Sequence[SentenceInput]) -> list[str]:
 # ---------------------------------------------------------------------------------------------- training
 
 
-def fit(inputs: Sequence[SentenceInput], labels: Sequence[str], **settings: Any) -> Pipeline:
-    """A fitted :func:`build_estimator` pipeline."""
-    model = build_estimator(**settings)
-    model.fit(list(inputs), list(labels))
+def fit(
+    inputs: Sequence[SentenceInput],
+    labels: Sequence[str],
+    sample_weight: Sequence[float] | None = None,
+    **settings: Any,
+) -> Pipeline:
+    """A fitted :func:`build_estimator` pipeline (``sample_weight`` lets weak examples count for less).
+
+    Labels with fewer than :data:`MIN_LABEL_EXAMPLES` examples cannot be calibrated; they are left out with a
+    warning (see :func:`rare_labels`) rather than failing the whole fit.
+    """
+    rare = rare_labels(labels)
+    if rare:
+        logger.warning("labels with fewer than %d examples left out of training: %s", MIN_LABEL_EXAMPLES, ", ".join(rare))
+    keep = [i for i, label in enumerate(labels) if label not in rare]
+    model = build_estimator(**{**DEFAULT_SETTINGS, **settings})
+    fit_params = {} if sample_weight is None else {"classifier__sample_weight": [sample_weight[i] for i in keep]}
+    model.fit([inputs[i] for i in keep], [labels[i] for i in keep], **fit_params)
     return model
+
+
+def rare_labels(labels: Sequence[str]) -> list[str]:
+    """Labels too rare to train on (fewer than :data:`MIN_LABEL_EXAMPLES` examples), in contract order."""
+    counts = Counter(labels)
+    return [label for label in LABELS if 0 < counts[label] < MIN_LABEL_EXAMPLES]
 
 
 def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
@@ -430,12 +466,12 @@ def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
 
 
 def save(model: Pipeline, metadata: dict[str, Any], out_dir: Path, name: str = MODEL_NAME) -> tuple[Path, Path]:
-    """Write ``<name>.joblib`` (compressed) and ``<name>.json`` (metadata); returns both paths."""
+    """Write ``<name>.joblib`` (the :class:`CompiledTagger` of ``model``, compressed) and ``<name>.json``."""
     import joblib
 
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / f"{name}.joblib"
-    joblib.dump(model, model_path, compress=("zlib", 6))
+    joblib.dump(compile_model(model), model_path, compress=("zlib", 6))
     metadata = {**metadata, "model_file": model_path.name, "model_bytes": model_path.stat().st_size}
     meta_path = out_dir / f"{name}.json"
     meta_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -454,6 +490,128 @@ def today() -> str:
     return date.today().isoformat()
 
 
+# ------------------------------------------------------------------------------------------ compiled model
+
+
+@dataclass
+class CompiledTagger:
+    """A fitted linear pipeline reduced to its vocabularies and weights, predicting with numpy alone.
+
+    Why: loading the scikit-learn pipeline imports scikit-learn and SciPy (about a second) on every
+    ``govreport analyze`` start. The arithmetic of TF-IDF → l2 → linear decision → sigmoid calibration (or
+    softmax) is a few lines, so the shipped model is this object; :func:`compile_model` builds it from the
+    pipeline and ``tests/test_tagger.py`` checks both give the same probabilities.
+    """
+
+    classes: tuple[str, ...]
+    blocks: tuple[tuple[str, dict[str, int], Any | None, float], ...]  # (kind, vocabulary, idf, weight)
+    coef: Any  # (n_classes or 1, n_features) float32
+    intercept: Any
+    sigmoid: tuple[Any, Any] | None  # per-class (a, b) of the sigmoid calibrators; None means softmax
+
+    @property
+    def classes_(self) -> tuple[str, ...]:
+        return self.classes
+
+    def decision_function(self, items: Sequence[SentenceInput]) -> Any:
+        """The linear scores ``X @ coef.T + intercept``, with X the row the pipeline's FeatureUnion would build.
+
+        Each row is assembled sparsely (a sentence has a few hundred active features out of tens of thousands).
+        """
+        import numpy as np
+
+        weights = self.coef.T.astype(np.float64)
+        decision = np.tile(self.intercept, (len(items), 1))
+        for row, item in enumerate(items):
+            offset = 0
+            for kind, vocabulary, idf, weight in self.blocks:
+                indices, values = _block_values(kind, vocabulary, idf, item)
+                norm = float(np.sqrt(values @ values)) if len(values) else 0.0
+                if norm > 0:
+                    decision[row] += (weight / norm) * (values @ weights[offset + indices])
+                offset += len(vocabulary)
+        return decision
+
+    def predict_proba(self, items: Sequence[SentenceInput]) -> Any:
+        import numpy as np
+
+        decision = self.decision_function(items)
+        if self.sigmoid is None:
+            decision -= decision.max(axis=1, keepdims=True)
+            exp = np.exp(decision)
+            return exp / exp.sum(axis=1, keepdims=True)
+        a, b = self.sigmoid
+        proba = 1.0 / (1.0 + np.exp(a * decision + b))
+        if len(self.classes) == 2:
+            return np.column_stack([1.0 - proba[:, 0], proba[:, 0]])
+        total = proba.sum(axis=1, keepdims=True)
+        return np.divide(proba, total, out=np.full_like(proba, 1 / len(self.classes)), where=total != 0)
+
+    def predict(self, items: Sequence[SentenceInput]) -> list[str]:
+        return [self.classes[int(row.argmax())] for row in self.predict_proba(items)]
+
+
+def _block_values(kind: str, vocabulary: dict[str, int], idf: Any, item: SentenceInput) -> tuple[Any, Any]:
+    """Active column indices and unnormalised values of one feature block (sublinear TF × IDF, or 1.0 flags)."""
+    import numpy as np
+
+    if kind == "structure":
+        found = {vocabulary[key]: value for key, value in structure_features(item).items() if key in vocabulary}
+        return np.fromiter(found, dtype=np.intp, count=len(found)), np.fromiter(found.values(), dtype=np.float64, count=len(found))
+    tokens = _char_ngrams(feature_text(item)) if kind == "chars" else _word_analyzer(item)
+    counts = Counter(vocabulary[token] for token in tokens if token in vocabulary)
+    indices = np.fromiter(counts, dtype=np.intp, count=len(counts))
+    values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[indices]
+    return indices, values
+
+
+def _char_ngrams(text: str, low: int = 1, high: int = 3) -> list[str]:
+    """scikit-learn's ``analyzer="char"`` n-grams of text without whitespace (feature_text removes it)."""
+    return [text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+
+
+def compile_model(model: Pipeline) -> CompiledTagger:
+    """The :class:`CompiledTagger` equivalent of a fitted :func:`build_estimator` pipeline (LR or calibrated)."""
+    import numpy as np
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+
+    union = model.named_steps["features"]
+    weights = union.transformer_weights or {}
+    blocks = []
+    for name, transformer in union.transformer_list:
+        if name == "structure":
+            vectorizer = transformer.steps[1][1]
+            blocks.append(("structure", dict(vectorizer.vocabulary_), None, float(weights.get(name, 1.0))))
+        else:
+            if name == "chars" and tuple(transformer.ngram_range) != (1, 3):
+                raise ValueError("compiled char features assume ngram_range (1, 3)")
+            blocks.append((name, dict(transformer.vocabulary_), transformer.idf_.astype(np.float64), float(weights.get(name, 1.0))))
+    classifier = model.named_steps["classifier"]
+    if isinstance(classifier, CalibratedClassifierCV):
+        if len(classifier.calibrated_classifiers_) != 1 or classifier.method != "sigmoid":
+            raise ValueError("only CalibratedClassifierCV(method='sigmoid', ensemble=False) can be compiled")
+        calibrated = classifier.calibrated_classifiers_[0]
+        linear = calibrated.estimator
+        if list(linear.classes_) != list(classifier.classes_):
+            raise ValueError("calibrated estimator classes differ from the calibrator's")
+        sigmoid = (
+            np.array([c.a_ for c in calibrated.calibrators], dtype=np.float64),
+            np.array([c.b_ for c in calibrated.calibrators], dtype=np.float64),
+        )
+    elif isinstance(classifier, LogisticRegression):
+        linear, sigmoid = classifier, None
+    else:
+        raise TypeError(f"cannot compile {type(classifier).__name__}")
+    return CompiledTagger(
+        classes=tuple(str(c) for c in classifier.classes_),
+        blocks=tuple(blocks),
+        coef=np.asarray(linear.coef_, dtype=np.float32),
+        intercept=np.asarray(linear.intercept_, dtype=np.float64),
+        sigmoid=sigmoid,
+    )
+
+
 # ---------------------------------------------------------------------------------------------- inference
 
 
@@ -462,14 +620,17 @@ def default_model_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load_model(path: Path | None = None) -> Pipeline:
-    """The trained pipeline at ``path`` (default ``$GOVREPORT_MODELS/tagger.joblib``), loaded once per process."""
+def load_model(path: Path | None = None) -> CompiledTagger:
+    """The shipped model at ``path`` (default ``$GOVREPORT_MODELS/tagger.joblib``), loaded once per process."""
     import joblib
 
     path = path or default_model_path()
     if not path.is_file():
         raise FileNotFoundError(f"sentence tagger model not found: {path} (train one with `govreport train`)")
-    return joblib.load(path)
+    model = joblib.load(path)
+    if not isinstance(model, CompiledTagger):
+        raise TypeError(f"{path} does not hold a compiled sentence tagger (retrain with `govreport train`)")
+    return model
 
 
 def tag_sentences(text: str, parts: Sequence[Part], model_path: Path | None = None) -> list[Tag]:
@@ -479,7 +640,7 @@ def tag_sentences(text: str, parts: Sequence[Part], model_path: Path | None = No
         return []
     model = load_model(model_path)
     probabilities = model.predict_proba([item for _, _, item in located])
-    classes = model.classes_
+    classes = model.classes
     tags = []
     for (start, end, item), row in zip(located, probabilities):
         best = int(row.argmax())

@@ -1,16 +1,19 @@
 """The shared tokenizer: one spaCy ``zh`` pipeline segmented by jieba, with the project's domain dictionary.
 
-Every stage that wants tokens goes through :func:`load_nlp` / :func:`make_doc`, so the (slow) load happens once
-per process and every stage sees the same segmentation.
+Stages that want spaCy tokens go through :func:`load_nlp` / :func:`make_doc`, so the (slow) load happens once per
+process; stages that only want words (the tagger) load :data:`USER_DICT` into jieba themselves, so every stage
+sees the same segmentation.
 
 Load cost (measured on the dev box, warm disk cache): ``import spacy`` ≈ 0.7–1.0 s, jieba's dictionary
-≈ 0.75–1.1 s (jieba unpickles its prefix dictionary from a cache file it writes to the temp directory on first
-use), ``spacy.blank`` ≈ 0.1 s, the user dictionary ≈ 5 ms. spaCy and jieba are therefore imported inside
-:func:`load_nlp`, not at module import: stages that only need regexes over the text (figures) never pay for them.
+≈ 0.75–1.1 s (jieba unmarshals its prefix dictionary from a cache file it writes to the temp directory on first
+use), ``spacy.blank`` ≈ 0.1 s, the user dictionary a few ms: :func:`load_nlp` takes 2–2.5 s on an idle machine,
+more than the whole 1.5 s start-up budget of ``govreport analyze``. spaCy and jieba are therefore imported inside
+:func:`load_nlp`, not at module import, and the analysis path does not call it: figures are found with regexes
+over the text, and the tagger calls jieba directly. Tokenizing a report once loaded takes about a millisecond.
 
 The user dictionary (``nlp/resources/userdict.txt``, jieba format ``word freq pos``) keeps domain terms such as
-依申请公开, 信息处理费, 结转下年度 as single tokens; without it jieba splits them (依/申请/公开) and classifiers
-and span lookups see fragments.
+依申请公开, 信息处理费, 结转下年度继续办理 as single tokens; without it jieba splits them (依/申请/公开,
+信息处理/费) and classifiers and span lookups see fragments.
 """
 
 from __future__ import annotations

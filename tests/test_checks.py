@@ -160,7 +160,7 @@ def test_cross_year_carryover_and_stock(tmp_path):
 def test_late_publication_against_configurable_deadline(tmp_path):
     analysis = analyze(SAMPLE)  # a department report published 2025-01-20
     assert analysis.meta.published == "2025-01-20"
-    assert not [c for c in analysis.checks if c.code.startswith("E1")]
+    assert not [c for c in analysis.checks if c.code.startswith("E1.")]
     strict = run_checks(analysis, CheckContext(department_deadline=(1, 15)))
     late = [c for c in strict if c.code == "E1.late_publication"]
     assert late and "2025-01-15" in late[0].message

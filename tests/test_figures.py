@@ -193,7 +193,7 @@ def test_huaian_fee_statement(huaian):
 
 
 def test_huaian_no_figures_from_tables_or_contact_lines(huaian):
-    text, parts, figures = huaian
+    text, _, figures = huaian
     assert not [f for f in figures if f.part in TABLE_PARTS]
     for needle in ("国令第711号", "223001", "0517-83605210", "翔宇南道1号", "2024年1月1日", "二十大"):
         no_figure_on(text, figures, needle)
@@ -300,6 +300,12 @@ def test_table_lines_skipped_inside_table_parts():
 # -- spaCy view --------------------------------------------------------------------------------------------------
 
 
+def test_tokenizer_keeps_domain_terms_whole():
+    words = [token.text for token in make_doc("依申请公开1件，未收取信息处理费，结转下年度继续办理。")]
+    assert {"依申请公开", "信息处理费", "结转下年度继续办理"} <= set(words)
+    assert "".join(words) == "依申请公开1件，未收取信息处理费，结转下年度继续办理。"
+
+
 def test_figure_spans_in_doc(seeds):
     text, figures = seeds["jining"]
     doc = figure_doc(text, [])
@@ -319,3 +325,140 @@ def test_figure_spans_expand_to_tokens():
         ("42个子", "42个", "other"),
         ("十二件", "十二件", "active_disclosure_items"),
     ]
+
+
+# -- category rules (written examples) ---------------------------------------------------------------------------
+
+
+def category_of(text: str, context: str, number: str) -> str:
+    return figure_at(text, extract_figures(text, []), context, number).category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # unit-bound cues: 新闻发布 is a press conference only when counted in events, 公报 only in issues
+        ("全年开展新闻发布活动3次。", "新闻发布活动3次", "3次", "press_conferences"),
+        ("其中新闻发布栏目更新6条。", "新闻发布栏目更新6条", "6条", "active_disclosure_items"),
+        ("编印《青禾区政府公报》12期，刊登文件68件。", "12期", "12期", "gazette_issues"),
+        ("编印《青禾区政府公报》12期，刊登文件68件。", "刊登文件68件", "68件", "active_disclosure_items"),
+        # counts that are never of published items
+        ("政策解读稿件阅读量2万次。", "阅读量2万次", "2万次", "other"),
+        ("在网站开设政策解读专栏1个。", "专栏1个", "1个", "other"),
+        ("网站设置4个互动栏目。", "4个互动栏目", "4个", "other"),
+        ("向上级机关报送备案近30件。", "备案近30件", "近30件", "other"),
+        # the noun right after the unit is what is counted
+        ("对全区45家单位的政务公开工作进行考核。", "45家单位", "45家", "other"),
+        # disclosure as the topic of some work is not a publication
+        ("局务会议研究部署政务公开工作2次。", "政务公开工作2次", "2次", "other"),
+        ("全年开展政务公开自查4次。", "自查4次", "4次", "inspections"),
+        # a unit of kinds or tasks: a generic cue after it does not name published items
+        ("我局主要通过三种形式发布政府信息。", "三种形式", "三种", "other"),
+        ("将年度任务分解为21项具体内容。", "21项具体内容", "21项", "other"),
+    ],
+)
+def test_cue_tiers_and_units(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # two request verbs: the first names the count
+        ("本年度受理答复政府信息公开申请28件。", "申请28件", "28件", "requests_received"),
+        # a request verb whose object is not an application
+        ("本年度共收到政府信息公开申请3件。协助仲裁委受理劳动争议案件28件。", "争议案件28件", "28件", "other"),
+        ("推进建议提案公开，主动公开我局收到的6件建议提案。", "6件建议提案", "6件", "active_disclosure_items"),
+        # without an application around, a request verb gives way to the other cues, then to the list
+        ("发布解读信息4条、网民留言办理10条。", "留言办理10条", "10条", "hotline_replies"),
+        ("网上收到留言515条，办结491条，公开答复44条。", "公开答复44条", "44条", "hotline_replies"),
+        # carried over: an earlier year before the verb, 去年, 上年度未办结; carried forward: a later year after it
+        ("本年度收到申请57件，以及2023年转办申请2件。", "转办申请2件", "2件", "requests_carried_over"),
+        ("本年度收到申请10件，去年结转申请2件。", "结转申请2件", "2件", "requests_carried_over"),
+        ("本年度收到申请10件，上年度未办结的申请2件。", "申请2件", "2件", "requests_carried_over"),
+        ("本年度收到申请10件，1件顺延至2025年答复。", "1件顺延", "1件", "requests_carried_forward"),
+        # outcomes closing the sentence or after a copula
+        ("本年度收到申请10件。另有1件因涉及第三方合法权益，不予公开。", "另有1件", "1件", "requests_outcome"),
+        ("本年度收到申请4件，已办理的3件均属于本机关不掌握的信息，无法提供。", "3件均属于", "3件", "requests_outcome"),
+        # a copula after the unit: the words after it say what was counted
+        ("本年度收到政府信息公开申请10件，3件为当面申请。", "3件为当面申请", "3件", "requests_received"),
+        # after the number a review is the predicate
+        ("收到政府信息公开申请10件，其中2件申请人不服答复申请行政复议。", "2件申请人", "2件", "review_cases"),
+        # a change against last year is growth, not a count of requests received
+        ("本年度收到政府信息公开申请9件，较上年减少3件。", "减少3件", "3件", "growth"),
+    ],
+)
+def test_request_rules(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+def test_decrease_in_count_is_negative_growth():
+    figures = extract_figures("本年度收到政府信息公开申请9件，较上年减少3件。", [])
+    assert [(f.category, f.value, f.unit) for f in figures] == [("requests_received", 9, "件"), ("growth", -3, "件")]
+
+
+def test_review_body_caseload_is_other():
+    """A 司法局 reporting its review and litigation caseload: none of it is a disclosure review or lawsuit."""
+    text = (
+        "二、法治政府建设\n全年共收到行政复议申请142件，受理128件，审结119件，其中维持72件，综合纠错率22.5%。\n"
+        "全年办理以县政府为被告的行政应诉案件58件。\n"
+    )
+    assert [(f.text, f.category) for f in extract_figures(text, [])] == [
+        ("142件", "other"),
+        ("128件", "other"),
+        ("119件", "other"),
+        ("72件", "other"),
+        ("22.5%", "rate"),
+        ("58件", "other"),
+    ]
+
+
+def test_disclosure_review_named_in_heading():
+    text = "四、政府信息公开行政复议、行政诉讼情况\n本年度共发生行政复议案件1件，行政诉讼案件0件。\n"
+    assert [(f.text, f.category) for f in extract_figures(text, [])] == [("1件", "review_cases"), ("0件", "litigation_cases")]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # normative documents in force, cleaned up or repealed are not published
+        ("全年制发规范性文件3件，清理规范性文件12件。", "制发规范性文件3件", "3件", "normative_documents_published"),
+        ("全年制发规范性文件3件，清理规范性文件12件。", "清理规范性文件12件", "12件", "other"),
+        ("全区共有现行有效规范性文件56件。", "文件56件", "56件", "other"),
+        # a meeting counts when it is disclosed
+        ("全年召开区政府常务会议24次。", "会议24次", "24次", "other"),
+        ("全年部门会议公开9次。", "会议公开9次", "9次", "meetings_disclosed"),
+        ("全年召开常务会议12次，均通过网站直播。", "会议12次", "12次", "meetings_disclosed"),
+        # items counted by type: a contract object keeps its category unless it is one of several types
+        ("其中政策解读类信息75条，法规文件类信息63条。", "解读类信息75条", "75条", "policy_interpretations"),
+        ("其中政策解读类信息75条，法规文件类信息63条。", "文件类信息63条", "63条", "active_disclosure_items"),
+        ("其中法律法规及规范性文件类信息28条。", "类信息28条", "28条", "active_disclosure_items"),
+        ("全年解读政策、公布人事变动、业务动态等共计50条。", "共计50条", "50条", "active_disclosure_items"),
+        ("发布政策文件、政策解读、政府公报信息75条。", "公报信息75条", "75条", "active_disclosure_items"),
+        ("发布政策解读和政策文件30件。", "政策文件30件", "30件", "active_disclosure_items"),
+        ("在区里举行新闻发布会、政策吹风会6次。", "吹风会6次", "6次", "press_conferences"),
+        ("发布图解12件。", "图解12件", "12件", "policy_interpretations"),
+    ],
+)
+def test_conditions_and_types(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # a topic-only item of a publishing list, a participant, a bare publishing verb: the list's kind of count
+        ("同时公开各部门新闻动态610余条，领导活动18余条。", "活动18余条", "18余条", "active_disclosure_items"),
+        ("召开政策解读新闻发布会6次，主要负责人参加1次。", "参加1次", "1次", "press_conferences"),
+        ("以区政府名义发布规范性文件3件，以区政府办公室名义发布2件。", "发布2件", "2件", "normative_documents_published"),
+        # a list of the same unit whose topic is named before the verb keeps its reading
+        ("部门会议公开9次，重点工作落实公开7次。", "落实公开7次", "7次", "active_disclosure_items"),
+        # a new-media channel earlier in the sentence, but not for the overall 主动公开 total
+        ("依托“青禾发布”公众号，全年发布各类信息320条。", "信息320条", "320条", "new_media_posts"),
+        ("积极运用政务新媒体，全年主动公开政府信息1500条。", "信息1500条", "1500条", "active_disclosure_items"),
+        # published decisions are published items
+        ("农用地转用批复49件、用地预审批复31件。", "预审批复31件", "31件", "active_disclosure_items"),
+    ],
+)
+def test_list_and_channel_rules(text, context, number, category):
+    assert category_of(text, context, number) == category

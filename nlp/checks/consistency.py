@@ -30,6 +30,9 @@ class Claim:
     description: str
     table_name: str
     admissible: Callable[[Analysis, Figure], dict[str, int | float]]
+    # True when the table also states the breakdowns ("其中未经复议直接起诉1件" is a table-C group total),
+    # so figures after 其中 are checked too.
+    breakdowns_in_table: bool = False
 
 
 def _requests(analysis: Analysis) -> Table | None:
@@ -100,9 +103,9 @@ CLAIMS = (
     Claim("requests_carried_over", "上年结转申请", "requests", _carried_over),
     Claim("requests_carried_forward", "结转下年度办理的申请", "requests", _carried_forward),
     Claim("review_cases", "政府信息公开行政复议", "review_litigation", _review_total),
-    Claim("litigation_cases", "政府信息公开行政诉讼", "review_litigation", _litigation_total),
-    Claim("review_outcome", "行政复议结果", "review_litigation", _review_outcome),
-    Claim("litigation_outcome", "行政诉讼结果", "review_litigation", _litigation_outcome),
+    Claim("litigation_cases", "政府信息公开行政诉讼", "review_litigation", _litigation_total, True),
+    Claim("review_outcome", "行政复议结果", "review_litigation", _review_outcome, True),
+    Claim("litigation_outcome", "行政诉讼结果", "review_litigation", _litigation_outcome, True),
 )
 TABLE_TITLES = {"requests": "表二", "review_litigation": "表三"}
 
@@ -145,7 +148,7 @@ def _narrative_checks(analysis: Analysis) -> list[Check]:
         stated = [
             f for f in analysis.figures if f.category == claim.category and not f.approx and f.part in STATING_PARTS
         ]
-        totals = [f for f in stated if claim.category.endswith("_outcome") or not _is_subset(text, f)]
+        totals = [f for f in stated if claim.breakdowns_in_table or not _is_subset(text, f)]
         # A report whose only statement looks like a breakdown ("收到线下申请1件") is stating its total.
         for figure in totals or stated:
             admissible = claim.admissible(analysis, figure)

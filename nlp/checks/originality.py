@@ -9,7 +9,7 @@ E10 (``run``)
     "无其他事项" statements are rightly the same every year.
     Without a previous report, the judge stage's corpus evidence is used: sentences the same agency published
     in an earlier year's report in the corpus index (``Tag.earlier_years``). Index coverage is partial, so
-    this is a warning for part 五 and information for the whole narrative.
+    this is a warning for part 五 and information for parts 一 and 五 together.
 
 E11 (``find_copy_clusters``; batch only, not part of ``run``)
     API for the bulk scorer and report::
@@ -92,7 +92,7 @@ def _previous_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]
 
 def _corpus_checks(analysis: Analysis) -> list[Check]:
     """Same-agency earlier-year copies found through the corpus index (``Tag.earlier_years``)."""
-    narrative = [t for t in analysis.tags if t.part in JUDGED_PARTS + ("other_matters",)]
+    narrative = [t for t in analysis.tags if t.part in JUDGED_PARTS]
     echoed = [t for t in narrative if t.earlier_years]
     if not echoed:
         return []
@@ -118,7 +118,7 @@ def _corpus_checks(analysis: Analysis) -> list[Check]:
         Check(
             code="E10.copied_earlier_report",
             severity="info",
-            message=f"正文有 {overall:.0%} 的文字与语料库中本机关{years}报告近乎相同。",
+            message=f"第一、五部分有 {overall:.0%} 的文字与语料库中本机关{years}报告近乎相同。",
             evidence=_excerpt([t.text for t in echoed]),
             start=echoed[0].start,
             end=echoed[0].end,

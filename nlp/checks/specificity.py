@@ -8,7 +8,7 @@ E12
     * ``E12.vague_problems`` / ``E12.vague_measures`` (warning): at least :data:`VAGUE_SHARE` of the problem
       (measure) characters are in sentences whose specificity is below :data:`~nlp.judge.VAGUE_BELOW`.
       Characters, not sentences, so a short item title ("1.加强信息发布管理。") followed by a concrete sentence
-      does not make the item vague. Lead-ins ending in a colon ("存在以下问题：") are not judged.
+      does not make the item vague. Lead-ins ("存在以下问题：", "还有一些需要改进的地方。") are not judged.
     * ``E12.problem_without_measure`` (warning): problems no measure answers (:func:`nlp.judge.align_problems`).
     * ``E12.no_rectification`` (warning): part 五 says nothing of last year's problems (no rectification
       sentence, no 上年度/去年/整改). Pre-2019 reports had no such duty and are skipped.
@@ -16,6 +16,9 @@ E13
     ``E13.generic_overview`` (warning): at least :data:`GENERIC_OVERVIEW_SHARE` of part 一's sentence characters
     are preamble, boilerplate, or — in a department's report — region-wide claims (全市/全区… work that is not
     this agency's).
+    ``E13.long_preamble`` (warning): the political framing (以…为指导, 深入贯彻…精神) of part 一 and the opening
+    runs to :data:`LONG_PREAMBLE_CHARS` characters or more — the "long 以习近平新时代…为指导 preambles" reviewers
+    name — however much concrete work follows it.
 E14
     ``E14.no_figure``: a sub-topic of part 一 with no figure (a count, a rate, or an explicit zero such as
     "未收到申请"). A warning for 主动公开 and 依申请公开, where every agency has numbers to give; information for
@@ -28,12 +31,13 @@ from __future__ import annotations
 import re
 
 from nlp.checks.context import CheckContext
-from nlp.judge import VAGUE_BELOW, accounts_for_last_year, align_problems
+from nlp.judge import VAGUE_BELOW, accounts_for_last_year, align_problems, is_lead_in, is_political_preamble
 from nlp.labels import PART_NAMES, SUBSECTION_NAMES
 from nlp.model import Analysis, Check, Tag
 
 VAGUE_SHARE = 0.6
 GENERIC_OVERVIEW_SHARE = 0.5
+LONG_PREAMBLE_CHARS = 300
 DATA_EXPECTED = ("active", "requests")
 REGION_WIDE = re.compile(r"全(?:省|市|区|县|州|盟|旗)(?:各级|各部门|各地|共|累计|范围内|政府系统)")
 GOVERNMENT_LEVEL = re.compile(r"人民政府|办公厅|政府办公室|政府办")
@@ -44,13 +48,8 @@ def _excerpt(tags: list[Tag]) -> str:
     return "；".join(t.text if len(t.text) <= 80 else t.text[:79] + "…" for t in tags[:MAX_EVIDENCE])
 
 
-def _lead_in(tag: Tag) -> bool:
-    """"存在以下问题：" introduces the list; it is not itself a problem to judge."""
-    return tag.text.rstrip().endswith(("：", ":"))
-
-
 def _judged(tags: list[Tag], label: str) -> list[Tag]:
-    return [t for t in tags if t.label == label and t.specificity is not None and not _lead_in(t)]
+    return [t for t in tags if t.label == label and t.specificity is not None and not is_lead_in(t.text)]
 
 
 def _vague_checks(analysis: Analysis) -> list[Check]:
@@ -78,7 +77,7 @@ def _vague_checks(analysis: Analysis) -> list[Check]:
 
 
 def _alignment_checks(analysis: Analysis) -> list[Check]:
-    unanswered = [a.problem for a in align_problems(analysis.tags) if a.measure is None and not _lead_in(a.problem)]
+    unanswered = [a.problem for a in align_problems(analysis.tags) if a.measure is None]
     if not unanswered:
         return []
     return [
@@ -138,6 +137,23 @@ def _generic_overview_checks(analysis: Analysis) -> list[Check]:
     ]
 
 
+def _long_preamble_checks(analysis: Analysis) -> list[Check]:
+    framing = [t for t in analysis.tags if t.part in ("overview", None) and is_political_preamble(t.text)]
+    chars = sum(len(t.text) for t in framing)
+    if chars < LONG_PREAMBLE_CHARS:
+        return []
+    return [
+        Check(
+            code="E13.long_preamble",
+            severity="warning",
+            message=f"报告开头的政治性表述长达 {chars} 字，未反映本机关的政府信息公开工作（泛化）。",
+            evidence=_excerpt(framing),
+            start=framing[0].start,
+            end=framing[-1].end,
+        )
+    ]
+
+
 def _figure_checks(analysis: Analysis) -> list[Check]:
     overview = analysis.part("overview")
     if overview is None or not overview.present:
@@ -177,5 +193,6 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
         + _alignment_checks(analysis)
         + _rectification_checks(analysis)
         + _generic_overview_checks(analysis)
+        + _long_preamble_checks(analysis)
         + _figure_checks(analysis)
     )

@@ -34,6 +34,15 @@ CONTEXT_CHARS = 60
 MAX_MARK_CHARS = 160
 """Longer spans (a whole missing-subtopic part) are highlighted only this far, so cards stay readable."""
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SECTIONS = (
+    ("overview", "概览"),
+    ("distribution", "分数分布"),
+    ("ranking", "排名"),
+    ("defects", "问题频次"),
+    ("clusters", "雷同聚类"),
+    ("errors", "无法分析的文件"),
+    ("cards", "逐份报告"),
+)
 HISTOGRAM_BINS = 10
 
 
@@ -148,7 +157,7 @@ def render(data: ReportData) -> str:
 <header>
 <h1>{_e(data.title)}</h1>
 <p class="muted">生成时间：{_e(data.generated_at)}（UTC）　数据库：{_e(data.database)}</p>
-<nav><a href="#overview">概览</a><a href="#distribution">分数分布</a><a href="#ranking">排名</a><a href="#defects">问题频次</a><a href="#clusters">雷同聚类</a><a href="#errors">无法分析的文件</a><a href="#cards">逐份报告</a></nav>
+<nav>{"".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in SECTIONS)}</nav>
 </header>
 <main>
 {body}
@@ -178,7 +187,9 @@ def _overview(data: ReportData) -> str:
         ("雷同聚类", str(len(data.clusters))),
     ]
     tiles += [(f"等级：{grade}", str(count)) for grade, count in sorted(grades.items(), key=lambda g: -g[1])]
-    items = "".join(f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles)
+    items = "".join(
+        f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles
+    )
     return f'<section id="overview"><h2>概览</h2><div class="tiles">{items}</div></section>'
 
 
@@ -199,7 +210,9 @@ def _distribution(data: ReportData) -> str:
         x = left + i * bar
         y = height - bottom - h
         label = f"{i * 10}–{i * 10 + 10 if i < HISTOGRAM_BINS - 1 else 100}"
-        parts.append(f'<rect x="{x + 3:.1f}" y="{y:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" class="bar"><title>{label} 分：{count} 份</title></rect>')
+        parts.append(
+            f'<rect x="{x + 3:.1f}" y="{y:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" class="bar"><title>{label} 分：{count} 份</title></rect>'
+        )
         if count:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" class="count">{count}</text>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" class="tick">{label}</text>')
@@ -242,12 +255,18 @@ def _ranking_rows(data: ReportData) -> dict[str, Any]:
 
 
 def _ranking(data: ReportData) -> str:
-    headers = [("rank", "名次", "number"), ("agency", "机关", "text"), ("year", "年度", "number"),
-               ("score", "得分", "number"), ("grade", "等级", "text")]
+    headers = [
+        ("rank", "名次", "number"),
+        ("agency", "机关", "text"),
+        ("year", "年度", "number"),
+        ("score", "得分", "number"),
+        ("grade", "等级", "text"),
+    ]
     headers += [(f"dim{i}", label, "number") for i, (_, label) in enumerate(_dimension_columns(data))]
     headers += [("deductions", "扣分项", "number"), ("format", "格式", "text"), ("path", "文件", "text")]
     cells = "".join(
-        f'<th scope="col" data-key="{_e(key)}" data-type="{kind}" tabindex="0">{_e(label)}</th>' for key, label, kind in headers
+        f'<th scope="col" data-key="{_e(key)}" data-type="{kind}" tabindex="0">{_e(label)}</th>'
+        for key, label, kind in headers
     )
     return (
         '<section id="ranking"><h2>排名</h2><p class="muted">点击表头排序；点击机关名称查看该报告的扣分依据。</p>'
@@ -278,8 +297,8 @@ def _defect_frequency(data: ReportData) -> str:
     for code in sorted(occurrences, key=lambda c: (_family_number(family(c)), -len(reports[c]), c)):
         share = len(reports[code]) / total
         rows.append(
-            f"<tr><td><code>{_e(code)}</code></td><td>{_e(family_name(code))}</td><td class=\"num\">{len(reports[code])}</td>"
-            f"<td class=\"num\">{share:.0%}</td><td class=\"num\">{occurrences[code]}</td><td class=\"num\">{points[code]:g}</td></tr>"
+            f'<tr><td><code>{_e(code)}</code></td><td>{_e(family_name(code))}</td><td class="num">{len(reports[code])}</td>'
+            f'<td class="num">{share:.0%}</td><td class="num">{occurrences[code]}</td><td class="num">{points[code]:g}</td></tr>'
         )
     return (
         '<section id="defects"><h2>问题频次</h2>'
@@ -297,14 +316,18 @@ def _family_number(code_family: str) -> int:
 def _family_chart(order: list[str], family_reports: dict[str, set[int]], total: int) -> str:
     row_height, label_width, width = 24, 190, 640
     height = row_height * len(order) + 10
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="各类问题涉及的报告数" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="各类问题涉及的报告数" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for i, code_family in enumerate(order):
         count = len(family_reports[code_family])
         y = 5 + i * row_height
         w = (width - label_width - 60) * count / total
         name = f"{code_family} {CHECK_FAMILY_NAMES.get(code_family, '其他')}"
         parts.append(f'<text x="{label_width - 6}" y="{y + 16}" class="label">{_e(name)}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row_height - 8}" class="bar"><title>{_e(name)}：{count} 份报告</title></rect>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row_height - 8}" class="bar"><title>{_e(name)}：{count} 份报告</title></rect>'
+        )
         parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" class="count-left">{count}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -336,7 +359,8 @@ def _errors(data: ReportData) -> str:
     if not data.errors:
         return '<section id="errors"><h2>无法分析的文件</h2><p>所有文件均已成功分析。</p></section>'
     rows = "".join(
-        f"<tr><td>{_e(e['path'])}</td><td><code>{_e(e['code'])}</code></td><td>{_e(e['message'])}</td></tr>" for e in data.errors
+        f"<tr><td>{_e(e['path'])}</td><td><code>{_e(e['code'])}</code></td><td>{_e(e['message'])}</td></tr>"
+        for e in data.errors
     )
     return (
         '<section id="errors"><h2>无法分析的文件</h2><table class="plain"><thead><tr><th>文件</th><th>原因代码</th><th>说明</th></tr></thead>'
@@ -419,7 +443,9 @@ def _excerpts(card: ReportCard, spans: list[tuple[int, dict[str, Any]]]) -> tupl
                     ids += f'<a id="report-{card.id}-m{m[2]}"></a>'
             title = "；".join(f"[{m[2]}] {m[3]['code']}" for m in covering)
             labels = "".join(f"<sup>[{m[2]}]</sup>" for m in covering if m[1] == b)
-            pieces.append(f'{ids}<mark class="sev-{_e(worst[3]["severity"])}" title="{_e(title)}">{segment}</mark>{labels}')
+            pieces.append(
+                f'{ids}<mark class="sev-{_e(worst[3]["severity"])}" title="{_e(title)}">{segment}</mark>{labels}'
+            )
         pieces.append("……" if high < len(text) else "")
         out.append(f'<p class="excerpt">{"".join(pieces)}</p>')
     return "".join(out), anchored

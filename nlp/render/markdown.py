@@ -27,7 +27,10 @@ def _number(value) -> str:
 
 
 def render(data: dict[str, Any]) -> str:
-    lines = [f"# {escape(data['agency'] or '（未识别机关）')} {data['year'] or '?'}年度政府信息公开工作年度报告摘要", ""]
+    lines = [
+        f"# {escape(data['agency'] or '（未识别机关）')} {data['year'] or '?'}年度政府信息公开工作年度报告摘要",
+        "",
+    ]
     if data["title"]:
         lines.append(f"- 标题：{escape(data['title'])}")
     lines += [
@@ -40,7 +43,9 @@ def render(data: dict[str, Any]) -> str:
         if previous and previous["score"] is not None:
             line += f"；上年 {previous['score']:g}（{previous['grade']}）"
         lines.append(line)
-        lines.append("- 分项：" + "；".join(f"{d['label']} {d['points']:g}/{d['weight']:g}" for d in score["dimensions"]))
+        lines.append(
+            "- 分项：" + "；".join(f"{d['label']} {d['points']:g}/{d['weight']:g}" for d in score["dimensions"])
+        )
     if data["figures"]:
         lines += ["", "## 关键数据（摘自正文）", "", "| 指标 | 数值 |", "|---|---:|"]
         lines += [f"| {escape(f['metric'] or f['category'])} | {escape(figure_value(f))} |" for f in data["figures"]]

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
-from nlp.score import Rubric, load_rubric
+from nlp.score import Rubric, family, load_rubric
 
 CHECK_FAMILY_NAMES = {
     "E1": "逾期公开",
@@ -62,7 +62,7 @@ TABLE_TOTALS = (
 
 
 def family_name(code: str) -> str:
-    return CHECK_FAMILY_NAMES.get(code.split(".", 1)[0], "其他")
+    return CHECK_FAMILY_NAMES.get(family(code), "其他")
 
 
 def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Analysis | None = None) -> dict[str, Any]:
@@ -80,16 +80,22 @@ def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Ana
         "score": _score_data(analysis, rubric),
         "previous": _previous_data(previous),
         "figures": [
-            {"category": f.category, "metric": f.metric, "value": f.value, "unit": f.unit, "approx": f.approx,
-             "text": f.text, "start": f.start, "end": f.end}
+            {
+                "category": f.category,
+                "metric": f.metric,
+                "value": f.value,
+                "unit": f.unit,
+                "approx": f.approx,
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+            }
             for f in analysis.figures[:MAX_FIGURES]
         ],
         "table_totals": _table_totals(analysis, previous),
         "narrative": {
             label: [
-                {"text": tag.text, "start": tag.start, "end": tag.end}
-                for tag in analysis.tags
-                if tag.label == label
+                {"text": tag.text, "start": tag.start, "end": tag.end} for tag in analysis.tags if tag.label == label
             ][:MAX_SENTENCES]
             for label in NARRATIVE_LABELS
         },
@@ -140,7 +146,13 @@ def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[st
     for table, row, column, label in TABLE_TOTALS:
         if getattr(analysis.tables, table) is None:
             continue
-        entry = {"table": table, "row": row, "column": column, "label": label, "value": _cell(analysis, table, row, column)}
+        entry = {
+            "table": table,
+            "row": row,
+            "column": column,
+            "label": label,
+            "value": _cell(analysis, table, row, column),
+        }
         if previous is not None:
             entry["previous"] = _cell(previous, table, row, column)
         rows.append(entry)

@@ -32,12 +32,16 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     """The ranking as a header and rows (ties share a rank), one column per dimension seen in the store."""
     dimensions = [
         (row["dimension"], row["label"] or row["dimension"])
-        for row in store.db.execute("SELECT dimension, MIN(label) AS label FROM dimension_scores GROUP BY dimension ORDER BY MIN(rowid)")
+        for row in store.db.execute(
+            "SELECT dimension, MIN(label) AS label FROM dimension_scores GROUP BY dimension ORDER BY MIN(rowid)"
+        )
     ]
     points: dict[int, dict[str, float]] = {}
     for row in store.db.execute("SELECT report_id, dimension, points FROM dimension_scores"):
         points.setdefault(row["report_id"], {})[row["dimension"]] = row["points"]
-    counts = dict(store.db.execute("SELECT report_id, COUNT(*) FROM deductions WHERE points > 0 GROUP BY report_id").fetchall())
+    counts = dict(
+        store.db.execute("SELECT report_id, COUNT(*) FROM deductions WHERE points > 0 GROUP BY report_id").fetchall()
+    )
     header = [*BASE_COLUMNS, *(label for _, label in dimensions), *TAIL_COLUMNS]
     rows = []
     rank, previous = 0, None
@@ -50,10 +54,19 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
             rank, previous = position, report["score"]
         rows.append(
             [
-                rank, report["agency"], report["year"], report["score"], report["grade"],
+                rank,
+                report["agency"],
+                report["year"],
+                report["score"],
+                report["grade"],
                 *(points.get(report["id"], {}).get(key) for key, _ in dimensions),
-                counts.get(report["id"], 0), report["format"], report["format_version"], report["published"],
-                report["path"], report["sha256"], report["analysed_at"],
+                counts.get(report["id"], 0),
+                report["format"],
+                report["format_version"],
+                report["published"],
+                report["path"],
+                report["sha256"],
+                report["analysed_at"],
             ]
         )
     return header, rows
@@ -64,10 +77,37 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
     yield "排名", header, rows
     yield (
         "扣分明细",
-        ("机关", "年度", "文件", "代码", "问题类型", "维度", "级别", "扣分", "是否封顶", "问题", "依据", "起始位置", "结束位置"),
         (
-            (r["agency"], r["year"], r["path"], r["code"], family_name(r["code"]), r["dimension"], r["severity"], r["points"],
-             "是" if r["capped"] else "否", r["message"], r["evidence"], r["start"], r["end"])
+            "机关",
+            "年度",
+            "文件",
+            "代码",
+            "问题类型",
+            "维度",
+            "级别",
+            "扣分",
+            "是否封顶",
+            "问题",
+            "依据",
+            "起始位置",
+            "结束位置",
+        ),
+        (
+            (
+                r["agency"],
+                r["year"],
+                r["path"],
+                r["code"],
+                family_name(r["code"]),
+                r["dimension"],
+                r["severity"],
+                r["points"],
+                "是" if r["capped"] else "否",
+                r["message"],
+                r["evidence"],
+                r["start"],
+                r["end"],
+            )
             for r in store.db.execute(
                 "SELECT r.agency, r.year, r.path, d.* FROM deductions d JOIN reports r ON r.id = d.report_id ORDER BY r.score DESC, r.path, d.seq"
             )
@@ -77,8 +117,18 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         "核查结果",
         ("机关", "年度", "文件", "代码", "问题类型", "级别", "问题", "依据", "起始位置", "结束位置"),
         (
-            (r["agency"], r["year"], r["path"], r["code"], family_name(r["code"]), r["severity"], r["message"], r["evidence"],
-             r["start"], r["end"])
+            (
+                r["agency"],
+                r["year"],
+                r["path"],
+                r["code"],
+                family_name(r["code"]),
+                r["severity"],
+                r["message"],
+                r["evidence"],
+                r["start"],
+                r["end"],
+            )
             for r in store.db.execute(
                 "SELECT r.agency, r.year, r.path, c.* FROM checks c JOIN reports r ON r.id = c.report_id ORDER BY r.score DESC, r.path, c.seq"
             )
@@ -88,8 +138,16 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         "雷同聚类",
         ("聚类编号", "报告数", "雷同部分", "年度", "机关", "雷同文字占比", "文件", "得分"),
         (
-            (number, cluster["size"], PART_NAMES.get(cluster["part"], cluster["part"]), member["year"], member["agency"],
-             member["share"], member["path"], member["score"])
+            (
+                number,
+                cluster["size"],
+                PART_NAMES.get(cluster["part"], cluster["part"]),
+                member["year"],
+                member["agency"],
+                member["share"],
+                member["path"],
+                member["score"],
+            )
             for number, cluster in enumerate(store.clusters(), start=1)
             for member in cluster["members"]
         ),

@@ -20,8 +20,9 @@
     return state.ascending ? order : -order;
   }
 
-  function cell(tr, text, className) {
+  function cell(tr, key, text, className) {
     var td = document.createElement("td");
+    td.setAttribute("data-key", key);
     td.textContent = text === null || text === undefined ? "—" : String(text);
     if (className) { td.className = className; }
     tr.appendChild(td);
@@ -46,19 +47,19 @@
       var row = rows[i];
       var tr = document.createElement("tr");
       tr.setAttribute("data-report", String(row.id));
-      cell(tr, row.rank, "num");
-      var agency = cell(tr, "", "");
+      cell(tr, "rank", row.rank, "num");
+      var agency = cell(tr, "agency", "", "");
       var link = document.createElement("a");
       link.href = "#report-" + row.id;
       link.textContent = row.agency;
       agency.appendChild(link);
-      cell(tr, row.year, "num");
-      cell(tr, row.score, "num");
-      cell(tr, row.grade, "");
-      for (var d = 0; d < row.dimensions.length; d++) { cell(tr, row.dimensions[d], "num"); }
-      cell(tr, row.deductions, "num");
-      cell(tr, row.format, "");
-      cell(tr, row.path, "path");
+      cell(tr, "year", row.year, "num");
+      cell(tr, "score", row.score, "num");
+      cell(tr, "grade", row.grade, "");
+      for (var d = 0; d < row.dimensions.length; d++) { cell(tr, "dim" + d, row.dimensions[d], "num"); }
+      cell(tr, "deductions", row.deductions, "num");
+      cell(tr, "format", row.format, "");
+      cell(tr, "path", row.path.split(/[\\\/]/).pop(), "path").title = row.path;
       body.appendChild(tr);
     }
     table.replaceChild(body, table.tBodies[0]);
@@ -70,6 +71,13 @@
     state.ascending = key === state.key ? !state.ascending : header.getAttribute("data-type") !== "number" || key === "rank";
     state.key = key;
     render();
+  }
+
+  // A link may ask for an initial order: report.html?sort=score&order=desc (keys are the data-key values).
+  var query = /[?&]sort=([a-z0-9]+)(?:&order=(asc|desc))?/.exec(window.location.search);
+  if (query && table.querySelector('th[data-key="' + query[1] + '"]')) {
+    state.key = query[1];
+    state.ascending = query[2] !== "desc";
   }
 
   for (var i = 0; i < headers.length; i++) {

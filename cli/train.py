@@ -1,0 +1,55 @@
+"""``govreport train``: retrain the sentence tagger from the stand-off annotations (thin wiring only).
+
+The training logic lives in :func:`nlp.corpus.train_model` (held-out measurement, then a fit on everything)
+and :mod:`nlp.tagger` (features, estimator, saving).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nlp import config
+from nlp.corpus import (
+    ANNOTATIONS_DIR,
+    MANIFEST,
+    load_corpus,
+    train_model,
+    write_manifest,
+)
+from nlp.tagger import MODEL_NAME, USE_WEAK, save
+
+
+def train(
+    corpus: Path = typer.Option(..., "--corpus", help="真实语料根目录（如 ../shared/corpora），标注中的 source 路径相对于它。"),
+    out: Path = typer.Option(config.MODELS_DIR, "--out", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）。"),
+    name: str = typer.Option(MODEL_NAME, "--name", help="模型名称（文件名前缀）。"),
+    annotations: Path = typer.Option(ANNOTATIONS_DIR, "--annotations", help="句子标注目录（sentences*.jsonl）或单个标注文件。"),
+    weak: bool = typer.Option(USE_WEAK, "--weak/--no-weak", help="是否加入由小标题推出的弱标注句子（仅用于训练）。"),
+) -> None:
+    """训练句子分类模型：核验标注、按机构留出 25% 评估，再用全部标注训练并保存模型与元数据。"""
+    if not corpus.is_dir():
+        typer.echo(f"错误：语料目录不存在：{corpus}", err=True)
+        raise typer.Exit(code=1)
+    data = load_corpus(annotations, corpus)
+    for mismatch in data.mismatches:
+        typer.echo(f"警告：标注与原文不符，已跳过：{mismatch.file}:{mismatch.line} {mismatch.source}（{mismatch.reason}）", err=True)
+    if not data.examples:
+        typer.echo(f"错误：{annotations} 中没有可用的句子标注。", err=True)
+        raise typer.Exit(code=1)
+    run = train_model(data, use_weak=weak)
+    model_path, meta_path = save(run.model, run.metadata, out, name)
+    if annotations.resolve() == ANNOTATIONS_DIR.resolve():
+        write_manifest(data, run.weak, MANIFEST)
+    heldout = run.metadata["heldout"]
+    metrics = heldout["metrics"]
+    typer.echo(
+        f"已训练：{len(data.examples)} 条标注句子（{len(data.mismatches)} 条不符被跳过），弱标注 {run.metadata['weak_examples']} 条。\n"
+        f"留出评估（{heldout['split']}）：macro-F1 {metrics['macro_f1']:.3f}，准确率 {metrics['accuracy']:.3f}；"
+        f"关键词基线 macro-F1 {heldout['keyword_baseline']['macro_f1']:.3f}。\n"
+        f"模型：{model_path}（{model_path.stat().st_size / 1e6:.1f} MB）\n元数据：{meta_path}"
+    )
+    if run.metadata["labels_left_out"]:
+        typer.echo(f"警告：以下标签样本不足 3 条，未参与训练：{'、'.join(run.metadata['labels_left_out'])}", err=True)
+

@@ -1,0 +1,260 @@
+"""Bulk scoring into the SQLite store: parallel runs, skipping, resuming, cross-report checks, Dask, export."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from bad_inputs import garbage_bytes
+
+from nlp.bulk import plan_run, score_files
+from nlp.config import PROJECT_ROOT
+from nlp.pipeline import analyze
+from nlp.render.json import analysis_to_dict
+from nlp.render.xlsx import export_csv, export_xlsx
+from nlp.score import DEFAULT_RUBRIC, load_rubric
+from nlp.store import Store, StoreError, analysis_from_dict
+
+SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
+OTHER_AGENCY = "鹭汀市青禾区住房和城乡建设局"
+
+
+def make_folder(root: Path, corpora: Path) -> Path:
+    """Five seeds, the fictional sample, its 2023 edition, a copy by another agency, and two bad files."""
+    folder = root / "reports"
+    folder.mkdir()
+    for seed in sorted((corpora / "seeds").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    text = SAMPLE.read_text(encoding="utf-8")
+    (folder / "sample_2024.txt").write_text(text, encoding="utf-8")
+    (folder / "sample_2023.txt").write_text(text.replace("2024", "2023").replace("2025", "2024"), encoding="utf-8")
+    (folder / "copy_by_other_agency.txt").write_text(
+        text.replace("鹭汀市青禾区生态环境局", OTHER_AGENCY), encoding="utf-8"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "garbage.txt").write_bytes(garbage_bytes())
+    return folder
+
+
+def files(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def content(db: Path) -> dict[str, list[tuple]]:
+    """The store's content without ids and timestamps, keyed by sha256: what two equivalent runs share."""
+    return {
+        "reports": rows(
+            db,
+            "SELECT sha256, path, agency, year, format, score, grade, rubric_sha256, previous_sha256, json FROM reports ORDER BY sha256",
+        ),
+        "checks": rows(
+            db,
+            'SELECT r.sha256, c.seq, c.code, c.severity, c.message, c.evidence, c.start, c."end" FROM checks c JOIN reports r ON r.id = c.report_id ORDER BY 1, 2',
+        ),
+        "deductions": rows(
+            db,
+            "SELECT r.sha256, d.seq, d.code, d.points FROM deductions d JOIN reports r ON r.id = d.report_id ORDER BY 1, 2",
+        ),
+        "scores": rows(
+            db, "SELECT r.sha256, s.total, s.grade FROM scores s JOIN reports r ON r.id = s.report_id ORDER BY 1"
+        ),
+        "figures": rows(
+            db,
+            "SELECT r.sha256, f.seq, f.category, f.value FROM figures f JOIN reports r ON r.id = f.report_id ORDER BY 1, 2",
+        ),
+        "errors": rows(db, "SELECT path, sha256, code FROM errors ORDER BY path"),
+        "clusters": sorted(
+            (part, tuple(sorted(members.split(","))))
+            for part, members in rows(
+                db,
+                "SELECT c.part, group_concat(r.sha256) FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id"
+                " JOIN reports r ON r.id = m.report_id GROUP BY c.id",
+            )
+        ),
+    }
+
+
+@pytest.fixture
+def folder(tmp_path, corpora) -> Path:
+    return make_folder(tmp_path, corpora)
+
+
+def test_a_parallel_run_stores_every_report_and_records_bad_files(folder, tmp_path):
+    db = tmp_path / "results.sqlite"
+    advanced = []
+    outcome = score_files(files(folder), db, jobs=2, batch_size=2, on_advance=advanced.append)
+    assert (outcome.files, outcome.analysed, outcome.failed, outcome.skipped) == (10, 8, 2, 0)
+    assert sum(advanced) == 10
+    assert {row[0] for row in rows(db, "SELECT code FROM errors")} == {"empty_file", "binary_garbage"}
+    assert rows(db, "SELECT COUNT(*) FROM reports")[0][0] == 8
+    # Every report row carries its score, and its JSON carries the normalized text the spans index into.
+    with Store(db) as store:
+        for row, data in store.iter_report_data():
+            assert row["score"] == data["score"]["total"] and row["grade"] == data["score"]["grade"]
+            for check in data["checks"]:
+                if check["start"] is not None:
+                    assert 0 <= check["start"] <= check["end"] <= len(data["text"])
+    assert rows(db, "SELECT COUNT(*) FROM parts")[0][0] == 8 * 6
+    assert rows(db, "SELECT COUNT(*) FROM dimension_scores")[0][0] == 8 * 5
+    ((finished, analysed, failed),) = rows(db, "SELECT finished_at IS NOT NULL, analysed, failed FROM runs")
+    assert (finished, analysed, failed) == (1, 8, 2)
+
+
+def test_rerunning_skips_scored_files_and_a_new_rubric_rescores_without_reanalysing(folder, tmp_path):
+    db = tmp_path / "results.sqlite"
+    score_files(files(folder), db, jobs=1)
+    before = content(db)
+    again = score_files(files(folder), db, jobs=1)
+    assert (again.analysed, again.skipped, again.rescored, again.failed, again.rechecked) == (0, 8, 0, 2, 0)
+    assert content(db) == before
+
+    strict = tmp_path / "strict.toml"
+    strict.write_text(DEFAULT_RUBRIC.read_text(encoding="utf-8").replace('"优" = 90', '"优" = 99.5'), encoding="utf-8")
+    rescored = score_files(files(folder), db, jobs=1, rubric_path=strict)
+    assert (rescored.analysed, rescored.rescored) == (0, 8)
+    assert {row[0] for row in rows(db, "SELECT DISTINCT rubric_sha256 FROM reports")} == {load_rubric(strict).sha256}
+    grades = dict(rows(db, "SELECT score, grade FROM reports"))
+    assert all(grade != "优" for score, grade in grades.items() if score < 99.5)
+
+
+def test_the_same_content_under_another_name_is_analysed_once(folder, tmp_path):
+    shutil.copy(folder / "sample_2024.txt", folder / "sample_2024_copy.txt")
+    stored = {}
+    plan = plan_run([str(p) for p in files(folder)], stored, load_rubric())
+    assert plan.skipped == 1 and len(plan.todo) == 10
+
+
+def test_an_interrupted_run_keeps_finished_batches_and_resumes_to_the_same_content(folder, tmp_path):
+    reference = tmp_path / "reference.sqlite"
+    score_files(files(folder), reference, jobs=1, batch_size=2)
+
+    interrupted = tmp_path / "interrupted.sqlite"
+
+    def stop_after_first_batch(count: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        score_files(files(folder), interrupted, jobs=1, batch_size=2, on_advance=stop_after_first_batch)
+    kept = rows(interrupted, "SELECT COUNT(*) FROM reports")[0][0]
+    assert kept + rows(interrupted, "SELECT COUNT(*) FROM errors")[0][0] == 2  # the first batch, whole
+    assert rows(interrupted, "SELECT finished_at FROM runs") == [(None,)]
+
+    resumed = score_files(files(folder), interrupted, jobs=2, batch_size=3)
+    assert resumed.skipped == kept and resumed.analysed == 8 - kept
+    assert content(interrupted) == content(reference)
+
+
+def test_cross_report_checks_use_the_previous_year_and_cluster_copies(folder, tmp_path):
+    db = tmp_path / "results.sqlite"
+    outcome = score_files(files(folder), db, jobs=2)
+    assert outcome.clusters >= 1
+    report = {row[0]: row for row in rows(db, "SELECT path, id, previous_sha256, score FROM reports")}
+    current, previous = report[str(folder / "sample_2024.txt")], report[str(folder / "sample_2023.txt")]
+    sha_2023 = rows(db, f"SELECT sha256 FROM reports WHERE id = {previous[1]}")[0][0]
+    assert current[2] == sha_2023 and previous[2] is None
+    codes = {row[0] for row in rows(db, f"SELECT code FROM checks WHERE report_id = {current[1]}")}
+    assert "E10.copied_previous_year" in codes  # the 2024 narrative is last year's
+    members = rows(
+        db,
+        "SELECT r.agency FROM cluster_members m JOIN reports r ON r.id = m.report_id JOIN clusters c ON c.id = m.cluster_id"
+        " WHERE c.part = 'problems' ORDER BY r.agency",
+    )
+    assert [m[0] for m in members] == sorted([OTHER_AGENCY, "鹭汀市青禾区生态环境局"])
+    copied = rows(
+        db, "SELECT DISTINCT r.agency FROM checks c JOIN reports r ON r.id = c.report_id WHERE c.family = 'E11'"
+    )
+    assert {row[0] for row in copied} == {OTHER_AGENCY, "鹭汀市青禾区生态环境局"}
+    # The stored score includes those deductions.
+    deducted = rows(db, f"SELECT SUM(points) FROM deductions WHERE report_id = {current[1]}")[0][0]
+    assert current[3] == pytest.approx(100 - deducted)
+
+
+def test_a_dask_cluster_gives_the_same_results_as_local_workers(folder, tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is a declared dependency")
+    local = tmp_path / "local.sqlite"
+    score_files(files(folder), local, jobs=2)
+    remote = tmp_path / "dask.sqlite"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        outcome = score_files(files(folder), remote, scheduler=cluster.scheduler_address)
+    assert (outcome.analysed, outcome.failed) == (8, 2)
+    assert content(remote) == content(local)
+
+
+def test_the_stored_json_rebuilds_the_analysis(tmp_path):
+    analysis = analyze(SAMPLE)
+    data = analysis_to_dict(analysis, include_text=True)
+    with Store(tmp_path / "one.sqlite") as store:
+        with store.transaction():
+            report_id = store.write_report(data, load_rubric())
+        assert analysis_to_dict(analysis_from_dict(store.report_data(report_id)), include_text=True) == data
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="不是 govreport 结果数据库"):
+        Store(other)
+
+
+def test_exports_hold_the_ranking_and_keep_formulas_inert(folder, tmp_path):
+    db = tmp_path / "results.sqlite"
+    score_files(files(folder), db, jobs=1)
+    # A report whose agency name reads as a spreadsheet formula (metadata comes from untrusted text).
+    data = analysis_to_dict(analyze(SAMPLE), include_text=True)
+    data["source"]["sha256"] = "f" * 64
+    data["meta"]["agency"] = '=HYPERLINK("http://example.invalid","点此")'
+    with Store(db) as store:
+        with store.transaction():
+            store.write_report(data, load_rubric())
+        workbook = openpyxl.load_workbook(export_xlsx(store, tmp_path / "results.xlsx"))
+        table = list(csv.reader(export_csv(store, tmp_path / "results.csv").open(encoding="utf-8-sig")))
+    assert workbook.sheetnames == ["排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件"]
+    ranking = list(workbook["排名"].values)
+    assert ranking[0][:5] == ("名次", "机关", "年度", "得分", "等级") and "完整性" in ranking[0]
+    assert len(ranking) == 1 + 9 and ranking[1][0] == 1
+    scores = [row[3] for row in ranking[1:]]
+    assert scores == sorted(scores, reverse=True)
+    agencies = [cell for cell in workbook["排名"]["B"] if cell.value and "HYPERLINK" in str(cell.value)]
+    assert agencies and all(cell.data_type == "s" for cell in agencies)
+    assert len(list(workbook["无法分析的文件"].values)) == 1 + 2
+    assert table[0] == list(ranking[0]) and len(table) == len(ranking)
+    assert any(row[1].startswith("'=HYPERLINK") for row in table[1:])
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_exit_codes(folder, tmp_path):
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(folder / "sample_2024.txt", good)
+    db = tmp_path / "cli.sqlite"
+    ok = run_cli("score", str(good), "--db", str(db), "--jobs", "2")
+    assert ok.returncode == 0, ok.stderr
+    assert "新分析 1" in ok.stderr
+    failed = run_cli("score", str(folder), "--db", str(db))
+    assert failed.returncode == 1 and "empty.txt" in failed.stderr
+    assert run_cli("score", str(good), "--db", str(db), "--scheduler", "localhost").returncode == 2
+    (tmp_path / "empty-folder").mkdir()
+    assert run_cli("score", str(tmp_path / "empty-folder"), "--db", str(db)).returncode == 2
+    missing = run_cli("score", str(tmp_path / "no-such-file.txt"), "--db", str(db))
+    assert missing.returncode == 1 and "文件不存在" in missing.stderr
+    assert run_cli("export", "--db", str(db), "--out", str(tmp_path / "x.pdf")).returncode == 2
+    assert run_cli("export", "--db", str(tmp_path / "missing.sqlite"), "--out", str(tmp_path / "x.csv")).returncode == 2
+    exported = run_cli("export", "--db", str(db), "--out", str(tmp_path / "x.xlsx"))
+    assert exported.returncode == 0 and (tmp_path / "x.xlsx").is_file()

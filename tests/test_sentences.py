@@ -1,0 +1,129 @@
+"""Sentence splitting by the contract's rules (docs/contract.md "Tag labels", corpora/GUIDELINES.md section 1)."""
+
+from __future__ import annotations
+
+from nlp.segment import find_parts
+from nlp.sentences import segments, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def test_full_width_terminators_and_line_breaks_split():
+    text = "我局发布信息12条。政策解读3篇！是否收费？未收费；另有两项工作正在推进\n下一行也是一句"
+    assert sentences(text) == ["我局发布信息12条。", "政策解读3篇！", "是否收费？", "未收费；", "另有两项工作正在推进", "下一行也是一句"]
+
+
+def test_half_width_punctuation_after_chinese_splits_but_the_period_does_not():
+    text = "全年发布信息1.5万条,增长2.3%;回应关切20次!邮编:100007;电话:010-1234 v2.0 ok"
+    assert sentences(text) == ["全年发布信息1.5万条,增长2.3%;", "回应关切20次!", "邮编:100007;", "电话:010-1234 v2.0 ok"]
+
+
+def test_enumerated_items_are_their_own_sentences():
+    text = "存在以下问题：一是培训不足；二是栏目更新不及时，三是解读形式单一。"
+    assert sentences(text) == ["存在以下问题：一是培训不足；", "二是栏目更新不及时，", "三是解读形式单一。"]
+
+
+def test_numbered_items_glued_after_a_period_split_and_keep_their_number():
+    text = "1.信息更新不够及时。部分政策发布存在延迟。2.公众参与度不足。"
+    assert sentences(text) == ["1.信息更新不够及时。", "部分政策发布存在延迟。", "2.公众参与度不足。"]
+
+
+def test_no_split_inside_titles_or_quotes_but_a_line_break_still_splits():
+    text = "转发《进行时!我们在行动;》一文。坚持“公开为常态。不公开为例外”原则；落实「三审」制度。\n《跨行的\n标题》"
+    assert sentences(text) == [
+        "转发《进行时!我们在行动;》一文。",
+        "坚持“公开为常态。不公开为例外”原则；",
+        "落实「三审」制度。",
+        "《跨行的",
+        "标题》",
+    ]
+
+
+def test_a_stray_quote_does_not_swallow_the_paragraph():
+    assert sentences("他说“好。我们继续。") == ["他说“好。", "我们继续。"]
+
+
+def test_closing_quotes_stay_with_the_sentence():
+    assert sentences("口号是“公开为常态！”。下一句。") == ["口号是“公开为常态！”。", "下一句。"]
+
+
+def test_standalone_headings_tables_and_chrome_are_skipped():
+    text = (
+        "来源：市科技局 日期：2025-01-15\n分享到：\n"
+        "五、存在的主要问题及改进情况\n（一）主动公开情况\n(一) 存在的问题\n"
+        "信息内容\t本年制发件数\t现行有效件数\n规章\t0\t0\n12 34\n第二十条 第（一）项\n"
+        "攀枝花市东区科学技术局\n2025年1月15日\n"
+        "部分政策发布存在延迟。"
+    )
+    assert sentences(text) == ["部分政策发布存在延迟。"]
+
+
+def test_glued_headings_are_cut_off_their_sentence():
+    assert sentences("（二）依申请公开。本年度我局收到申请3件。") == ["本年度我局收到申请3件。"]
+    assert sentences("（一）主动公开情况：本年度发布信息。") == ["本年度发布信息。"]
+    assert sentences("（一）主动公开情况 本年度发布信息。") == ["本年度发布信息。"]
+    assert sentences("改进措施:下一步将加强培训。") == ["下一步将加强培训。"]
+
+
+def test_numbered_items_that_report_something_are_kept():
+    text = "（一）加强培训。\n1、加强组织领导\n(一)2010年主动公开政府信息10余条\n三是加大宣传力度\n全年未出现政府信息公开的收费及减免情况"
+    assert sentences(text) == [
+        "（一）加强培训。",
+        "1、加强组织领导",
+        "(一)2010年主动公开政府信息10余条",
+        "三是加大宣传力度",
+        "全年未出现政府信息公开的收费及减免情况",
+    ]
+
+
+def test_a_label_colon_that_leaves_too_little_keeps_the_whole_sentence():
+    assert sentences("(三)公民、法人和其他组织的收费情况:无。") == ["(三)公民、法人和其他组织的收费情况:无。"]
+
+
+def test_segments_report_the_headings_between_sentences():
+    text = "(一) 存在的问题\n1.培训不足。\n（二）改进措施：1.加强培训。"
+    found = [(s.kind, text[s.start : s.end]) for s in segments(text)]
+    assert found == [
+        ("heading", "(一) 存在的问题"),
+        ("sentence", "1.培训不足。"),
+        ("heading", "（二）改进措施："),
+        ("sentence", "1.加强培训。"),
+    ]
+
+
+def test_offsets_are_into_the_given_text_and_respect_the_range():
+    text = "前言。\n  本年度发布信息5条。  \n结尾。"
+    start = text.index("本")
+    spans = split_sentences(text, start, text.index("结"))
+    assert [text[a:b] for a, b in spans] == ["本年度发布信息5条。"]
+
+
+def test_seed_part_five_items(corpora):
+    text = (corpora / "seeds" / "004_d9116de1bb1d21a9.txt").read_text(encoding="utf-8")
+    problems = next(p for p in find_parts(text) if p.key == "problems")
+    found = [text[a:b] for a, b in split_sentences(text, problems.start, problems.end)]
+    assert found == [
+        "1.信息更新不够及时。",
+        "部分政策法规和工作动态的发布存在延迟，影响信息的时效性。",
+        "2.信息内容不够全面。",
+        "某些重点领域信息公开不够细致，公众关注的热点问题未能充分覆盖。",
+        "3.公众参与度不足。",
+        "公众反馈渠道不多，公众对信息的满意度有待提升。",
+        "1.加强信息发布管理。",
+        "完善信息发布流程，明确责任人，确保信息及时、准确发布。",
+        "2.丰富公开内容。",
+        "结合公众关切，丰富政策解读、办事指南等内容，提高信息的针对性和实用性。",
+        "3.加强培训和宣传。",
+        "组织信息公开业务培训，提高工作人员的业务水平；",
+        "加大宣传力度，营造公开透明的良好氛围。",
+    ]
+
+
+def test_seed_overview_glued_subsection_headings_and_tables(corpora):
+    text = (corpora / "seeds" / "004_d9116de1bb1d21a9.txt").read_text(encoding="utf-8")
+    found = sentences(text)
+    assert "2025 年我局未收到依申请公开事项。" in found
+    assert not any(s.startswith(("（二）依申请公开", "一、总体情况", "第二十条")) or "\t" in s for s in found)
+    assert "本年度未收取信息处理费，无其他需要报告事项。" in found

@@ -1,0 +1,222 @@
+"""The sentence tagger: the committed model, its spaCy component, the corpus loader and `govreport train`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from nlp.corpus import (
+    ANNOTATIONS_DIR,
+    check_record,
+    load_corpus,
+    surface_sha1,
+    weak_examples,
+)
+from nlp.segment import find_parts
+from nlp.tagger import (
+    LABELS,
+    CompiledTagger,
+    SentenceInput,
+    add_tag_spans,
+    compile_model,
+    default_model_path,
+    fit,
+    keyword_baseline,
+    load_model,
+    register_component,
+    tag_sentences,
+)
+
+SEED_004 = "seeds/004_d9116de1bb1d21a9.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_text(corpora: Path) -> str:
+    return (corpora / SEED_004).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small_annotations(corpora: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's annotations of the seeds and the PDF only: a corpus small enough to train in a test."""
+    records = [
+        line
+        for path in sorted(ANNOTATIONS_DIR.glob("sentences*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not json.loads(line)["source"].startswith("pages/")
+    ]
+    directory = tmp_path_factory.mktemp("annotations")
+    (directory / "sentences_small.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    return directory
+
+
+def test_committed_model_is_small_and_described():
+    path = default_model_path()
+    assert path.is_file(), "models/tagger.joblib is missing: run `govreport train --corpus ../shared/corpora`"
+    assert path.stat().st_size < 20_000_000
+    metadata = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert set(metadata["labels"]) <= set(LABELS) and {"problem", "measure", "preamble"} <= set(metadata["labels"])
+    assert {"scikit-learn", "jieba", "numpy"} <= set(metadata["versions"])
+    assert re.fullmatch(r"[0-9a-f]{64}", metadata["training_data_sha256"])
+    assert 0.0 < metadata["heldout"]["metrics"]["macro_f1"] <= 1.0
+    assert isinstance(load_model(), CompiledTagger)
+
+
+def test_predictions_are_deterministic(seed_text):
+    parts = find_parts(seed_text)
+    first = tag_sentences(seed_text, parts)
+    again = tag_sentences(seed_text, parts)
+    fresh = joblib.load(default_model_path()).predict_proba([SentenceInput(t.text, t.part, t.subsection) for t in first])
+    assert [(t.label, t.score, t.start, t.end) for t in first] == [(t.label, t.score, t.start, t.end) for t in again]
+    assert np.array_equal(fresh, load_model().predict_proba([SentenceInput(t.text, t.part, t.subsection) for t in first]))
+
+
+def test_every_tag_is_a_labelled_sentence_of_the_text(seed_text):
+    tags = tag_sentences(seed_text, find_parts(seed_text))
+    assert len(tags) > 40
+    for tag in tags:
+        assert tag.label in LABELS and 0.0 < tag.score <= 1.0
+        assert seed_text[tag.start : tag.end] == tag.text
+    assert [t.start for t in tags] == sorted(t.start for t in tags)
+
+
+def test_seed_problems_and_measures(seed_text):
+    """Seed 004's part 五: the "(一) 存在的问题" items are problems, the "（二）改进措施" items are measures."""
+    problems = next(p for p in find_parts(seed_text) if p.key == "problems")
+    problems_heading = seed_text.index("存在的问题", problems.start)
+    measures_heading = seed_text.index("改进措施", problems_heading)
+    tags = [t for t in tag_sentences(seed_text, find_parts(seed_text)) if problems.start <= t.start < problems.end]
+    under_problems = [t for t in tags if problems_heading < t.start < measures_heading]
+    under_measures = [t for t in tags if t.start > measures_heading]
+    assert len(under_problems) == 6 and len(under_measures) == 7
+    assert [t.label for t in under_problems] == ["problem"] * 6
+    assert [t.label for t in under_measures] == ["measure"] * 7
+    assert all(t.part == "problems" for t in tags)
+
+
+def test_fee_statement_and_subsections(seed_text):
+    tags = tag_sentences(seed_text, find_parts(seed_text))
+    by_text = {t.text: t for t in tags}
+    assert by_text["本年度未收取信息处理费，无其他需要报告事项。"].label == "fees"
+    assert by_text["2025 年我局未收到依申请公开事项。"].label == "requests"
+    assert by_text["2025 年我局未收到依申请公开事项。"].subsection == "requests"
+
+
+def test_no_sentences_no_tags():
+    assert tag_sentences("", []) == []
+    assert tag_sentences("第二十条 第（一）项\n规章\t0\t0\n", []) == []
+
+
+def test_registered_spacy_component_sets_tag_spans(seed_text):
+    import spacy
+
+    register_component()
+    register_component()  # idempotent
+    nlp = spacy.blank("zh")  # character tokens: enough for spans, and leaves the shared jieba pipeline untouched
+    nlp.add_pipe("govreport_tagger")
+    doc = nlp(seed_text)
+    expected = tag_sentences(seed_text, find_parts(seed_text))
+    spans = doc.spans["tags"]
+    assert [span.label_ for span in spans] == [t.label for t in expected]
+    assert [span._.tag_score for span in spans] == [t.score for t in expected]
+    assert [(span.start_char, span.end_char) for span in spans] == [(t.start, t.end) for t in expected]
+
+
+def test_tag_spans_grow_to_token_boundaries():
+    import spacy
+
+    doc = spacy.blank("en")("alpha beta gamma")
+    from nlp.model import Tag
+
+    add_tag_spans(doc, [Tag("preamble", 0.5, "ta be", 3, 8)])
+    [span] = doc.spans["tags"]
+    assert (span.text, span.label_, span._.tag_score) == ("alpha beta", "preamble", 0.5)
+
+
+def test_compiled_model_predicts_like_the_pipeline(small_annotations, corpora):
+    corpus = load_corpus(small_annotations, corpora)
+    inputs = [e.input for e in corpus.examples]
+    labels = [e.label for e in corpus.examples]
+    for settings in ({}, {"classifier": "svc", "words": True}):
+        pipeline = fit(inputs, labels, **settings)
+        compiled = compile_model(pipeline)
+        assert list(compiled.classes) == list(pipeline.classes_)
+        assert np.allclose(compiled.predict_proba(inputs), pipeline.predict_proba(inputs), atol=1e-6)
+
+
+def test_records_are_verified_against_their_source(corpora, tmp_path):
+    line = next(
+        line for line in (ANNOTATIONS_DIR / "sentences_part5.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["source"] == SEED_004
+    )
+    good = json.loads(line)
+    hashed = {key: value for key, value in good.items() if key != "surface"} | {"surface_sha1": surface_sha1(good["surface"])}
+    wrong_text = good | {"surface": good["surface"] + "多"}
+    wrong_hash = hashed | {"surface_sha1": "0" * 16}
+    moved = good | {"sha256": "0" * 64}
+    unknown = good | {"label": "weather"}
+    path = tmp_path / "sentences_test.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (good, hashed, wrong_text, wrong_hash, moved, unknown)), encoding="utf-8")
+    corpus = load_corpus(tmp_path, corpora)
+    assert len(corpus.examples) == 2
+    assert [m.line for m in corpus.mismatches] == [3, 4, 5, 6]
+    assert "surface" in corpus.mismatches[0].reason and "sha256" in corpus.mismatches[2].reason
+    source_text = (corpora / SEED_004).read_text(encoding="utf-8")
+    assert corpus.examples[0].input.text == source_text[good["start"] : good["end"]]
+    assert check_record(good, type("S", (), {"text": source_text, "sha256": good["sha256"]})()) is None
+
+
+def test_keyword_baseline_is_a_real_rule_set():
+    items = [
+        SentenceInput("本年度未收取信息处理费。"),
+        SentenceInput("下一步，我局将加强培训。", part="problems"),
+        SentenceInput("政策解读形式较为单一。", part="problems"),
+        SentenceInput("以习近平新时代中国特色社会主义思想为指导。", part="overview"),
+    ]
+    assert keyword_baseline(items) == ["fees", "measure", "problem", "preamble"]
+
+
+def test_train_command_end_to_end(small_annotations, corpora, tmp_path, seed_text):
+    out = tmp_path / "models"
+    result = CliRunner().invoke(
+        app,
+        [
+            "train", "--corpus", str(corpora), "--annotations", str(small_annotations),
+            "--out", str(out), "--name", "small", "--no-weak",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "留出评估" in result.output
+    metadata = json.loads((out / "small.json").read_text(encoding="utf-8"))
+    assert metadata["examples"] > 150 and metadata["mismatched_records"] == 0 and metadata["weak_examples"] == 0
+    assert set(metadata["annotation_files"]) == {"sentences_small.jsonl"}
+    tags = tag_sentences(seed_text, find_parts(seed_text), model_path=out / "small.joblib")
+    assert {t.label for t in tags} <= set(metadata["labels"])
+    problems_part = [t for t in tags if t.part == "problems"]
+    assert sum(t.label == "problem" for t in problems_part) >= 4 and sum(t.label == "measure" for t in problems_part) >= 4
+
+
+def test_weak_examples_come_from_unannotated_headings_only(corpora):
+    annotated = {e.source for e in load_corpus(ANNOTATIONS_DIR, corpora).examples}
+    weak = weak_examples(corpora, annotated)
+    assert len(weak) > 1000
+    assert all(e.weak and e.source not in annotated for e in weak)
+    assert {e.label for e in weak} <= {"active", "requests", "management", "platform", "supervision", "fees"}
+    assert all(e.input.part == "overview" and e.input.subsection == e.label for e in weak if e.label != "fees")
+
+
+def test_manifest_describes_the_annotation_files():
+    from nlp.corpus import MANIFEST, annotation_files, file_sha256
+
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    listed = {entry["file"]: entry["sha256"] for entry in manifest["annotation_files"]}
+    current = {path.name: file_sha256(path) for path in annotation_files()}
+    assert listed == current, "annotations changed: retrain with `govreport train --corpus ../shared/corpora`"
+    metadata = json.loads(default_model_path().with_suffix(".json").read_text(encoding="utf-8"))
+    assert metadata["annotation_files"] == current, "the committed model was trained on other annotations"
