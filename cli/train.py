@@ -11,24 +11,24 @@ from pathlib import Path
 import typer
 
 from nlp import config
-from nlp.corpus import (
-    ANNOTATIONS_DIR,
-    MANIFEST,
-    load_corpus,
-    train_model,
-    write_manifest,
-)
-from nlp.tagger import MODEL_NAME, USE_WEAK, save
 
 
 def train(
     corpus: Path = typer.Option(..., "--corpus", help="真实语料根目录（如 ../shared/corpora），标注中的 source 路径相对于它。"),
     out: Path = typer.Option(config.MODELS_DIR, "--out", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）。"),
-    name: str = typer.Option(MODEL_NAME, "--name", help="模型名称（文件名前缀）。"),
-    annotations: Path = typer.Option(ANNOTATIONS_DIR, "--annotations", help="句子标注目录（sentences*.jsonl）或单个标注文件。"),
-    weak: bool = typer.Option(USE_WEAK, "--weak/--no-weak", help="是否加入由小标题推出的弱标注句子（仅用于训练）。"),
+    name: str = typer.Option("tagger", "--name", help="模型名称（文件名前缀）。"),
+    annotations: Path | None = typer.Option(
+        None, "--annotations", help="句子标注目录（sentences*.jsonl）或单个标注文件；默认为项目的 corpora/annotations。"
+    ),
+    weak: bool | None = typer.Option(None, "--weak/--no-weak", help="是否加入由小标题推出的弱标注句子（仅用于训练）；默认按模型设定。"),
 ) -> None:
     """训练句子分类模型：核验标注、按机构留出 25% 评估，再用全部标注训练并保存模型与元数据。"""
+    # Imported here: the training stack (joblib, the corpus loader) must not slow down every other command.
+    from nlp.corpus import ANNOTATIONS_DIR, MANIFEST, load_corpus, train_model, write_manifest
+    from nlp.tagger import USE_WEAK, save
+
+    annotations = annotations or ANNOTATIONS_DIR
+    weak = USE_WEAK if weak is None else weak
     if not corpus.is_dir():
         typer.echo(f"错误：语料目录不存在：{corpus}", err=True)
         raise typer.Exit(code=1)

@@ -201,10 +201,11 @@ def markdown(runs: list[Run], command: str, cpus: int) -> str:
         )
     lines += [
         "",
-        "The cross-report pass is mostly E11 clustering (`find_copy_clusters`) over the whole store. With replicated "
-        "inputs every narrative sentence has a near-identical twin in every copy of its source, so the pass grows "
-        "with the square of the copies per source (real springs hold few copies); the copies of the seed whose "
-        "agency is not recognised count as different agencies and form one large copy cluster per judged part.",
+        "The cross-report pass is mostly E11 clustering (`find_copy_clusters`) over the whole store: every distinct "
+        "(sentence, agency) of the batch is looked up once, so replicated inputs (every sentence has a twin in "
+        "every copy of its source) cost little more than distinct ones. Copies of one agency's report are not "
+        "cross-agency copying, and reports whose agency is not recognised are never linked, so this replicated "
+        "folder forms no copy cluster.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -37,7 +37,8 @@ from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
 from nlp.score import Rubric, family, load_rubric, score
-from nlp.store import ClusterRow, Store, StoredReport, analysis_from_dict
+from nlp.render.json import analysis_from_dict
+from nlp.store import ClusterRow, Store, StoredReport
 
 CROSS_REPORT_KEY = "cross_report_fingerprint"
 MAX_PASSAGES = 5

@@ -29,25 +29,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from nlp.model import (
-    Analysis,
-    Check,
-    Document,
-    Figure,
-    Meta,
-    ParseNote,
-    Part,
-    Score,
-    Source,
-    Subsection,
-    Tables,
-    Tag,
-)
 from nlp.score import Rubric, family
 
 STORE_SCHEMA_VERSION = "1"
@@ -502,34 +488,3 @@ class Store:
 
 # --------------------------------------------------------------------------------------------------------
 # JSON -> Analysis
-
-
-def _build(cls, data: dict[str, Any]):
-    """A dataclass from its ``asdict`` form, ignoring keys the class no longer has (older stores)."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{key: value for key, value in data.items() if key in names})
-
-
-def analysis_from_dict(data: dict[str, Any]) -> Analysis:
-    """The :class:`Analysis` back from its stored contract JSON (with ``text``), for rescoring and re-checking
-    stored reports without reading the files again. Reader blocks are not stored: checks read the text."""
-    tables = data["tables"]
-    parts = []
-    for part in data["parts"]:
-        subsections = [_build(Subsection, s) for s in part.get("subsections", [])]
-        parts.append(_build(Part, {**part, "subsections": subsections}))
-    return Analysis(
-        document=Document(source=_build(Source, data["source"]), text=data.get("text", "")),
-        meta=_build(Meta, data["meta"]),
-        parts=parts,
-        tables=Tables(
-            active_disclosure=tables.get("active_disclosure"),
-            requests=tables.get("requests"),
-            review_litigation=tables.get("review_litigation"),
-            notes=[_build(ParseNote, n) for n in tables.get("notes", [])],
-        ),
-        figures=[_build(Figure, f) for f in data["figures"]],
-        tags=[_build(Tag, t) for t in data["tags"]],
-        checks=[_build(Check, c) for c in data["checks"]],
-        score=_build(Score, data["score"]) if data.get("score") else None,
-    )

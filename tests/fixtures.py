@@ -574,7 +574,7 @@ def seed_narrative(seed_path: str | Path) -> SeedNarrative:
     )
 
 
-def seed_as_docx(seed_path: str | Path, expected_tables: TablesDictDict, out_path: str | Path) -> Path:
+def seed_as_docx(seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path) -> Path:
     """The seed as a DOCX built on the official template: its narrative lines and ``expected_tables``."""
     text = seed_narrative(seed_path)
     return fill_official_template(
@@ -587,7 +587,7 @@ def seed_as_docx(seed_path: str | Path, expected_tables: TablesDictDict, out_pat
     )
 
 
-def seed_as_html(seed_path: str | Path, expected_tables: TablesDictDict, out_path: str | Path, *, encoding: str = "utf-8") -> Path:
+def seed_as_html(seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path, *, encoding: str = "utf-8") -> Path:
     """The seed as a government web page (see :func:`render_html`) written to ``out_path``."""
     text = seed_narrative(seed_path)
     out_path = Path(out_path)

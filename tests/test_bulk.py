@@ -19,7 +19,8 @@ from nlp.pipeline import analyze
 from nlp.render.json import analysis_to_dict
 from nlp.render.xlsx import export_csv, export_xlsx
 from nlp.score import DEFAULT_RUBRIC, load_rubric
-from nlp.store import Store, StoreError, analysis_from_dict
+from nlp.render.json import analysis_from_dict
+from nlp.store import Store, StoreError
 
 SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
 OTHER_AGENCY = "鹭汀市青禾区住房和城乡建设局"

@@ -163,34 +163,76 @@ def _batch_index(analyses: list[Analysis]) -> tuple[CorpusIndex, list[str], list
     return builder.build(), keys, all_passages
 
 
-def _template(texts: list[str], analysis: Analysis, corpus: CorpusIndex | None) -> list[bool]:
-    if corpus is None or not texts:
-        return [False] * len(texts)
-    lookups = corpus.lookup(texts, agency=analysis.meta.agency, sha256=analysis.document.source.sha256)
-    return [lookup.commonness >= COMMON_AGENCIES for lookup in lookups]
+def _unique_queries(analyses: list[Analysis], all_passages: list[list[Passage]]) -> dict[tuple[str, str | None], int]:
+    """Each distinct (sentence, agency) of the batch once: batches repeat sentences a lot (one template used by
+    many offices, the same report in several formats), and every lookup costs a MinHash and a verification."""
+    queries: dict[tuple[str, str | None], int] = {}
+    for analysis, found in zip(analyses, all_passages):
+        for passage in found:
+            if passage.part in JUDGED_PARTS:
+                queries.setdefault((passage.text, analysis.meta.agency), len(queries))
+    return queries
+
+
+def _search_all(index: CorpusIndex, queries: list[tuple[str, str | None]]) -> list[list]:
+    by_agency: dict[str | None, list[int]] = defaultdict(list)
+    for number, (_, agency) in enumerate(queries):
+        by_agency[agency].append(number)
+    results: list[list] = [[] for _ in queries]
+    for agency, numbers in by_agency.items():
+        for number, found in zip(numbers, index.search([queries[n][0] for n in numbers], agency=agency)):
+            results[number] = found
+    return results
+
+
+def _template_flags(corpus: CorpusIndex | None, queries: list[tuple[str, str | None]]) -> list[bool]:
+    """Sentences the shipped corpus finds at many agencies nationwide are template wording, not copying."""
+    if corpus is None:
+        return [False] * len(queries)
+    by_agency: dict[str | None, list[int]] = defaultdict(list)
+    for number, (_, agency) in enumerate(queries):
+        by_agency[agency].append(number)
+    flags = [False] * len(queries)
+    for agency, numbers in by_agency.items():
+        for number, lookup in zip(numbers, corpus.lookup([queries[n][0] for n in numbers], agency=agency)):
+            flags[number] = lookup.commonness >= COMMON_AGENCIES
+    return flags
 
 
 def find_copy_clusters(analyses: list[Analysis], *, corpus: CorpusIndex | None = None) -> list[CopyCluster]:
     """Clusters of reports copying each other within the batch (see the module docstring). ``corpus`` is the
-    index that tells template wording (the shipped one by default)."""
+    index that tells template wording (the shipped one by default).
+
+    Reports whose agency is unknown are never linked: without a name the batch cannot tell another agency's
+    copy from the same report saved twice (DOCX and PDF of one report are routine in a batch).
+    """
     corpus = corpus if corpus is not None else default_index()
     index, keys, all_passages = _batch_index(analyses)
+    queries = _unique_queries(analyses, all_passages)
+    query_list = list(queries)
+    matches = _search_all(index, query_list)
+    template = _template_flags(corpus, query_list)
+    matched_reports = [sorted({int(index.sources[index.sentence_source[m.sentence]].ref) for m in found}) for found in matches]
     # shared[(part, i, j)]: characters of i's part in sentences near-identical to one of j's.
     shared: dict[tuple[str, int, int], int] = defaultdict(int)
     evidence: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     totals: dict[tuple[str, int], int] = defaultdict(int)
     for i, (analysis, found) in enumerate(zip(analyses, all_passages)):
-        judged = [p for p in found if p.part in JUDGED_PARTS]
-        for passage in judged:
-            totals[(passage.part, i)] += len(passage.text)
-        texts = [p.text for p in judged]
-        template = _template(texts, analysis, corpus)
-        for passage, matches, common in zip(judged, index.search(texts, agency=analysis.meta.agency), template):
-            if common:
+        if not analysis.meta.agency:
+            continue
+        for passage in found:
+            if passage.part not in JUDGED_PARTS:
                 continue
-            others = {int(index.sources[index.sentence_source[m.sentence]].ref) for m in matches}
-            for j in others:
-                if keys[j] != keys[i] and analyses[j].document.source.sha256 != analysis.document.source.sha256:
+            totals[(passage.part, i)] += len(passage.text)
+            query = queries[(passage.text, analysis.meta.agency)]
+            if template[query]:
+                continue
+            for j in matched_reports[query]:
+                if (
+                    analyses[j].meta.agency
+                    and keys[j] != keys[i]
+                    and analyses[j].document.source.sha256 != analysis.document.source.sha256
+                ):
                     shared[(passage.part, i, j)] += len(passage.text)
                     evidence[(passage.part, i, j)].append(passage.text)
     clusters = []
