@@ -55,6 +55,7 @@ sys.path.insert(0, str(PROJECT_ROOT / "tests"))
 from fixtures import iter_seeds, load_expected_tables, seed_as_docx, seed_as_html  # noqa: E402
 
 from nlp.config import corpora_dir  # noqa: E402
+from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.errors import ReportError  # noqa: E402
 from nlp.pipeline import analyze_file  # noqa: E402
 
@@ -238,14 +239,7 @@ def markdown(results: list[FormatResult], command: str, cpus: int) -> str:
 
 
 def write_section(section: str) -> None:
-    """Replace the "## Reading speed" section of eval/RESULTS.md (up to the next "## "), or append it."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Evaluation results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(SECTION, section, RESULTS)
 
 
 def main() -> None:

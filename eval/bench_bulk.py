@@ -46,6 +46,7 @@ SECTION = "## Bulk scoring"
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
+from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 
 SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
 TARGET_RATE = 30.0
@@ -211,14 +212,7 @@ def markdown(runs: list[Run], command: str, cpus: int) -> str:
 
 
 def write_section(section: str) -> None:
-    """Replace the "## Bulk scoring" section of eval/RESULTS.md (up to the next "## "), or append it."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Evaluation results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(SECTION, section, RESULTS)
 
 
 def main() -> None:

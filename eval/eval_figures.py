@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
+from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.figures import extract_figures  # noqa: E402
 from nlp.model import Figure  # noqa: E402
 
@@ -392,14 +393,7 @@ def write_results(
             "",
         ]
     )
-    existing = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Evaluation results\n"
-    start = existing.find(SECTION + "\n")
-    if start == -1:
-        updated = existing.rstrip("\n") + "\n\n" + body
-    else:
-        following = existing.find("\n## ", start + len(SECTION))
-        updated = existing[:start] + body + (existing[following + 1 :] if following != -1 else "")
-    RESULTS.write_text(updated, encoding="utf-8")
+    replace_section(SECTION, body, RESULTS)
 
 
 def _shown(path: Path) -> str:

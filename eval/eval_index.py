@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
+from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.index import (  # noqa: E402
     DEFAULT_INDEX_DIR,
     CorpusIndex,
@@ -261,14 +262,7 @@ def main() -> None:
 
 
 def write_section(section: str) -> None:
-    """Replace this script's section of eval/RESULTS.md (up to the next "## "), or append it."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Evaluation results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(SECTION, section, RESULTS)
 
 
 if __name__ == "__main__":
