@@ -95,12 +95,9 @@ def analyze(
     previous: Path | None = typer.Option(None, "--previous", help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"),
     department_deadline: str = typer.Option("01-31", "--department-deadline", help="部门年报公布期限（次年 月-日）。"),
     government_deadline: str = typer.Option("03-31", "--government-deadline", help="本级政府年报公布期限（次年 月-日）。"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数（多个文件时生效；输出顺序不变）。"),
 ) -> None:
     """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。"""
-    from nlp.pipeline import analyze_file
-    from nlp.render import json as render_json
-    from nlp.render import text as render_text
-
     context = build_context(previous, department_deadline, government_deadline)
 
     inputs = list(iter_inputs(paths))
@@ -110,24 +107,43 @@ def analyze(
     if output_format is OutputFormat.json and len(inputs) > 1:
         output_format = OutputFormat.jsonl
 
+    if jobs == 1 or len(inputs) == 1:
+        results = (render_one(path, context, output_format, include_text) for path in inputs)
+    else:
+        from joblib import Parallel, delayed
+
+        # Ordered generator: lines come out in input order while later files are still being analysed.
+        results = Parallel(n_jobs=jobs, return_as="generator", batch_size=4)(
+            delayed(render_one)(path, context, output_format, include_text) for path in inputs
+        )
     failed = 0
-    for path in inputs:
-        outcome = analyze_file(path, context=context)
-        if isinstance(outcome, ReportError):
+    for error, output in results:
+        if error is not None:
             failed += 1
-            typer.echo(f"错误：{outcome.message} / {outcome.message_en}", err=True)
-            if output_format is not OutputFormat.text:
-                typer.echo(render_json.dumps(render_json.error_to_dict(outcome)))
-            continue
-        if output_format is OutputFormat.text:
-            typer.echo(render_text.render(outcome))
-        else:
-            data = render_json.analysis_to_dict(outcome, include_text=include_text)
-            indent = 2 if output_format is OutputFormat.json else None
-            typer.echo(render_json.dumps(data, indent=indent))
+            typer.echo(error, err=True)
+        if output is not None:
+            typer.echo(output)
         sys.stdout.flush()
     if failed:
         raise typer.Exit(code=EXIT_SOME_FAILED)
+
+
+def render_one(path: Path, context, output_format: OutputFormat, include_text: bool) -> tuple[str | None, str | None]:
+    """(error message for stderr, output for stdout) of one file; runs in worker processes with ``--jobs``."""
+    from nlp.pipeline import analyze_file
+    from nlp.render import json as render_json
+    from nlp.render import text as render_text
+
+    outcome = analyze_file(path, context=context)
+    if isinstance(outcome, ReportError):
+        error = f"错误：{outcome.message} / {outcome.message_en}"
+        if output_format is OutputFormat.text:
+            return error, None
+        return error, render_json.dumps(render_json.error_to_dict(outcome))
+    if output_format is OutputFormat.text:
+        return None, render_text.render(outcome)
+    data = render_json.analysis_to_dict(outcome, include_text=include_text)
+    return None, render_json.dumps(data, indent=2 if output_format is OutputFormat.json else None)
 
 
 app.add_typer(index_app, name="index")

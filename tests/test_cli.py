@@ -87,3 +87,18 @@ def test_console_script_runs_as_a_real_process():
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["meta"]["agency"] == "鹭汀市青禾区生态环境局"
+
+
+def test_parallel_jobs_keep_input_order_and_content(corpora, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for seed in sorted((corpora / "seeds").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "zz_empty.txt").write_bytes(b"")
+    sequential = runner.invoke(app, ["analyze", str(folder), "--format", "jsonl"])
+    parallel = runner.invoke(app, ["analyze", str(folder), "--format", "jsonl", "--jobs", "2"])
+    assert sequential.exit_code == parallel.exit_code == 1
+    assert [json.loads(line) for line in parallel.stdout.splitlines()] == [
+        json.loads(line) for line in sequential.stdout.splitlines()
+    ]
+    assert json.loads(parallel.stdout.splitlines()[-1])["error"]["code"] == "empty_file"
