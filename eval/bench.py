@@ -8,7 +8,7 @@ Run from the project root::
 
 What it measures, per input format (txt, docx, html, pdf):
 
-1. **Folder run**: one ``govreport analyze --format jsonl DIR`` process over a folder of N reports, wall
+1. **Folder run**: one ``govreport analyze --format jsonl --jobs CPUS DIR`` process over a folder of N reports, wall
    clock, start-up included once. This is what an oversight office running the tool over a spring's
    reports experiences. The process is pinned to ``--cpus`` CPUs (default 2) so the figure is comparable
    with the target on any machine.
@@ -157,7 +157,7 @@ def run_cli(arguments: list[str], cpus: int) -> tuple[float, str]:
 
 
 def measure_folder(result: FormatResult, folder: Path, cpus: int) -> None:
-    seconds, output = run_cli(["analyze", "--format", "jsonl", str(folder)], cpus)
+    seconds, output = run_cli(["analyze", "--format", "jsonl", "--jobs", str(cpus), str(folder)], cpus)
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]
     if len(lines) != result.files:
         raise RuntimeError(f"{folder}: expected {result.files} JSON lines, got {len(lines)}")

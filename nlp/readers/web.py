@@ -68,6 +68,9 @@ def read_html(path: Path, data: bytes) -> tuple[list[Block], str | None]:
     return writer.blocks, encoding
 
 
+_CHROME_ATTRIBUTES = {"class", "id", "role", "style", "hidden"}
+
+
 def _names(tag: Any) -> set[str]:
     """Lower-case words of an element's class and id ("nav-bar top" -> {"nav", "bar", "top"})."""
     raw = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
@@ -82,7 +85,10 @@ def _strip_chrome(soup: Any) -> None:
             tag.decompose()
     total = len(soup.get_text())
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body"):
+        # Only attributes can mark chrome; most elements (table cells above all) have none of them. A tag
+        # decomposed with an ancestor has no attributes left (bs4's own ``decomposed`` is slow: a tree search).
+        attributes = tag.attrs
+        if not attributes or not _CHROME_ATTRIBUTES & attributes.keys() or tag.name in ("html", "body"):
             continue
         names = _names(tag)
         chrome = (
