@@ -8,7 +8,7 @@ Gold: ``corpora/annotations/figures.jsonl`` (``corpora/GUIDELINES.md`` section 2
 with ``figure`` true/false. ``--annotations`` may be given several times; without it the default file is read,
 plus ``figures_blind.jsonl`` when that file is complete (its ``figures_blind_manifest.json`` exists: the annotator
 writes the manifest last). Each file's table regions come from its own manifest (``<stem>_manifest.json``). Each record is verified against its source text (sha256 of the source, and
-``text[start:end] == surface`` or ``sha1(text[start:end]) == surface_sha1``); records that fail are reported and
+``text[start:end] == surface`` or its fingerprint ``surface_sha1``); records that fail are reported and
 left out, never silently used.
 
 The extractor runs on the *raw* source text (the exact text the offsets index) with ``parts=[]``: running it on
@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
+from nlp.corpus import SourceReader, surface_sha1  # noqa: E402
 from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.figures import extract_figures  # noqa: E402
 from nlp.model import Figure  # noqa: E402
@@ -115,23 +116,17 @@ def _pages() -> dict[str, dict]:
     return rows
 
 
+_READER = SourceReader()
+
+
 def load_source(source: str) -> SourceText:
-    """The exact text a record's offsets index, as GUIDELINES.md defines it per source kind."""
-    root = corpora_dir()
+    """The exact text a record's offsets index (GUIDELINES.md), with the page row's agency as written."""
+    loaded = _READER(source)
+    agency = None
     if source.startswith("pages/pages.jsonl#"):
         row = _pages()[source.split("#", 1)[1]]
-        text = row["text"]
-        return SourceText(text, hashlib.sha256(text.encode("utf-8")).hexdigest(), row.get("agency") or row["id"])
-    path = root / source
-    data = path.read_bytes()
-    if path.suffix.lower() == ".pdf":
-        import pymupdf
-
-        with pymupdf.open(path) as pdf:
-            text = "\n".join(page.get_text() for page in pdf)
-    else:
-        text = data.decode("utf-8")
-    return SourceText(text, hashlib.sha256(data).hexdigest())
+        agency = row.get("agency") or row["id"]
+    return SourceText(loaded.text, loaded.sha256, agency)
 
 
 def split_of(source: str, loaded: SourceText) -> str:
@@ -149,7 +144,7 @@ def verified(records: list[dict], loaded: SourceText, problems: list[str]) -> li
             problems.append(f"{record['source']} {record['start']}:{record['end']}: sha256 does not match the source")
         elif "surface" in record and span != record["surface"]:
             problems.append(f"{record['source']} {record['start']}:{record['end']}: text {span!r} != surface {record['surface']!r}")
-        elif "surface_sha1" in record and hashlib.sha1(span.encode("utf-8")).hexdigest() != record["surface_sha1"]:
+        elif "surface_sha1" in record and surface_sha1(span) != record["surface_sha1"]:
             problems.append(f"{record['source']} {record['start']}:{record['end']}: surface_sha1 does not match")
         elif "surface" not in record and "surface_sha1" not in record:
             problems.append(f"{record['source']} {record['start']}:{record['end']}: no surface to verify against")
