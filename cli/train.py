@@ -21,14 +21,18 @@ def train(
         None, "--annotations", help="句子标注目录（sentences*.jsonl）或单个标注文件；默认为项目的 corpora/annotations。"
     ),
     weak: bool | None = typer.Option(None, "--weak/--no-weak", help="是否加入由小标题推出的弱标注句子（仅用于训练）；默认按模型设定。"),
+    synthetic: bool | None = typer.Option(
+        None, "--synthetic/--no-synthetic", help="是否加入项目自撰的虚构句子（corpora/synthetic，仅用于训练）；默认按模型设定。"
+    ),
 ) -> None:
     """训练句子分类模型：核验标注、按机构留出 25% 评估，再用全部标注训练并保存模型与元数据。"""
     # Imported here: the training stack (joblib, the corpus loader) must not slow down every other command.
     from nlp.corpus import ANNOTATIONS_DIR, MANIFEST, load_corpus, train_model, write_manifest
-    from nlp.tagger import USE_WEAK, save
+    from nlp.tagger import USE_SYNTHETIC, USE_WEAK, save
 
     annotations = annotations or ANNOTATIONS_DIR
     weak = USE_WEAK if weak is None else weak
+    synthetic = USE_SYNTHETIC if synthetic is None else synthetic
     if not corpus.is_dir():
         typer.echo(f"错误：语料目录不存在：{corpus}", err=True)
         raise typer.Exit(code=1)
@@ -38,14 +42,15 @@ def train(
     if not data.examples:
         typer.echo(f"错误：{annotations} 中没有可用的句子标注。", err=True)
         raise typer.Exit(code=1)
-    run = train_model(data, use_weak=weak)
+    run = train_model(data, use_weak=weak, use_synthetic=synthetic)
     model_path, meta_path = save(run.model, run.metadata, out, name)
     if annotations.resolve() == ANNOTATIONS_DIR.resolve():
-        write_manifest(data, run.weak, MANIFEST)
+        write_manifest(data, run.weak, MANIFEST, run.synthetic)
     heldout = run.metadata["heldout"]
     metrics = heldout["metrics"]
     typer.echo(
-        f"已训练：{len(data.examples)} 条标注句子（{len(data.mismatches)} 条不符被跳过），弱标注 {run.metadata['weak_examples']} 条。\n"
+        f"已训练：{len(data.examples)} 条标注句子（{len(data.mismatches)} 条不符被跳过），弱标注 {run.metadata['weak_examples']} 条，"
+        f"自撰句子 {len(run.synthetic)} 条（仅用于训练）。\n"
         f"留出评估（{heldout['split']}）：macro-F1 {metrics['macro_f1']:.3f}，准确率 {metrics['accuracy']:.3f}；"
         f"关键词基线 macro-F1 {heldout['keyword_baseline']['macro_f1']:.3f}。\n"
         f"模型：{model_path}（{model_path.stat().st_size / 1e6:.1f} MB）\n元数据：{meta_path}"

@@ -14,6 +14,22 @@ Weak labels
     opening "以…为指导" line under （一） is really ``preamble``), so they are marked ``weak`` and used for
     training only, never for evaluation; ``eval/eval_tagger.py`` measures whether they help.
 
+Synthetic sentences
+    ``corpora/synthetic/sentences.jsonl`` holds sentences the team wrote itself (fictional agencies and
+    details; ``corpora/GUIDELINES.md`` section 4), mostly ``rectification``, the rarest label.
+    :func:`synthetic_examples` makes them examples marked ``synthetic``, in a group of their own: like weak
+    examples they are used for training only (the final fit and every training side), never for evaluation.
+
+Training sees what the pipeline sees
+    Offsets index the source text as stored (the row text, the file decoded as UTF-8, pymupdf's plain text of
+    the PDF), but ``govreport analyze`` tags :func:`nlp.normalize.normalize`'s text of what the readers make of
+    the file, and finds the parts in that text. The two can differ in ways that change the structural
+    features: "[bookmark: _GoBack]一、总体情况" hides part 一 and all its subsections from
+    :func:`nlp.segment.find_parts` until normalisation removes the residue. So every source is also read the
+    pipeline's way (:attr:`SourceText.view`: read + normalize, a page row as if saved as a .txt file), the gold
+    spans are carried into that text through a character alignment, and the sentence descriptions are made
+    there. Records are still verified against the stored text.
+
 Groups
     Held-out evaluation must not see the same agency in training and test (an agency's reports repeat
     themselves year after year). Page rows carry an ``agency`` field, normalised here (annotator notes in
@@ -23,6 +39,7 @@ Groups
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -35,6 +52,9 @@ from typing import Any
 
 from nlp.config import PROJECT_ROOT, corpora_dir
 from nlp.model import Document, Part, Source
+from nlp.normalize import normalize
+from nlp.readers import read
+from nlp.readers.text import read_text
 from nlp.segment import extract_meta, find_parts
 from nlp.sentences import split_sentences
 from nlp.tagger import (
@@ -42,6 +62,7 @@ from nlp.tagger import (
     LABELS,
     MODEL_NAME,
     RANDOM_STATE,
+    USE_SYNTHETIC,
     USE_WEAK,
     SentenceInput,
     feature_text,
@@ -57,6 +78,12 @@ from nlp.tagger import (
 ANNOTATIONS_DIR = PROJECT_ROOT / "corpora" / "annotations"
 MANIFEST = PROJECT_ROOT / "corpora" / "manifest.json"
 ANNOTATION_GLOB = "sentences*.jsonl"
+SYNTHETIC_FILE = PROJECT_ROOT / "corpora" / "synthetic" / "sentences.jsonl"
+SYNTHETIC_GROUP = "synthetic (fictional)"
+# Written sentences count as much as annotated ones (they were written to the guidelines, label by label).
+SYNTHETIC_WEIGHT = 1.0
+# Where a written part-五 sentence is said to sit: the middle of the part, no lead-in context.
+SYNTHETIC_POSITION = 0.5
 PAGES = "pages/pages.jsonl"
 _NOTE = re.compile(r"[（(][^（）()]*(?:镜像|繁体|繁體|推测|转载|網|网址|版|站|删|拼音|垃圾|百科|全省|备注)[^（）()]*[）)]")
 _AGENCY_NOISE = re.compile(r"[\s()（）]|繁体|繁體")
@@ -78,13 +105,59 @@ class SourceText:
     group: str
     year: int | None = None
     format: str | None = None
+    path: Path | None = None
     _parts: list[Part] | None = field(default=None, repr=False)
+    _view: PipelineView | None = field(default=None, repr=False)
 
     @property
     def parts(self) -> list[Part]:
         if self._parts is None:
             self._parts = find_parts(self.text)
         return self._parts
+
+    @property
+    def view(self) -> PipelineView:
+        """The source as ``govreport analyze`` reads it (see the module docstring)."""
+        if self._view is None:
+            if self.path is not None:
+                document = read(self.path)
+            else:
+                blocks, _ = read_text(Path(self.source.split("#")[-1] + ".txt"), self.text.encode("utf-8"))
+                document = Document(source=Source(path=self.source), blocks=blocks)
+            text = normalize(document).text
+            self._view = PipelineView(text, find_parts(text), _offset_map(self.text, text))
+        return self._view
+
+    def locate(self, spans: Sequence[tuple[int, int]]) -> list[SentenceInput]:
+        """What the model sees of the sentences at ``spans`` (offsets into :attr:`text`) when the pipeline tags
+        this source: each span carried into :attr:`view`'s text, described there by :func:`nlp.tagger.locate`."""
+        view = self.view
+        mapped = []
+        for start, end in spans:
+            new_start = view.offsets[start]
+            mapped.append((new_start, max(new_start + 1, view.offsets[end])))
+        return [item for _, _, item in locate(view.text, view.parts, mapped)]
+
+
+@dataclass
+class PipelineView:
+    """A source's text after read + normalize, its parts, and ``offsets[i]``: where character ``i`` of the
+    stored text (or the end, ``i == len``) lands in it (a deleted character lands where its deletion is)."""
+
+    text: str
+    parts: list[Part]
+    offsets: list[int]
+
+
+def _offset_map(stored: str, normalized: str) -> list[int]:
+    """Character alignment of ``stored`` onto ``normalized`` (normalisation deletes and replaces, in place)."""
+    offsets = [0] * (len(stored) + 1)
+    matcher = difflib.SequenceMatcher(None, stored, normalized, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for i in range(i1, i2):
+            offsets[i] = j1 + (i - i1) if tag == "equal" else min(j1 + (i - i1), j2) if tag == "replace" else j1
+    offsets[len(stored)] = len(normalized)
+    return offsets
 
 
 @dataclass
@@ -98,6 +171,7 @@ class Example:
     start: int
     end: int
     weak: bool = False
+    synthetic: bool = False
 
 
 @dataclass
@@ -183,6 +257,7 @@ class SourceReader:
             group=normalize_agency(meta.agency or "") or source,
             year=meta.year,
             format="pre2019" if meta.format_version == "pre2019" else "2019+",
+            path=path,
             _parts=parts,
         )
 
@@ -254,7 +329,7 @@ def load_corpus(annotations: Path = ANNOTATIONS_DIR, root: Path | None = None) -
             else:
                 good.append(record)
         spans = [(r["start"], r["end"]) for r in good]
-        for record, (_, _, item) in zip(good, locate(source.text, source.parts, spans)):
+        for record, item in zip(good, source.locate(spans)):
             examples.append(
                 Example(item, record["label"], source_name, source.group, record["start"], record["end"])
             )
@@ -273,25 +348,69 @@ def weak_examples(root: Path | None, exclude_sources: Iterable[str]) -> list[Exa
         if source_name in excluded:
             continue
         source = reader(source_name)
+        # Unannotated, so no stored offsets to keep: the examples are made in the pipeline's text directly
+        # (their start/end index ``source.view.text``).
+        view = source.view
         spans: list[tuple[int, int]] = []
         labels: list[str] = []
-        for part in source.parts:
+        for part in view.parts:
             if not part.present or part.start is None or part.end is None:
                 continue
             if part.key == "overview" and source.format == "2019+":
                 for subsection in part.subsections:
-                    for start, end in split_sentences(source.text, subsection.start, subsection.end):
-                        if not _WEAK_CONFLICT.search(feature_text(source.text[start:end])):
+                    for start, end in split_sentences(view.text, subsection.start, subsection.end):
+                        if not _WEAK_CONFLICT.search(feature_text(view.text[start:end])):
                             spans.append((start, end))
                             labels.append(subsection.key)
             elif part.key == "other_matters":
-                for start, end in split_sentences(source.text, part.start, part.end):
-                    if _WEAK_FEES.search(source.text[start:end]):
+                for start, end in split_sentences(view.text, part.start, part.end):
+                    if _WEAK_FEES.search(view.text[start:end]):
                         spans.append((start, end))
                         labels.append("fees")
-        for label, (start, end, item) in zip(labels, locate(source.text, source.parts, spans)):
+        for label, (start, end, item) in zip(labels, locate(view.text, view.parts, spans)):
             examples.append(Example(item, label, source_name, source.group, start, end, weak=True))
     return examples
+
+
+# ------------------------------------------------------------------------------------- synthetic sentences
+
+
+def synthetic_examples(path: Path = SYNTHETIC_FILE) -> list[Example]:
+    """The team's own fictional sentences (``corpora/synthetic/sentences.jsonl``, GUIDELINES.md section 4).
+
+    Training only: they carry ``synthetic=True`` and the group :data:`SYNTHETIC_GROUP`, which no real agency
+    has, and callers add them to training sides only (never to a test side, never scored). Structure: the
+    record's part ("problems" for part-五 sentences, else none), its subsection, position mid-part, no context.
+    A missing file gives no examples.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return []
+    examples = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if record.get("label") not in LABELS:
+                raise ValueError(f"{path.name}:{number}: unknown label {record.get('label')!r}")
+            text = record["text"]
+            item = SentenceInput(
+                text=text,
+                part=record.get("part"),
+                subsection=record.get("subsection"),
+                position=SYNTHETIC_POSITION,
+                context="",
+            )
+            examples.append(
+                Example(item, record["label"], f"synthetic/{path.name}#{number}", SYNTHETIC_GROUP, 0, len(text), synthetic=True)
+            )
+    return examples
+
+
+def training_weights(examples: Sequence[Example], weak_weight: float = WEAK_WEIGHT) -> list[float]:
+    """Sample weights: weak examples :data:`WEAK_WEIGHT`, synthetic :data:`SYNTHETIC_WEIGHT`, annotated 1."""
+    return [weak_weight if e.weak else SYNTHETIC_WEIGHT if e.synthetic else 1.0 for e in examples]
 
 
 # ---------------------------------------------------------------------------------------------- splitting
@@ -311,7 +430,10 @@ def data_hash(examples: Sequence[Example]) -> str:
     """sha256 over what training reads (source, span, label, weak flag): equal hashes, equal training data."""
     digest = hashlib.sha256()
     for example in sorted(examples, key=lambda e: (e.source, e.start, e.end, e.label, e.weak)):
-        digest.update(f"{example.source}\t{example.start}\t{example.end}\t{example.label}\t{int(example.weak)}\n".encode())
+        line = f"{example.source}\t{example.start}\t{example.end}\t{example.label}\t{int(example.weak)}"
+        if example.synthetic:  # written sentences: their text is the data (annotated spans keep the old hash)
+            line += f"\t{example.input.text}"
+        digest.update(f"{line}\n".encode())
     return digest.hexdigest()
 
 
@@ -319,7 +441,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def manifest(corpus: Corpus, weak: Sequence[Example] = ()) -> dict[str, Any]:
+def manifest(corpus: Corpus, weak: Sequence[Example] = (), synthetic: Sequence[Example] = ()) -> dict[str, Any]:
     """What ``corpora/manifest.json`` records: each annotation file with its sha256 and counts, and totals."""
     files = []
     for path in corpus.files:
@@ -343,11 +465,16 @@ def manifest(corpus: Corpus, weak: Sequence[Example] = ()) -> dict[str, Any]:
         "labels": dict(sorted(Counter(e.label for e in corpus.examples).items())),
         "weak_examples_used": len(weak),
         "weak_labels": dict(sorted(Counter(e.label for e in weak).items())),
+        "synthetic_examples_used": len(synthetic),
+        "synthetic_labels": dict(sorted(Counter(e.label for e in synthetic).items())),
+        "synthetic_file_sha256": file_sha256(SYNTHETIC_FILE) if synthetic and SYNTHETIC_FILE.is_file() else None,
     }
 
 
-def write_manifest(corpus: Corpus, weak: Sequence[Example], path: Path = MANIFEST) -> None:
-    path.write_text(json.dumps(manifest(corpus, weak), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_manifest(
+    corpus: Corpus, weak: Sequence[Example], path: Path = MANIFEST, synthetic: Sequence[Example] = ()
+) -> None:
+    path.write_text(json.dumps(manifest(corpus, weak, synthetic), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------- training
@@ -360,6 +487,7 @@ class TrainingRun:
     model: Any
     weak: list[Example]
     metadata: dict[str, Any]
+    synthetic: list[Example] = field(default_factory=list)
 
 
 def train_model(
@@ -367,6 +495,8 @@ def train_model(
     *,
     use_weak: bool = USE_WEAK,
     weak_weight: float = WEAK_WEIGHT,
+    use_synthetic: bool = USE_SYNTHETIC,
+    synthetic_file: Path = SYNTHETIC_FILE,
     settings: dict[str, Any] | None = None,
     heldout_fraction: float = 0.25,
     seed: int = 0,
@@ -374,13 +504,16 @@ def train_model(
     """Measure on a held-out 25% of the agencies, then fit the model on every example (``govreport train``).
 
     Both fits use the same settings; the held-out metrics in the metadata describe how the final model should
-    do on agencies it has never seen. Deterministic: fixed split seed and random_state.
+    do on agencies it has never seen. Deterministic: fixed split seed and random_state. Weak and synthetic
+    examples (``use_weak``/``use_synthetic``) join the training side of the held-out fit and the final fit,
+    never the held-out test side.
     """
     settings = {**DEFAULT_SETTINGS, **(settings or {})}
     examples = corpus.examples
     if not examples:
         raise ValueError("no verified annotation records to train on")
     weak = weak_examples(corpus.root, {e.source for e in examples}) if use_weak else []
+    synthetic = synthetic_examples(synthetic_file) if use_synthetic else []
     test_groups = heldout_groups((e.group for e in examples), heldout_fraction, seed)
     train_side = [e for e in examples if e.group not in test_groups]
     test_side = [e for e in examples if e.group in test_groups]
@@ -389,15 +522,15 @@ def train_model(
         return fit(
             [e.input for e in chosen],
             [e.label for e in chosen],
-            sample_weight=[weak_weight if e.weak else 1.0 for e in chosen] if use_weak else None,
+            sample_weight=training_weights(chosen, weak_weight) if (use_weak or use_synthetic) else None,
             **settings,
         )
 
-    heldout_model = fit_on(train_side + [e for e in weak if e.group not in test_groups])
+    heldout_model = fit_on(train_side + [e for e in weak if e.group not in test_groups] + synthetic)
     gold = [e.label for e in test_side]
     heldout = scores(gold, list(heldout_model.predict([e.input for e in test_side])))
     baseline = scores(gold, keyword_baseline([e.input for e in test_side]))
-    everything = examples + weak
+    everything = examples + weak + synthetic
     model = fit_on(everything)
     metadata = {
         "name": MODEL_NAME,
@@ -411,6 +544,18 @@ def train_model(
         "mismatched_records": len(corpus.mismatches),
         "weak_examples": len(weak),
         "weak_weight": weak_weight if use_weak else None,
+        "synthetic": (
+            {
+                "file": f"corpora/synthetic/{Path(synthetic_file).name}",
+                "sha256": file_sha256(synthetic_file),
+                "examples": len(synthetic),
+                "labels": dict(sorted(Counter(e.label for e in synthetic).items())),
+                "weight": SYNTHETIC_WEIGHT,
+                "use": "training only (held-out train side and final fit; never evaluated)",
+            }
+            if synthetic
+            else None
+        ),
         "features": {
             **settings,
             "random_state": RANDOM_STATE,
@@ -426,4 +571,4 @@ def train_model(
         },
         "versions": library_versions(),
     }
-    return TrainingRun(model=model, weak=weak, metadata=metadata)
+    return TrainingRun(model=model, weak=weak, metadata=metadata, synthetic=synthetic)

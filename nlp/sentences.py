@@ -61,7 +61,7 @@ _TITLE_END = (
     r"(?:情况|概述|概况|公开|申请|管理|建设|保障|措施|事项|改进|计划|打算|方向|举措|报告|说明|减免|"
     r"途径|数量|存在的?(?:主要)?问题(?:[和及与]不足)?|问题[和及与]不足|不足之处|主要问题)"
 )
-_HEADING_PHRASE = re.compile(rf".{{0,22}}{_TITLE_END}")
+_HEADING_PHRASE = re.compile(rf".{{0,38}}{_TITLE_END}")
 # Words of a statement, never of a title: "全年未出现…收费及减免情况" is a sentence that happens to end in 情况.
 _STATEMENT = re.compile(r"未|没有|已|了|我局|我单位|我委|我办|我镇|我县|我区|我市|本年|全年|共计|累计|表现在|主要是")
 # Traditional forms of the title vocabulary (mirror sites publish Traditional copies).
