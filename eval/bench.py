@@ -224,6 +224,9 @@ def markdown(results: list[FormatResult], command: str, cpus: int) -> str:
         )
     lines += [
         "",
+        "Folder runs use `--jobs` equal to the CPUs; their time includes start-up (about 1 s) and starting the "
+        "worker processes once per run, so small folders come out slower per report.",
+        "",
         "In-process stage times (`nlp.pipeline.analyze`, `Analysis.timings`), milliseconds per report:",
         "",
         "| format | " + " | ".join(stages) + " | total | reports/s | errors |",
