@@ -31,16 +31,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +51,7 @@ sys.path.insert(0, str(PROJECT_ROOT / "tests"))
 from fixtures import iter_seeds, load_expected_tables, seed_as_docx, seed_as_html  # noqa: E402
 
 from nlp.config import corpora_dir  # noqa: E402
-from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
+from results import cli_command, machine, pin_to_cpus, replace_section, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.errors import ReportError  # noqa: E402
 from nlp.pipeline import analyze_file  # noqa: E402
 
@@ -126,18 +122,8 @@ def build_folders(work: Path, copies: int) -> dict[str, Path]:
 # Measurements
 
 
-def cli_command() -> list[str]:
-    """``govreport`` when installed, otherwise the module entry point from the project root."""
-    installed = shutil.which("govreport")
-    return [installed] if installed else [sys.executable, "-m", "cli.main"]
 
 
-def _pin(cpus: int) -> Callable[[], None] | None:
-    """A pre-exec hook limiting the child to the first ``cpus`` usable CPUs (Linux only)."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    chosen = sorted(os.sched_getaffinity(0))[:cpus]
-    return lambda: os.sched_setaffinity(0, chosen)
 
 
 def run_cli(arguments: list[str], cpus: int) -> tuple[float, str]:
@@ -148,7 +134,7 @@ def run_cli(arguments: list[str], cpus: int) -> tuple[float, str]:
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
-        preexec_fn=_pin(cpus),
+        preexec_fn=pin_to_cpus(cpus),
     )
     seconds = time.perf_counter() - start
     if completed.returncode not in (0, 1):
@@ -191,17 +177,8 @@ def measure_one_file(result: FormatResult, path: Path, cpus: int) -> None:
 # Report
 
 
-def machine() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    model = platform.processor() or "unknown CPU"
-    if cpuinfo.is_file():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
-        model = found.group(1).strip() if found else model
-    return f"{model}, nproc {os.cpu_count()}, Python {platform.python_version()}, {platform.system()}"
 
 
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def markdown(results: list[FormatResult], command: str, cpus: int) -> str:
@@ -219,8 +196,8 @@ def markdown(results: list[FormatResult], command: str, cpus: int) -> str:
         target = TARGET_FOLDER[r.fmt]
         lines.append(
             f"| {r.fmt} | {r.files} | {r.folder_seconds:.2f} | {r.folder_rate:.1f} | >= {target:g}/s "
-            f"{_verdict(r.folder_rate >= target)} | {r.folder_errors} | {r.one_file_seconds:.2f} | "
-            f"{_verdict(r.one_file_seconds < TARGET_ONE_FILE_S)} |"
+            f"{verdict(r.folder_rate >= target)} | {r.folder_errors} | {r.one_file_seconds:.2f} | "
+            f"{verdict(r.one_file_seconds < TARGET_ONE_FILE_S)} |"
         )
     lines += [
         "",

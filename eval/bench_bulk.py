@@ -24,17 +24,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
-import re
-import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +41,7 @@ SECTION = "## Bulk scoring"
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
-from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
+from results import cli_command, machine, pin_to_cpus, replace_section, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
 
 SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
 TARGET_RATE = 30.0
@@ -89,16 +84,8 @@ def build_folder(folder: Path, count: int) -> None:
         (folder / f"{number:05d}_{sources[index].stem}.txt").write_text(text, encoding="utf-8")
 
 
-def cli_command() -> list[str]:
-    installed = shutil.which("govreport")
-    return [installed] if installed else [sys.executable, "-m", "cli.main"]
 
 
-def _pin(cpus: int) -> Callable[[], None] | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    chosen = sorted(os.sched_getaffinity(0))[:cpus]
-    return lambda: os.sched_setaffinity(0, chosen)
 
 
 def _watch(process: psutil.Process, run: Run, done: threading.Event) -> None:
@@ -132,7 +119,7 @@ def score(folder: Path, db: Path, jobs: int, cpus: int, run: Run | None = None) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=_pin(cpus),
+        preexec_fn=pin_to_cpus(cpus),
     )
     done = threading.Event()
     watcher = threading.Thread(target=_watch, args=(psutil.Process(process.pid), run, done)) if run else None
@@ -162,17 +149,8 @@ def measure(folder: Path, work: Path, jobs: int, cpus: int, files: int) -> Run:
     return run
 
 
-def machine() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    model = platform.processor() or "unknown CPU"
-    if cpuinfo.is_file():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
-        model = found.group(1).strip() if found else model
-    return f"{model}, nproc {os.cpu_count()}, Python {platform.python_version()}, {platform.system()}"
 
 
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def markdown(runs: list[Run], command: str, cpus: int) -> str:
@@ -190,7 +168,7 @@ def markdown(runs: list[Run], command: str, cpus: int) -> str:
         "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for run in runs:
-        target = _verdict(run.rate >= TARGET_RATE) if run.jobs >= 2 else "—"
+        target = verdict(run.rate >= TARGET_RATE) if run.jobs >= 2 else "—"
         workers = (
             ", ".join(f"{mb:.0f}" for mb in sorted(run.worker_peaks_mb.values(), reverse=True)[: run.jobs])
             or "(in the CLI process)"
@@ -198,7 +176,7 @@ def markdown(runs: list[Run], command: str, cpus: int) -> str:
         lines.append(
             f"| {run.jobs} | {run.files} | {run.reports} | {run.errors} | {run.seconds:.1f} | {run.rate:.1f} | {target} | "
             f"{run.analysis_seconds:.1f} | {run.cross_report_seconds:.1f} | {run.clusters} | "
-            f"{run.resume_seconds:.1f} | {run.main_peak_mb:.0f} | {workers} | {_verdict(run.worker_peak_mb < TARGET_WORKER_MB)} |"
+            f"{run.resume_seconds:.1f} | {run.main_peak_mb:.0f} | {workers} | {verdict(run.worker_peak_mb < TARGET_WORKER_MB)} |"
         )
     lines += [
         "",
