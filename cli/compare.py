@@ -13,14 +13,8 @@ from pathlib import Path
 
 import typer
 
-ACTIVE_COLUMN_NAMES = {
-    "made": "本年制发件数",
-    "repealed": "本年废止件数",
-    "valid": "现行有效件数",
-    "decisions": "本年处理决定数量",
-    "amount_10k_yuan": "本年收费金额（万元）",
-}
-TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_litigation": "表三"}
+from nlp.labels import ACTIVE_COLUMN_NAMES, TABLE_NAMES
+
 SENTENCE_WIDTH = 60
 
 

@@ -68,4 +68,12 @@ ACTIVE_ROW_NAMES = {
     "administrative_coercion": "行政强制",
     "administrative_fees": "行政事业性收费",
 }
+ACTIVE_COLUMN_NAMES = {
+    "made": "本年制发件数",
+    "repealed": "本年废止件数",
+    "valid": "现行有效件数",
+    "decisions": "本年处理决定数量",
+    "amount_10k_yuan": "本年收费金额（万元）",
+}
+TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_litigation": "表三"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.checks.context import CheckContext
-from nlp.labels import ACTIVE_ROW_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, SUBSECTION_NAMES
+from nlp.labels import ACTIVE_COLUMN_NAMES, ACTIVE_ROW_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, SUBSECTION_NAMES
 from nlp.labels import REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
 from nlp.model import SUBSECTION_KEYS, Analysis, Check, Part
 
@@ -140,8 +140,7 @@ def _column_name(table: str, column: str) -> str:
     names = {
         "requests": REQUEST_COLUMN_NAMES,
         "review_litigation": REVIEW_COLUMN_NAMES,
-        "active_disclosure": {"made": "本年制发", "repealed": "本年废止", "valid": "现行有效", "decisions": "处理决定",
-                              "amount_10k_yuan": "收费金额"},
+        "active_disclosure": ACTIVE_COLUMN_NAMES,
     }
     return names.get(table, {}).get(column, column)
 
