@@ -42,6 +42,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from nlp.config import corpora_dir
+from tests.bad_inputs import encrypted_pdf, garbage_bytes, scanned_pdf
 from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_2019_OTHER, REVIEW_COLUMNS, REVIEW_GROUPS
 
 EXPECTED_TABLES_DIR = Path(__file__).resolve().parent / "data" / "expected_tables"
@@ -631,25 +632,6 @@ def _text_pdf() -> bytes:
     return document.tobytes()
 
 
-def _scanned_pdf() -> bytes:
-    """A page that shows report text only as pixels, like a scan: rendered, then pasted back as an image."""
-    pixmap = pymupdf.open(stream=_text_pdf(), filetype="pdf")[0].get_pixmap(dpi=100)
-    document = pymupdf.open()
-    page = document.new_page()
-    page.insert_image(page.rect, pixmap=pixmap)
-    return document.tobytes()
-
-
-def _encrypted_pdf() -> bytes:
-    document = pymupdf.open(stream=_text_pdf(), filetype="pdf")
-    return document.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="user")
-
-
-def _binary_garbage() -> bytes:
-    """Deterministic bytes no text decoder accepts cleanly: NULs and C0 controls among high bytes."""
-    return bytes((i * 73 + 11) % 256 for i in range(4096))
-
-
 def make_bad_inputs(directory: str | Path) -> dict[str, Path]:
     """Write one file per kind of bad input into ``directory``; keys as in :data:`BAD_INPUT_CODES`.
 
@@ -661,12 +643,12 @@ def make_bad_inputs(directory: str | Path) -> dict[str, Path]:
     text_pdf = _text_pdf()
     contents: dict[str, tuple[str, bytes]] = {
         "empty_txt": ("empty.txt", b""),
-        "binary_txt": ("garbage.txt", _binary_garbage()),
+        "binary_txt": ("garbage.txt", garbage_bytes()),
         "corrupt_docx": ("corrupt.docx", template_path().read_bytes()[:4096]),
         "truncated_pdf": ("truncated.pdf", text_pdf[: len(text_pdf) // 2]),
         "unsupported_xyz": ("report.xyz", _PAGE_TEXT.encode("utf-8")),
-        "scanned_pdf": ("scanned.pdf", _scanned_pdf()),
-        "encrypted_pdf": ("encrypted.pdf", _encrypted_pdf()),
+        "scanned_pdf": ("scanned.pdf", scanned_pdf(directory / "scanned.pdf").read_bytes()),
+        "encrypted_pdf": ("encrypted.pdf", encrypted_pdf(directory / "encrypted.pdf").read_bytes()),
         # OLE2 compound-file signature (what Word 97-2003 writes) followed by filler.
         "legacy_doc": ("legacy.doc", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)),
     }
