@@ -76,4 +76,17 @@ ACTIVE_COLUMN_NAMES = {
     "amount_10k_yuan": "本年收费金额（万元）",
 }
 TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_litigation": "表三"}
+LABEL_NAMES = {
+    "active": "主动公开",
+    "requests": "依申请公开",
+    "management": "信息管理",
+    "platform": "平台建设",
+    "supervision": "监督保障",
+    "problem": "存在问题",
+    "measure": "改进措施",
+    "rectification": "上年问题整改",
+    "fees": "信息处理费",
+    "other_matter": "其他事项",
+    "preamble": "背景与说明",
+}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

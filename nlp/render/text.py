@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from nlp.labels import PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES
+from collections import Counter
+
+from nlp.labels import LABEL_NAMES, PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES
 from nlp.model import Analysis
+
+MAX_FIGURES = 12
+MAX_SENTENCES = 5
+
 
 def _cell(value) -> str:
     return "空" if value is None else str(value)
@@ -56,6 +62,19 @@ def render(analysis: Analysis) -> str:
     for note in tables.notes:
         lines.append(f"  注：{note.message}")
 
+    figures = [f for f in analysis.figures if f.category != "other"]
+    if figures:
+        lines += ["", f"正文数据（共 {len(analysis.figures)} 项，列出前 {min(len(figures), MAX_FIGURES)} 项）："]
+        for figure in figures[:MAX_FIGURES]:
+            approx = "（约数）" if figure.approx else ""
+            lines.append(f"  {figure.metric}：{figure.value:g}{figure.unit}{approx}　[{figure.category}]")
+    tagged = Counter(tag.label for tag in analysis.tags)
+    if tagged:
+        counts = "、".join(f"{LABEL_NAMES.get(label, label)} {n}" for label, n in tagged.most_common())
+        lines += ["", f"句子分类（{sum(tagged.values())} 句）：{counts}"]
+        for label in ("problem", "measure", "rectification"):
+            for tag in [t for t in analysis.tags if t.label == label][:MAX_SENTENCES]:
+                lines.append(f"  【{LABEL_NAMES[label]}】{tag.text}")
     if analysis.checks:
         lines += ["", "核查发现："]
         for check in analysis.checks:
