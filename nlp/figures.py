@@ -2,8 +2,10 @@
 
 A figure is a count, amount or rate the agency reports about its own work ("主动公开信息5500余条",
 "收取信息处理费3940元", "按期答复率100%"), plus the zero-valued figures that negative statements imply
-("未收到政府信息公开申请" → requests_received = 0). The checks compare them with the tables, so a wrong
-figure is worse than a missing one: the rules lean towards precision.
+("未收到政府信息公开申请" → requests_received = 0; ``NEGATIVE_STATEMENTS``: no verb is needed before an
+application ("无…形式的政府信息公开申请"), a bare 诉讼 after 行政复议 is a lawsuit ("无…行政复议、诉讼和申诉情况"), and
+"未制定规章和规范性文件" gives one zero per category its words name, ``NEGATIVE_WORDS``). The checks compare them
+with the tables, so a wrong figure is worse than a missing one: the rules lean towards precision.
 
 How a figure is found
     Figures are matched on the *text* with regexes, not on tokens: jieba glues numbers to units and numerals
@@ -17,7 +19,7 @@ How a figure is found
 What is not a figure
     Requiring a counting unit already rules out years, dates, document numbers (〔2021〕30号, 国令第711号),
     phones, postcodes and house numbers (号/楼/栋 are not units). On top of that a candidate is dropped when it
-    is an ordinal (第…, 五届四次), sits inside a book title 《…》 or a short quotation “…” (slogans: “四个面向”),
+    is an ordinal (第…, 五届四次, the end of a range of articles "第9至12条"), sits inside a book title 《…》 or a short quotation “…” (slogans: “四个面向”),
     is followed by a word that makes it a duration, a structure or a scope ("15个工作日", "六个部分",
     "9个重点领域"), is a bare "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
     a table line (tab- or "|"-separated cells, or a line that is only a number; in the table parts also a line
@@ -27,10 +29,11 @@ What is not a figure
 How the category is chosen (precedence, first that applies)
     Cues are read in the clause before the number (back to the previous figure) and in the phrase after its unit.
     They are data, in four tiers: *specific* cues (``CATEGORY_CUES``: 答复, 结转下年度, 复议, 发布会, 解读, 公报,
-    培训…, one contract category each), *not-published* cues (``NOT_PUBLISHED_CUES``: 阅读量, 报道, 备案, "专栏1个"
-    — counts that are never of published items), *topics* outside the contract list (``TOPIC_CUES``: 建议提案,
-    人员, 项目…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息 → active disclosure, 申请 → requests
-    received). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
+    培训…, one contract category each), *not-published* cues (``NOT_PUBLISHED_CUES``: 阅读量, 报道, 备案, 注册用户,
+    办件, "专栏1个" — counts that are never of published items), *topics* outside the contract list
+    (``TOPIC_CUES``: 建议提案, 人员, 项目…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息/政务 (not 政务服务)
+    → active disclosure, 申请 → requests received). A quotation is opaque (a slogan: “四个面向”) unless it is a
+    label of the tables naming an outcome or a carry-over (``QUOTED_LABEL``: “同意公开”的7宗, 1件为“已主动公开”). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
     发布栏目6条" are news items), 公报 names gazette issues only in 期/册/本/份, 收费 names fees only in 元.
     1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
        negative), else ``rate``; a count right after a change against an earlier period ("较上年减少3件") is
@@ -38,9 +41,10 @@ How the category is chosen (precedence, first that applies)
     2. An outcome cue (结果维持/纠正/予以公开/不予公开…) right before the number, or right after it ("1条部分
        公开", or anywhere in the clause after a copula: "3件均属于…无法提供") → ``review_outcome`` /
        ``litigation_outcome`` / ``requests_outcome``, by whichever of 复议/诉讼/申请 the text mentioned last
-       ("复议申请" is a review); ``metric`` names the outcome.
+       ("复议申请" is a review), skipping one counted as zero or denied ("被行政复议5宗、行政诉讼0宗，其中2宗维持原
+       答复" are review outcomes: ``ZERO_COUNT``, ``DENIAL_BEFORE``); ``metric`` names the outcome.
     3. "…类信息N条", "…等N条" closing the phrase: published items counted by type → ``active_disclosure_items``,
-       unless the type is a contract object (``PUBLISHED_OBJECTS``: "政策解读类信息75条").
+       unless the type is a contract object (``PUBLISHED_OBJECTS``: "政策解读类信息75条", "政府会议类134条").
     4. Before the number, the cue *closest* to it wins, because the metric phrase ends at the number ("受理群众
        咨询…人次" counts hotline contacts although 受理 is a request verb); ties go to the earlier table entry.
        A specific cue wins; a not-published cue closest to the number makes it ``other`` ("政策解读阅读量");
@@ -49,7 +53,9 @@ How the category is chosen (precedence, first that applies)
        not-published cue right after the unit ("发布12场新闻发布会"). "政务公开工作/培训/考核…" names disclosure
        as the topic of some work, not a publication (``DISCLOSURE_WORK``). A contract object that is one of
        several joined types ("政策文件、政策解读、政府公报信息75条", "政策法规及解读3条") counts them all: published
-       items.
+       items, as a generic reading (a not-published noun right after the unit still decides: "…会议、…活动等68个
+       专题"). The words from a figure of the same clause up to the next 、 close that figure and are not read
+       ("举行14场新闻发布会、开展6次新闻调研活动").
     5. No cue before: a carry-over predicate closing the sentence ("另有4件因…，结转下年度继续办理"), or a request
        outcome closing it ("3条…涉及经济安全，不予公开"); then the phrase after the unit: a topic or not-published
        noun right after the unit is what is counted ("45家单位…考核", "4个互动栏目"), else the table order
@@ -59,28 +65,34 @@ How the category is chosen (precedence, first that applies)
        ``other``.
     6. No cue at all: an item of a list takes the category most figures of its sentence have so far ("…信息228条，
        规划计划37条"); a count written "noun + number" and closed by punctuation, the way reports write their
-       statistics ("…土地征收批复497件、"), takes the previous figure's category on its line, else the nearest cue
-       on the line, else ``other``. Anything else without a cue is dropped (see above).
+       statistics ("…土地征收批复497件、"), takes the previous figure's category on its line (not a rate's or a
+       growth's: "…100%。在主动公开的信息中，机构职责1条"), else the nearest cue on the line, else ``other``; an item
+       of a subset list (below) takes its total's category instead. Anything else without a cue is dropped (see above).
     Corrections after that, in this order:
     - request categories need an application (申请, not 复议申请) in the text around, and a request verb whose
       object is a topic ("受理案件28件", "收到的6件建议提案") is not read as one: "收到留言515条，办结491条，
       公开答复44条" is about messages, so such a figure takes what its other cues say if specific ("群众留言办理
       10条" → hotline), else its list's category, else its generic or topic reading, else ``other``;
     - an item of a list reads as the list when it names only a topic in the list's unit ("新闻动态6100余条，领导
-      活动180余条"), when a participant counts the events before ("发布会6次，主要负责人参加1次"), or when a bare
+      活动180余条"; the items may be closed by ";": "机构职责1条;领导介绍3条;"), when a participant counts the events before ("发布会6次，主要负责人参加1次"), or when a bare
       publishing verb leaves its object to the figure before ("发布规范性文件3件，以办公室名义发布3件");
     - the items of a subset list (其中/分别为/包括/（… after a total: the last count on the line, one in the same
       unit if any) count the total's kind of thing: after an active-disclosure total ("公开信息331条，其中政务活动
       116条、行政许可9条") topic cues (许可, 检查, 采购…) do not make them another category, and cue-less or
-      ``other`` items of any total take its category;
+      ``other`` items of any total take its category, except a not-published cue closest before the number
+      ("…，总阅读人数达3200万余次") and an ``other`` count in a unit of no published items (not ``ITEM_UNITS``:
+      "其中…政务服务事项4185项"); ";" ends the list unless the item is in the total's unit ("160条，其中，综合政务
+      59条;…会议22条;…"); a contract object listed under an active-disclosure total is published, so its
+      condition below is met ("…重要工作会议22条" → ``meetings_disclosed``);
     - a new-media channel in the sentence before the number (政务新媒体, 公众号, 微博…; only in the clause when
       the clause says 主动公开, the agency's overall total) turns active-disclosure counts into
       ``new_media_posts``, or ``new_media_accounts`` for 个/家 units, unless the website is named too
-      ("网站、微博、微信公众号等平台更新信息83条" is a total over all channels);
+      ("网站、微博、微信公众号等平台更新信息83条" is a total over all channels; "…微博12984条、门户网站1014条" is
+      the website's count even in a list of new-media posts);
     - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
       caseload: every count in it but rates is ``other``;
-    - ``CATEGORY_CONDITIONS``: normative documents repealed, cleaned up, filed or in force are not published
-      ("现行有效的规范性文件4件" → ``other``); a meeting is disclosed only when the sentence says it was published,
+    - ``CATEGORY_CONDITIONS``: normative documents (and other documents) repealed, cleaned up, filed or in force
+      are not published ("现行有效的规范性文件4件", "现行有效文件30件" → ``other``); a meeting is disclosed only when the sentence says it was published,
       broadcast or opened ("召开常务会议24次" → ``other``); review and litigation counts need information
       disclosure named in their paragraph or its heading (a 司法局's general caseload is ``other``).
 
@@ -138,6 +150,8 @@ NOT_AFTER_UNIT = re.compile(
     # template row labels of table B ("属于三类内部事务信息", "属于四类过程性信息")
     r"|内部事务|过程性)"
 )
+# "第9至12条", "第十九、二十条": the second number of a range or list of ordinals is an ordinal too.
+LAW_ARTICLE_RANGE = r"第[\d零一二两三四五六七八九十百]+条?(?:至|到|-|—|~|、|和|及)$"
 APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "超")
 # A qualifier separated from the number by a verb ("约占27.5%", "突破2937万") still makes it approximate; it
 # stays out of the span, which holds the number itself.
@@ -190,7 +204,7 @@ class Cue:
 CATEGORY_CUES: tuple[Cue, ...] = (
     Cue(
         "requests_carried_over",
-        r"上一?年度?结转|上年度?遗留|往年结转|结转至本年|\d{4}年度?结?转(?:入|至|到)\d{4}年度?(?:继续)?(?:办结|办理)?|上年度?转入"
+        r"上一?年度?结转|结转上一?年度?|上年度?遗留|往年结转|结转至本年|\d{4}年度?结?转(?:入|至|到)\d{4}年度?(?:继续)?(?:办结|办理)?|上年度?转入"
         # an earlier year before the verb: "2021年转办依申请公开2件" (the later year after it is carried forward)
         r"|\d{4}年度?(?:结转|转办|遗留)(?!至|到|入|\d)|上一?年度?未办结|去年(?:结转|遗留|转入|未办结)",
     ),
@@ -226,7 +240,7 @@ CATEGORY_CUES: tuple[Cue, ...] = (
 # counted as such ("4个互动栏目", "专栏1个"; a column's 条/篇 are the items published in it). Closest to the number
 # they beat every other cue, and a generic cue always.
 NOT_PUBLISHED_CUES: tuple[Cue, ...] = (
-    Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待"),
+    Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待|注册|用户|办件"),
     Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单", CONTAINER_UNITS),
 )
 # Tier 3, topics outside the contract list (建议提案, 人员, 项目…): the weakest cue. Any specific cue in the window
@@ -246,7 +260,7 @@ GENERIC_CUES: tuple[Cue, ...] = (
     Cue("requests_received", r"依申请公开|依申请|申请"),
     Cue("active_disclosure_items", PUBLISHING_VERBS),
     # "审批结果公告", "土地征收批复497件": published decisions are published items
-    Cue("active_disclosure_items", r"信息|动态|政务|文件|稿件|文章|内容|通知|公告|公示|年报|批复|结果"),
+    Cue("active_disclosure_items", r"信息|动态|政务(?!服务)|文件|稿件|文章|内容|通知|公告|公示|年报|批复|结果"),
 )
 # Disclosure as the *topic* of some work ("政务公开工作", "信息公开培训"): not a publishing cue; these phrases are
 # taken out of the window before the generic cues are read.
@@ -262,7 +276,7 @@ REQUEST_APPLICATION = r"(?<!复议)(?<!诉讼)(?<!仲裁)(?<!撤回)(?<!撤销)�
 CATEGORY_CONDITIONS: dict[str, tuple[str | None, str | None]] = {
     # documents repealed, cleaned up, filed, reviewed or in force are a stock or a procedure, not a publication
     "normative_documents_published": (None, r"现行有效|废止|失效|清理|备案"),
-    "active_disclosure_items": (None, r"失效|废止|清理出"),
+    "active_disclosure_items": (None, r"失效|废止|清理出|现行有效"),
     # a meeting counts as disclosed when it is published, broadcast or opened to the public; "召开…会议3次" is
     # a meeting held ("政务公开工作会议" is a meeting *about* disclosure)
     "meetings_disclosed": (r"(?<!政务)(?<!信息)公开|发布|直播|旁听|列席|纪要|解读|会议信息", None),
@@ -286,6 +300,7 @@ PUBLISHED_OBJECTS = (
     "press_conferences",
     "regulations_published",
     "gazette_issues",
+    "meetings_disclosed",
 )
 # Joins a list of types: "政策文件、政策解读、政府公报信息75条", "政策法规及解读3条" count all the types together.
 CONJUNCTION = r"、|及(?!时)|和|与"
@@ -297,16 +312,20 @@ REVIEW_OUTCOMES = r"结果维持|维持|结果纠正|纠正|其他结果|尚未�
 REQUEST_OUTCOMES = (
     r"予以公开|同意公开|全部公开|部分公开|不同意公开|不予公开|无法提供|不予处理|其他处理|不属于(?:本机关|政府信息)"
     r"|信息不存在|不存在|告知|(?<!年)(?<!年度)转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
-    r"|重复申请|非政府信息|已主动公开"
+    r"|重复申请|非政府信息|已主动公开|放弃申请"
 )
-GROWTH_CUES = r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
-DECREASE_CUES = r"下降|减少|降低|降幅"
+GROWTH_CUES = r"增长|增加|提高|提升|上升|上涨|下降|下跌|回落|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
+DECREASE_CUES = r"下降|下跌|回落|减少|降低|降幅"
 # A count right after a change verb, against an earlier period, is a change ("较上年减少3件" → growth −3), not
 # a count of the thing itself (GUIDELINES: 同比/较上年 changes are growth).
 CHANGE = r"(?:同比|环比|较上年度?|比上年度?|较去年|比去年|与上年相比|较\d{4}年度?|比\d{4}年度?)[^,]{0,12}?(?:增长|增加|多|下降|减少|降低|少)了?$"
 # Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins; a
 # "复议申请" is a review).
 OUTCOME_DOMAIN = r"复议(?:申请)?|诉讼(?:申请)?|起诉|申请"
+# A domain noun counted as zero ("行政诉讼0宗") or denied ("未发生行政诉讼") has no outcomes: the outcomes after it
+# are of the domain named before it.
+ZERO_COUNT = r"[^,;。\d]{0,4}?(?<![\d.])(?:0|零|〇)(?:件|宗|起|个|例|次)"
+DENIAL_BEFORE = r"(?:未|没有|无)[^,;。]{0,6}$"
 OUTCOME_FAMILIES = {"复": "review_outcome", "诉": "litigation_outcome", "起": "litigation_outcome", "申": "requests_outcome"}
 # Predicates that may close the sentence after the number ("另有4件因…，结转下年度继续办理").
 SENTENCE_PREDICATES = ("requests_carried_forward", "requests_carried_over")
@@ -326,7 +345,8 @@ _FEE_VERB = r"(?:收取|征收|收|存在|涉及|产生|发生|出现)"
 NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] = [
     # Review, litigation and fees before requests: "未发生因政府信息公开申请引起的行政复议" and
     # "未发生依申请公开政府信息收费" are not about requests; a later pattern never takes text an earlier one matched.
-    (re.compile(rf"{_NEG}{_NOT_CLAUSE}{{0,30}}?行政复议(?:{_NOT_CLAUSE}{{0,12}}?行政诉讼)?"), ()),
+    # "未发生…行政复议或诉讼", "无…行政复议、诉讼和申诉情况": a bare 诉讼 after 行政复议 is a lawsuit too
+    (re.compile(rf"{_NEG}{_NOT_CLAUSE}{{0,30}}?行政复议(?:{_NOT_CLAUSE}{{0,12}}?(?:行政)?诉讼)?"), ()),
     (re.compile(rf"{_NEG}(?:(?!复议){_NOT_CLAUSE}){{0,30}}?(?:行政诉讼|起诉)"), ()),
     (
         # the verb follows the negation, or a prepositional phrase does ("未向申请人收取任何费用")
@@ -345,7 +365,26 @@ NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] =
         (("requests_received", "件"),),
     ),
     (re.compile(rf"(?:受理|收到){_NOT_CLAUSE}{{0,12}}申请\s*[:：]\s*无"), (("requests_received", "件"),)),
+    # no verb: "没有依申请公开政府信息办理事项", "无书面、网络…形式的政府信息公开申请" (not "无逾期答复…申请")
+    (
+        re.compile(
+            rf"(?<![尚并])(?:没有|无)(?:任何)?(?:(?!答复|回复|办理|处理|逾期|超期|延期|告知|收费){_NOT_CLAUSE}){{0,20}}?"
+            r"(?:依申请公开|(?:政府)?信息公开申请)"
+        ),
+        (("requests_received", "件"),),
+    ),
+    # carried forward: "无“结转下年度继续办理”申请件"
+    (re.compile(rf"{_NEG}[“\"]?结转(?:至|到)?下一?年度?"), (("requests_carried_forward", "件"),)),
+    # nothing made: "未制发规范性文件", "未制定行政法规、规章和规范性文件" (categories by the words, NEGATIVE_WORDS)
+    (re.compile(rf"{_NEG}(?:制定|制发|出台|印发|发布|起草)(?:{_NOT_CLAUSE}{{0,12}}?(?:规章|规范性文件))+"), ()),
 ]
+# The figures of a negative statement whose figures tuple is empty, by the words it matched.
+NEGATIVE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("review_cases", ("复议",)),
+    ("litigation_cases", ("诉讼", "起诉")),
+    ("regulations_published", ("规章",)),
+    ("normative_documents_published", ("规范性文件",)),
+)
 
 _CLAUSE_BREAK = "，,。；;！!？?：:\n"
 _SENTENCE_BREAK = "。；;！!？?\n"
@@ -508,6 +547,8 @@ def _not_a_count(folded: str, match: re.Match[str], number_start: int) -> bool:
     if unit != "个百分点" and NOT_AFTER_UNIT.match(folded, match.end()):
         return True
     before = folded[max(0, number_start - 4) : number_start].strip()
+    if re.search(LAW_ARTICLE_RANGE, folded[max(0, number_start - 10) : number_start]):
+        return True  # the end of a range of articles ("《条例》第9至12条")
     if before.endswith(("第", "届")) or (unit == "次" and re.search(r"(?:届|人大|政协|党代会)$", before)):
         return True  # ordinals, and sessions such as "五届人大四次会议"
     if match["chinese"] in ("一", "〇", "零") and unit not in ("名", "人", "位"):
@@ -581,6 +622,11 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
         clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
         sentence_start = _last_break(folded, candidate.number_start, _SENTENCE_BREAK)
         window_start = max(clause_start, previous.end if previous else 0)
+        if previous and previous.end > clause_start:
+            # the words up to the next 、 close the previous figure ("举行14场新闻发布会、开展6次…")
+            joint = folded.find("、", previous.end, candidate.number_start)
+            if joint != -1:
+                window_start = joint + 1
         before = _compact(folded[window_start : candidate.number_start])[-_WINDOW:]
         after_end = min(
             _next_break(folded, candidate.end, _CLAUSE_BREAK + "、"),
@@ -619,14 +665,19 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             as_request = _classify(candidate, before, after, context, rest_of_sentence, True)
             if as_request.category in REQUEST_CATEGORIES:
                 reading = _Reading(list_category or reading.category or "other")
+        # items of one list may be closed by ";" ("机构职责1条;…;领导介绍3条;"): the previous item goes on it
+        semicolon_item = bool(previous) and bool(
+            re.fullmatch(r"[ \u3000]*;[^。！？!?;\n]*", folded[previous.end : candidate.number_start])
+        )
         if (
-            previous in in_sentence
+            (previous in in_sentence or semicolon_item)
             and reading.category == "other"
-            and list_category == "active_disclosure_items"
+            and (list_category or previous.category) == "active_disclosure_items"
             and previous.base_unit == candidate.base_unit
             and _only_topics(before, candidate.base_unit)
         ):
-            reading = _Reading(list_category)  # a topic-only item of a publishing list ("…动态6100余条，领导活动180余条")
+            # a topic-only item of a publishing list ("…动态6100余条，领导活动180余条")
+            reading = _Reading(list_category or previous.category)
         if previous in in_sentence and (
             # a participant counts the events before ("发布会6次，主要负责人参加1次")
             re.search(PARTICIPATION, before)
@@ -638,14 +689,6 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             )
         ):
             reading = _Reading(previous.category)
-        if not reading.category and list_category:
-            reading = _Reading(list_category)
-        if not reading.category and not after:
-            reading = _Reading(_statement_fallback(folded, candidate, previous))
-        category = reading.category
-        window = windows[reading.side]
-        metric = window[slice(*reading.span)] if reading.span else _metric_phrase(window, leading=reading.side == "after")
-
         gap = folded[previous.end : candidate.number_start] if previous else ""
         if previous and re.match(SUBSET_OPENERS, gap):
             # the total is the last count on the line, one in the same unit if any ("…条，比上年增长7.5%，其中…条";
@@ -654,19 +697,33 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             totals = [c for c in accepted if c.end > line_start and c.base_unit not in ("%", "个百分点")]
             same_unit = [c for c in totals if c.base_unit == candidate.base_unit]
             subset_parent = (same_unit or totals or [None])[-1]
-        elif subset_parent and re.search(r"[。！？!?；;\n]", gap):
-            subset_parent = None
+        elif subset_parent and (
+            re.search(r"[。！？!?\n]", gap) or (";" in gap and subset_parent.base_unit != candidate.base_unit)
+        ):
+            subset_parent = None  # ";" may separate the items of a subset list in the total's unit
+        if not reading.category and list_category:
+            reading = _Reading(list_category)
+        if not reading.category and not after and not subset_parent:
+            reading = _Reading(_statement_fallback(folded, candidate, previous))
+        category = reading.category
+        window = windows[reading.side]
+        metric = window[slice(*reading.span)] if reading.span else _metric_phrase(window, leading=reading.side == "after")
+
         if subset_parent:
             weak = SUBSET_TOPICS if subset_parent.category == "active_disclosure_items" else ("", "other")
-            if category in weak:
+            if subset_parent.base_unit != candidate.base_unit and candidate.base_unit not in ITEM_UNITS:
+                # "…信息10220条，其中…政务服务事项4185项": a named count of no published items is its own
+                weak = ("",)
+            if category in weak and not _not_published_before(before, candidate.base_unit):
                 category = subset_parent.category
 
-        if category in ("active_disclosure_items", "new_media"):
+        if category in ("active_disclosure_items", "new_media", "new_media_posts"):
             # the channel may be named earlier in the sentence ("依托…公众号平台，发布…信息128条"), but 主动公开 in
             # the clause is the agency's overall total ("运用政务新媒体…，全年主动公开政府信息1500条")
             channel_start = window_start if "主动公开" in before else max(sentence_start, previous.end if previous else 0)
             category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
-        category = _checked(category, before + after, rest_of_sentence, paragraph, sentence)
+        published = bool(subset_parent) and subset_parent.category == "active_disclosure_items"
+        category = _checked(category, before + after, rest_of_sentence, paragraph, sentence, published)
         if category == "growth" and re.search(DECREASE_CUES, before):
             candidate.value = -candidate.value
         if re.search(APPROX_VERB, before):
@@ -676,7 +733,7 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             accepted.append(candidate)
 
 
-def _checked(category: str, clause: str, rest: str, paragraph: str, sentence: str) -> str:
+def _checked(category: str, clause: str, rest: str, paragraph: str, sentence: str, published: bool = False) -> str:
     """``category`` unless the sentence is a review body's caseload or the category's ``CATEGORY_CONDITIONS``
     fail: then ``other``. ``clause`` is the metric phrase around the number; the required words may also stand
     in the ``rest`` of its sentence ("召开常务会议12次，均通过网站直播"), or for review and litigation anywhere in
@@ -684,6 +741,8 @@ def _checked(category: str, clause: str, rest: str, paragraph: str, sentence: st
     if category not in ("", "rate", "growth") and re.search(REVIEW_BODY, sentence):
         return "other"
     required, vetoed = CATEGORY_CONDITIONS.get(category, (None, None))
+    if published and category in PUBLISHED_OBJECTS:
+        required = None  # an item of an active-disclosure total is published ("主动公开…160条，其中…会议22条")
     where = paragraph if category in DOMAIN_CONDITIONS else clause + rest
     if (required and not re.search(required, where)) or (vetoed and re.search(vetoed, clause)):
         return "other"
@@ -697,6 +756,12 @@ def _bare_publishing_verb(window: str, unit: str) -> bool:
     return bool(re.fullmatch(rf"(?:(?:以|通过|在|由|经|向|于)\S*?)?(?:{PUBLISHING_VERBS})了?", phrase)) and [
         hit.tier for hit in _hits(phrase, unit, _ALL_TIERS)
     ] == ["generic"]
+
+
+def _not_published_before(window: str, unit: str) -> bool:
+    """Whether the cue closest before the number is a not-published one ("总阅读人数达", "新开设专栏")."""
+    hits = _hits(window, unit, _CUE_TIERS)
+    return bool(hits) and hits[0].tier == "not_published"
 
 
 def _only_topics(window: str, unit: str) -> bool:
@@ -720,8 +785,8 @@ def _statement_fallback(folded: str, candidate: _Candidate, previous: _Candidate
     reports write their figures that way, while slogans put the number first ("7项科技行动"). It takes the
     category of the previous figure on its line, else of the nearest cue on the line, else ``other``."""
     line_start = folded.rfind("\n", 0, candidate.start) + 1
-    if previous is not None and previous.end > line_start:
-        return previous.category
+    if previous is not None and previous.end > line_start and previous.category not in ("rate", "growth"):
+        return previous.category  # a count does not take a percentage's category ("…100%。…机构职责1条")
     return _cue_before(_compact(folded[line_start : candidate.number_start]), candidate.base_unit)[0] or "other"
 
 
@@ -743,7 +808,7 @@ def _classify(
         published_object = category in PUBLISHED_OBJECTS and not _several_types(before, category, listing=True)
         return _Reading(category if published_object else "active_disclosure_items")
     if category in PUBLISHED_OBJECTS and unit in ITEM_UNITS and _several_types(before, category):
-        category, generic = "active_disclosure_items", False
+        category, generic = "active_disclosure_items", True  # a noun after the unit still says better ("…活动等68个专题")
     following = _cue_after(after, unit, requests)
     if category and not (generic and following and following.immediate and following.tier != "topic"):
         return _Reading(category, weak=generic or category == "other")
@@ -929,8 +994,12 @@ def _closest(text: str, cues: dict[str, str]) -> tuple[str, re.Match[str]] | Non
 
 
 def _outcome_domain(context: str) -> str:
-    matches = list(re.finditer(OUTCOME_DOMAIN, context))
-    return OUTCOME_FAMILIES[matches[-1].group()[0]] if matches else ""
+    """The family of the domain noun mentioned last, skipping one that is counted as zero or denied ("被行政复议
+    5宗、行政诉讼0宗，其中2宗维持": the outcomes are of the reviews)."""
+    for match in reversed(list(re.finditer(OUTCOME_DOMAIN, context))):
+        if not (re.match(ZERO_COUNT, context[match.end() :]) or re.search(DENIAL_BEFORE, context[: match.start()])):
+            return OUTCOME_FAMILIES[match.group()[0]]
+    return ""
 
 
 def _channel(category: str, unit: str, window: str) -> str:
@@ -946,13 +1015,18 @@ def _channel(category: str, unit: str, window: str) -> str:
 
 _SPACES = re.compile(r"\s+")
 _TITLE_OR_QUOTE = re.compile(r"《[^《》]*?(公报)?》|“[^“”]*”")
+# A quotation naming an outcome or a carry-over is a label of the tables ("“同意公开”的7宗", "1件为“已主动公开”"):
+# its words stay, unlike a slogan's.
+QUOTED_LABEL = re.compile(rf"“[^“”]*(?:{REQUEST_OUTCOMES}|{REVIEW_OUTCOMES}|结转)[^“”]*”")
 
 
 def _compact(text: str) -> str:
     """Drop line breaks and spaces (PDF wraps words: "答\\n复") and the inside of titles and quotations."""
     text = _SPACES.sub("", text)
     # A title is opaque (its words do not say what the number counts) except a gazette's: 《…政府公报》6期.
-    return _TITLE_OR_QUOTE.sub(lambda m: m.group(1) or "《》", text) if "《" in text or "“" in text else text
+    if "《" not in text and "“" not in text:
+        return text
+    return _TITLE_OR_QUOTE.sub(lambda m: m.group(1) or (m.group() if QUOTED_LABEL.fullmatch(m.group()) else "《》"), text)
 
 
 _FILLERS = re.compile(
@@ -1014,9 +1088,7 @@ def _negative_statements(text: str, folded: str, skip: list[tuple[int, int]], nu
                 continue
             surface = match.group()
             targets = figures or tuple(
-                (category, "件")
-                for category, words in (("review_cases", ("复议",)), ("litigation_cases", ("诉讼", "起诉")))
-                if any(word in surface for word in words)
+                (category, "件") for category, words in NEGATIVE_WORDS if any(word in surface for word in words)
             )
             for category, unit in targets:
                 found.append(_Candidate(start, end, start, 0, unit, False, category, _compact(text[start:end])))

@@ -462,3 +462,86 @@ def test_conditions_and_types(text, context, number, category):
 )
 def test_list_and_channel_rules(text, context, number, category):
     assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "categories"),
+    [
+        # a bare 诉讼 after 行政复议 is a lawsuit too
+        ("全年无涉及政府信息公开的行政复议、诉讼和申诉情况。", "无涉及政府信息公开的行政复议、诉讼", ["litigation_cases", "review_cases"]),
+        ("本年度未有因政府信息公开引起的行政复议或诉讼。", "未有因政府信息公开引起的行政复议或诉讼", ["litigation_cases", "review_cases"]),
+        # no verb before the application
+        ("全年没有依申请公开政府信息办理事项。", "没有依申请公开", ["requests_received"]),
+        ("无来信、网络或其他形式的政府信息公开申请。", "无来信、网络或其他形式的政府信息公开申请", ["requests_received"]),
+        ("本年度无“结转下年度继续办理”的申请。", "无“结转下年度", ["requests_carried_forward"]),
+        # nothing made: the words name the categories
+        ("本年度未制发规范性文件。", "未制发规范性文件", ["normative_documents_published"]),
+        ("全年未制定规章和规范性文件。", "未制定规章和规范性文件", ["normative_documents_published", "regulations_published"]),
+    ],
+)
+def test_more_negative_statements(text, phrase, categories):
+    figures = extract_figures(text, [])
+    assert sorted(f.category for f in figures) == categories
+    assert {(f.text, f.value) for f in figures} == {(phrase, 0)}
+
+
+def test_no_request_denial_for_late_answers():
+    assert not [f for f in extract_figures("本年度无逾期答复政府信息公开申请的情况。", []) if f.category == "requests_received"]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # a domain counted as zero has no outcomes: the outcomes are of the domain named before it
+        ("因政府信息公开申请行政复议4宗、提起行政诉讼0宗，其中3宗维持原答复，1宗结果纠正。", "其中3宗", "3宗", "review_outcome"),
+        ("因政府信息公开申请行政复议4宗、提起行政诉讼0宗，其中3宗维持原答复，1宗结果纠正。", "1宗结果", "1宗", "review_outcome"),
+        ("因政府信息公开提起行政复议2件、行政诉讼1件，其中诉讼结果维持1件。", "维持1件", "1件", "litigation_outcome"),
+        # outcomes written as quoted labels of the tables
+        ("在答复的8件申请中，“同意公开”的6件，“不同意公开”的2件。", "的6件", "6件", "requests_outcome"),
+        ("在答复的8件申请中，“同意公开”的6件，“不同意公开”的2件。", "的2件", "2件", "requests_outcome"),
+        ("收到申请5件，其中，2件为“已主动公开”。", "2件为", "2件", "requests_outcome"),
+        ("收到申请5件，申请人因材料不全而放弃申请1件。", "放弃申请1件", "1件", "requests_outcome"),
+        # carried over from the last year written verb first
+        ("全年收到依申请公开4件，结转上年3件。", "结转上年3件", "3件", "requests_carried_over"),
+        # a slogan in quotation marks stays opaque
+        ("围绕“三个一批”开展公开11次。", "公开11次", "11次", "active_disclosure_items"),
+    ],
+)
+def test_outcome_and_carry_over_rules(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # a not-published cue in a subset list keeps its reading; a named count in a unit of no published items too
+        ("全年主动公开政府信息8200条，其中微博发布信息300条，总阅读人数达120万余次。", "120万余次", "120万余次", "other"),
+        ("全年主动公开政府信息8200条，其中政务服务事项数量为3100项。", "3100项", "3100项", "other"),
+        ("全年主动公开政府信息8200条，其中新开设专栏5个。", "专栏5个", "5个", "other"),
+        ("办事服务注册用户数量为6400人。", "6400人", "6400人", "other"),
+        # ";" separates the items of a subset list in the total's unit: meetings listed there were published
+        ("主动公开信息90条，其中，政务动态40条;工作会议20条;市场监管30条。", "会议20条", "20条", "meetings_disclosed"),
+        ("主动公开信息90条，其中，政务动态40条;工作会议20条;市场监管30条。", "监管30条", "30条", "active_disclosure_items"),
+        ("在主动公开的信息中，机构职能2条;干部任免4条;应急管理1条。", "任免4条", "4条", "active_disclosure_items"),
+        ("在主动公开的信息中，机构职能2条;干部任免4条;应急管理1条。", "管理1条", "1条", "active_disclosure_items"),
+        # a count after a percentage does not take its category
+        ("网站可用率100%。在主动公开的信息中，机构职能2条。", "职能2条", "2条", "active_disclosure_items"),
+        # the words up to the next 、 close the previous figure
+        ("全年召开新闻发布会9场、开展5次新闻调研活动。", "5次", "5次", "other"),
+        # documents in force are a stock
+        ("全年制发规范性文件4件，现行有效文件21件。", "文件21件", "21件", "other"),
+        # a change verb
+        ("其中政策文件相比上年上涨了35%。", "35%", "35%", "growth"),
+        # the website among new-media items of a subset list
+        ("通过政务新媒体公开信息900条，其中，微博500条、门户网站400条。", "网站400条", "400条", "active_disclosure_items"),
+    ],
+)
+def test_subset_and_list_rules(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+def test_end_of_an_article_range_is_not_a_figure():
+    text = "按照《条例》第8至11条规定的主动公开范围，发布信息30条。"
+    figures = extract_figures(text, [])
+    no_figure_on(text, figures, "11条")
+    assert [f.text for f in figures] == ["30条"]
