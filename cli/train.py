@@ -25,7 +25,7 @@ def train(
         None, "--synthetic/--no-synthetic", help="是否加入项目自撰的虚构句子（corpora/synthetic，仅用于训练）；默认按模型设定。"
     ),
 ) -> None:
-    """训练句子分类模型：核验标注、按机构留出 25% 评估，再用全部标注训练并保存模型与元数据。"""
+    """训练句子分类模型：核验标注、按机构留出约 25%（按标签分层，同一机构不拆分）评估，再用全部标注训练并保存模型与元数据。"""
     # Imported here: the training stack (joblib, the corpus loader) must not slow down every other command.
     from nlp.corpus import ANNOTATIONS_DIR, MANIFEST, load_corpus, train_model, write_manifest
     from nlp.tagger import USE_SYNTHETIC, USE_WEAK, save
