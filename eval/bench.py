@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RESULTS = PROJECT_ROOT / "eval" / "RESULTS.md"
 SECTION = "## Reading speed"
 sys.path.insert(0, str(PROJECT_ROOT))
 # The fixture generators live with the tests; importing them as a top-level module (like pytest does)
@@ -51,7 +50,7 @@ sys.path.insert(0, str(PROJECT_ROOT / "tests"))
 from fixtures import iter_seeds, load_expected_tables, seed_as_docx, seed_as_html  # noqa: E402
 
 from nlp.config import corpora_dir  # noqa: E402
-from results import cli_command, machine, pin_to_cpus, replace_section, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
+from results import RESULTS, cli_command, machine, pin_to_cpus, publish, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.errors import ReportError  # noqa: E402
 from nlp.pipeline import analyze_file  # noqa: E402
 
@@ -225,10 +224,6 @@ def markdown(results: list[FormatResult], command: str, cpus: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str) -> None:
-    replace_section(SECTION, section, RESULTS)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--copies", type=int, default=100, help="reports per format folder (default 100)")
@@ -250,11 +245,7 @@ def main() -> None:
             print(f"{fmt}: {result.folder_rate:.1f} reports/s", file=sys.stderr)
             results.append(result)
 
-    section = markdown(results, command, args.cpus)
-    print(section)
-    if args.write:
-        write_section(section)
-        print(f"wrote {RESULTS.relative_to(PROJECT_ROOT)}", file=sys.stderr)
+    publish(SECTION, markdown(results, command, args.cpus), args.write)
 
 
 if __name__ == "__main__":

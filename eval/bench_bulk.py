@@ -36,12 +36,11 @@ from pathlib import Path
 import psutil
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RESULTS = PROJECT_ROOT / "eval" / "RESULTS.md"
 SECTION = "## Bulk scoring"
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
-from results import cli_command, machine, pin_to_cpus, replace_section, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
+from results import RESULTS, cli_command, machine, pin_to_cpus, publish, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
 
 SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
 TARGET_RATE = 30.0
@@ -189,10 +188,6 @@ def markdown(runs: list[Run], command: str, cpus: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str) -> None:
-    replace_section(SECTION, section, RESULTS)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--reports", type=int, default=1000, help="reports in the folder (default 1000)")
@@ -211,11 +206,7 @@ def main() -> None:
             print(f"{jobs} job(s): {run.rate:.1f} reports/s, worker peak {run.worker_peak_mb:.0f} MB", file=sys.stderr)
             runs.append(run)
 
-    section = markdown(runs, command, args.cpus)
-    print(section)
-    if args.write:
-        write_section(section)
-        print(f"wrote {RESULTS.relative_to(PROJECT_ROOT)}", file=sys.stderr)
+    publish(SECTION, markdown(runs, command, args.cpus), args.write)
 
 
 if __name__ == "__main__":

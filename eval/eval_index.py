@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp.config import corpora_dir  # noqa: E402
-from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
+from results import publish  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.index import (  # noqa: E402
     DEFAULT_INDEX_DIR,
     CorpusIndex,
@@ -54,7 +54,6 @@ from nlp.index import (  # noqa: E402
     shingle_sets,
 )
 
-RESULTS = ROOT / "eval" / "RESULTS.md"
 SECTION = "## Corpus index"
 DIGIT = re.compile(r"\d")
 
@@ -254,15 +253,7 @@ def main() -> None:
         shipped,
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        write_section(text)
-        print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
-
-
-def write_section(section: str) -> None:
-    replace_section(SECTION, section, RESULTS)
+    publish(SECTION, "\n".join(lines), args.write)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repository for nlp/, eval/ for results.py (the tests load this file by path, without eval/ on sys.path).
+sys.path[:0] = [str(ROOT), str(ROOT / "eval")]
 
 from nlp.corpus import (  # noqa: E402
     ANNOTATIONS_DIR,
@@ -51,8 +52,8 @@ from nlp.corpus import (  # noqa: E402
 )
 from nlp.sentences import split_sentences  # noqa: E402
 from nlp.tagger import DEFAULT_SETTINGS, LABELS, USE_SYNTHETIC, USE_WEAK, fit, keyword_baseline, scores  # noqa: E402
+from results import publish  # noqa: E402
 
-RESULTS = ROOT / "eval" / "RESULTS.md"
 SECTION = "## Sentence tagger"
 COMMAND = "python eval/eval_tagger.py --write"
 
@@ -384,12 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     if logo is not None:
         lines += ["", "### Chosen model: leave-one-agency-out", "", *label_table(logo, baseline_cv)]
     lines += ["", "### Targets and notes", "", *target_lines(heldout, cv), "", *model_lines(), "", *NOTES]
-    section = "\n".join(lines) + "\n"
     print()
-    print(section)
-    if args.write:
-        write_section(section)
-        print(f"wrote {SECTION!r} to {RESULTS}")
+    publish(SECTION, "\n".join(lines) + "\n", args.write)
     return 0
 
 
@@ -483,18 +480,6 @@ def model_lines() -> list[str]:
             "vocabularies and weights, see `nlp.tagger.CompiledTagger`)."
         )
     ]
-
-
-def write_section(section: str) -> None:
-    """Replace (or append) this script's section of RESULTS.md, leaving the other sections as they are."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Evaluation results\n"
-    start = text.find(SECTION + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[following + 1 :] if following >= 0 else "")
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,14 @@ def replace_section(heading: str, section: str, results: Path = RESULTS) -> None
     results.write_text(text, encoding="utf-8")
 
 
+def publish(heading: str, section: str, write: bool, results: Path = RESULTS) -> None:
+    """Print a script's section; with ``write`` (the scripts' ``--write``) also put it into ``results``."""
+    print(section)
+    if write:
+        replace_section(heading, section, results)
+        print(f"wrote {heading!r} to {results.name}", file=sys.stderr)
+
+
 def machine() -> str:
     """CPU model, core count and Python: what a reader needs to compare our figures with theirs."""
     cpuinfo = Path("/proc/cpuinfo")
