@@ -1035,10 +1035,24 @@ _FILLERS = re.compile(
 )
 
 
+_METRIC_LENGTH = 16
+# Where a metric phrase cut to its last _METRIC_LENGTH characters may start without splitting a word: at the
+# counting verb nearest the number ("…生态环境局信息公开专栏主动公开政府信息326条" → "主动公开政府信息"), else after
+# a list or possessive joint ("…关于工地扬尘、餐饮油烟和噪声扰民的留言" → "餐饮油烟和噪声扰民的留言").
+_METRIC_VERB = re.compile(r"主动公开|发布|公开|收到|受理|办理|办结|答复|回复|制发|印发|召开|举办|开展|接待|更新|推送|解读|组织")
+_METRIC_JOINT = re.compile(r"[、和及与]")
+
+
 def _metric_phrase(window: str, *, leading: bool = False) -> str:
     """The phrase naming what a number counts: the (compacted) window next to it, trimmed of fillers."""
     phrase = window.replace("《》", "").strip("（）()、，,：:")
-    phrase = phrase[:16] if leading else phrase[-16:]
+    if leading:
+        phrase = phrase[:_METRIC_LENGTH]
+    elif len(phrase) > _METRIC_LENGTH:
+        phrase = phrase[-_METRIC_LENGTH:]
+        verbs = list(_METRIC_VERB.finditer(phrase))
+        joint = _METRIC_JOINT.search(phrase, 1, _METRIC_LENGTH // 2)
+        phrase = phrase[verbs[-1].start() :] if verbs else phrase[joint.end() :] if joint else phrase
     previous = None
     while previous != phrase:
         previous, phrase = phrase, _FILLERS.sub("", phrase)

@@ -545,3 +545,15 @@ def test_end_of_an_article_range_is_not_a_figure():
     figures = extract_figures(text, [])
     no_figure_on(text, figures, "11条")
     assert [f.text for f in figures] == ["30条"]
+
+
+def test_long_metric_phrases_start_at_a_word():
+    """A metric phrase cut to its last characters starts at the counting verb or after a list joint, not inside
+    the agency's name ("…生态环境局信息公开专栏主动公开政府信息326条")."""
+    text = (
+        "全年通过青禾区人民政府门户网站生态环境局信息公开专栏主动公开政府信息326条。"
+        "办理群众通过热线反映的关于工地扬尘、餐饮油烟和噪声扰民的留言64条。"
+    )
+    figures = extract_figures(text, [])
+    assert figure_at(text, figures, "主动公开政府信息326条", "326").metric == "主动公开政府信息"
+    assert figure_at(text, figures, "噪声扰民的留言64条", "64").metric == "餐饮油烟和噪声扰民的留言"
