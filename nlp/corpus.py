@@ -16,9 +16,11 @@ Weak labels
 
 Synthetic sentences
     ``corpora/synthetic/sentences.jsonl`` holds sentences the team wrote itself (fictional agencies and
-    details; ``corpora/GUIDELINES.md`` section 4), mostly ``rectification``, the rarest label.
-    :func:`synthetic_examples` makes them examples marked ``synthetic``, in a group of their own: like weak
-    examples they are used for training only (the final fit and every training side), never for evaluation.
+    details; ``corpora/GUIDELINES.md`` section 4), mostly ``rectification``, the rarest label, and
+    ``corpora/synthetic/passages.jsonl`` whole fictional report passages (headings and labelled sentences) on
+    the boundaries annotators and the model find hard. :func:`synthetic_examples` makes both examples marked
+    ``synthetic``, in a group of their own: like weak examples they are used for training only (the final fit
+    and every training side), never for evaluation.
 
 Training sees what the pipeline sees
     Offsets index the source text as stored (the row text, the file decoded as UTF-8, pymupdf's plain text of
@@ -80,6 +82,7 @@ ANNOTATIONS_DIR = PROJECT_ROOT / "corpora" / "annotations"
 MANIFEST = PROJECT_ROOT / "corpora" / "manifest.json"
 ANNOTATION_GLOB = "sentences*.jsonl"
 SYNTHETIC_FILE = PROJECT_ROOT / "corpora" / "synthetic" / "sentences.jsonl"
+PASSAGES_FILE = PROJECT_ROOT / "corpora" / "synthetic" / "passages.jsonl"
 SYNTHETIC_GROUP = "synthetic (fictional)"
 # Written sentences count as much as annotated ones (they were written to the guidelines, label by label).
 SYNTHETIC_WEIGHT = 1.0
@@ -376,13 +379,47 @@ def weak_examples(root: Path | None, exclude_sources: Iterable[str]) -> list[Exa
 # ------------------------------------------------------------------------------------- synthetic sentences
 
 
-def synthetic_examples(path: Path = SYNTHETIC_FILE) -> list[Example]:
-    """The team's own fictional sentences (``corpora/synthetic/sentences.jsonl``, GUIDELINES.md section 4).
+def synthetic_examples(path: Path = SYNTHETIC_FILE, passages: Path | None = PASSAGES_FILE) -> list[Example]:
+    """The team's own fictional sentences (``corpora/synthetic/sentences.jsonl``, GUIDELINES.md section 4), then
+    the sentences of its fictional passages (:func:`passage_examples`; ``passages=None`` leaves them out).
 
     Training only: they carry ``synthetic=True`` and the group :data:`SYNTHETIC_GROUP`, which no real agency
     has, and callers add them to training sides only (never to a test side, never scored). Structure: the
-    the record's part key ("overview", "problems", …, or none), its subsection, position mid-part, and the
+    record's part key ("overview", "problems", …, or none), its subsection, position mid-part, and the
     heading it sits under (``context``, empty when the record has none).
+    A missing file gives no examples.
+    """
+    path = Path(path)
+    examples = []
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("label") not in LABELS:
+            raise ValueError(f"{path.name}:{number}: unknown label {record.get('label')!r}")
+        text = record["text"]
+        item = SentenceInput(
+            text=text,
+            part=record.get("part"),
+            subsection=record.get("subsection"),
+            position=SYNTHETIC_POSITION,
+            context=record.get("context") or "",
+        )
+        examples.append(
+            Example(item, record["label"], f"synthetic/{path.name}#{number}", SYNTHETIC_GROUP, 0, len(text), synthetic=True)
+        )
+    return examples + (passage_examples(passages) if passages is not None else [])
+
+
+def passage_examples(path: Path = PASSAGES_FILE) -> list[Example]:
+    """The team's fictional report passages (``corpora/synthetic/passages.jsonl``, GUIDELINES.md section 4), one
+    :class:`Example` per labelled sentence, described as the pipeline describes real text.
+
+    A passage is ``{"title", "blocks": [{"heading": …} | {"paragraph": [[sentence, label], …]}], "author"}``: the
+    title, each heading and each paragraph become one line of a text that goes through read → normalize →
+    find_parts → :func:`nlp.tagger.locate` like a real report, so part, subsection, heading context and the
+    neighbouring sentences come out as they would at run time. Training only, like :func:`synthetic_examples`.
     A missing file gives no examples.
     """
     path = Path(path)
@@ -393,20 +430,24 @@ def synthetic_examples(path: Path = SYNTHETIC_FILE) -> list[Example]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            record = json.loads(line)
-            if record.get("label") not in LABELS:
-                raise ValueError(f"{path.name}:{number}: unknown label {record.get('label')!r}")
-            text = record["text"]
-            item = SentenceInput(
-                text=text,
-                part=record.get("part"),
-                subsection=record.get("subsection"),
-                position=SYNTHETIC_POSITION,
-                context=record.get("context") or "",
-            )
-            examples.append(
-                Example(item, record["label"], f"synthetic/{path.name}#{number}", SYNTHETIC_GROUP, 0, len(text), synthetic=True)
-            )
+            passage = json.loads(line)
+            lines, spans, labels = [passage["title"]], [], []
+            for block in passage["blocks"]:
+                line_start = sum(len(line) + 1 for line in lines)
+                if "heading" in block:
+                    lines.append(block["heading"])
+                    continue
+                for sentence, label in block["paragraph"]:
+                    if label not in LABELS:
+                        raise ValueError(f"{path.name}:{number}: unknown label {label!r}")
+                    spans.append((line_start, line_start + len(sentence)))
+                    labels.append(label)
+                    line_start += len(sentence)
+                lines.append("".join(sentence for sentence, _ in block["paragraph"]))
+            source_name = f"synthetic/{path.name}#{number}"
+            source = SourceText(source_name, "\n".join(lines) + "\n", "", SYNTHETIC_GROUP)
+            for (start, end), label, item in zip(spans, labels, source.locate(spans)):
+                examples.append(Example(item, label, source_name, SYNTHETIC_GROUP, start, end, synthetic=True))
     return examples
 
 
@@ -484,6 +525,7 @@ def manifest(corpus: Corpus, weak: Sequence[Example] = (), synthetic: Sequence[E
         "synthetic_examples_used": len(synthetic),
         "synthetic_labels": dict(sorted(Counter(e.label for e in synthetic).items())),
         "synthetic_file_sha256": file_sha256(SYNTHETIC_FILE) if synthetic and SYNTHETIC_FILE.is_file() else None,
+        "synthetic_passages_sha256": file_sha256(PASSAGES_FILE) if synthetic and PASSAGES_FILE.is_file() else None,
     }
 
 
@@ -513,6 +555,7 @@ def train_model(
     weak_weight: float = WEAK_WEIGHT,
     use_synthetic: bool = USE_SYNTHETIC,
     synthetic_file: Path = SYNTHETIC_FILE,
+    passages_file: Path | None = PASSAGES_FILE,
     settings: dict[str, Any] | None = None,
     heldout_fraction: float = 0.25,
     seed: int = 0,
@@ -529,7 +572,7 @@ def train_model(
     if not examples:
         raise ValueError("no verified annotation records to train on")
     weak = weak_examples(corpus.root, {e.source for e in examples}) if use_weak else []
-    synthetic = synthetic_examples(synthetic_file) if use_synthetic else []
+    synthetic = synthetic_examples(synthetic_file, passages_file) if use_synthetic else []
     test_groups = heldout_groups(examples, heldout_fraction, seed)
     train_side = [e for e in examples if e.group not in test_groups]
     test_side = [e for e in examples if e.group in test_groups]
@@ -564,6 +607,8 @@ def train_model(
             {
                 "file": f"corpora/synthetic/{Path(synthetic_file).name}",
                 "sha256": file_sha256(synthetic_file),
+                "passages_file": f"corpora/synthetic/{Path(passages_file).name}" if passages_file else None,
+                "passages_sha256": file_sha256(passages_file) if passages_file and Path(passages_file).is_file() else None,
                 "examples": len(synthetic),
                 "labels": dict(sorted(Counter(e.label for e in synthetic).items())),
                 "weight": SYNTHETIC_WEIGHT,
