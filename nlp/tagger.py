@@ -12,7 +12,7 @@ Why these features
     above it announces (problems? measures? rectification?), a few cue words whose tense or function the
     annotation rules name (已/将/下一步/有待/以…为指导…), and topic words crossed with the subsection.
     It also sees the character n-grams of the previous and the following sentence of the same part (weighted
-    0.5): annotators read a bare list item ("二是拓宽发布途径。") or a line-wrapped fragment by what surrounds
+    0.7): annotators read a bare list item ("二是拓宽发布途径。") or a line-wrapped fragment by what surrounds
     it, and in reports without standard subsections the neighbours are the only hint of the topic (+0.01
     accuracy, platform/management F1 up by 0.02, see eval/RESULTS.md). jieba words (with the domain dictionary) are available (``words=True``) but measured no better than
     characters, and loading jieba's dictionary costs about a second per process.
@@ -77,13 +77,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "words": False,
     "structure_weight": 0.5,
     "neighbours": True,
-    "neighbour_weight": 0.5,
+    "neighbour_weight": 0.7,
     "C": 100.0,
 }
 USE_WEAK = False
-# Sentences the team wrote itself (corpora/synthetic/sentences.jsonl, GUIDELINES.md section 4): fictional
-# `rectification` examples and look-alike negatives, training only. On (with the neighbour features): CV
-# macro-F1 0.822 → 0.846 and rectification F1 0.14 → 0.33, see eval/RESULTS.md.
+# Sentences and passages the team wrote itself (corpora/synthetic/, GUIDELINES.md section 4): fictional
+# `rectification` examples, look-alike negatives and passages on the hard label boundaries, training only.
+# See eval/RESULTS.md for the measured effect (with, without, sentences only).
 USE_SYNTHETIC = True
 # Fewer examples than this teach a label nothing (and the sigmoid-calibrated variants need 3 for their folds).
 MIN_LABEL_EXAMPLES = 3

@@ -14,11 +14,13 @@ from typer.testing import CliRunner
 from cli.main import app
 from nlp.corpus import (
     ANNOTATIONS_DIR,
+    PASSAGES_FILE,
     SYNTHETIC_FILE,
     check_record,
     file_sha256,
     heldout_groups,
     load_corpus,
+    passage_examples,
     surface_sha1,
     synthetic_examples,
     train_model,
@@ -235,6 +237,7 @@ def test_train_command_end_to_end(small_annotations, corpora, tmp_path, seed_tex
     assert sum(t.label == "problem" for t in problems_part) >= 4 and sum(t.label == "measure" for t in problems_part) >= 4
     assert metadata["synthetic"]["examples"] == len(synthetic_examples())
     assert metadata["synthetic"]["sha256"] == file_sha256(SYNTHETIC_FILE)
+    assert metadata["synthetic"]["passages_sha256"] == file_sha256(PASSAGES_FILE)
 
 
 def test_weak_examples_come_from_unannotated_headings_only(corpora):
@@ -288,10 +291,52 @@ def test_synthetic_sentences_are_well_formed():
     assert all(r["subsection"] in subsections and (r["subsection"] is None or r["part"] == "overview") for r in records)
     assert all("fictional" in r["author"] for r in records)
     assert len({r["text"] for r in records}) == len(records)
-    examples = synthetic_examples()
+    examples = synthetic_examples(passages=None)
     assert len(examples) == len(records) and all(e.synthetic and not e.weak for e in examples)
     assert all(e.input.position == 0.5 for e in examples)
     assert [e.input.context for e in examples] == [r.get("context") or "" for r in records]
+
+
+def test_synthetic_passages_are_well_formed_and_join_the_synthetic_examples():
+    passages = [json.loads(line) for line in PASSAGES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    written = [pair for p in passages for block in p["blocks"] for pair in block.get("paragraph", [])]
+    assert all("fictional" in p["author"] for p in passages)
+    assert {label for _, label in written} == set(LABELS)
+    # Stock sentences ("本年度未收取信息处理费。") may recur across passages, always with one label.
+    assert len({text for text, _ in written}) == len({(text, label) for text, label in written}) > 1500
+    examples = passage_examples()
+    assert [(e.input.text, e.label) for e in examples] == [tuple(pair) for pair in written]
+    assert all(e.synthetic and e.group == examples[0].group for e in examples)
+    sentences = synthetic_examples(passages=None)
+    assert [e.input.text for e in synthetic_examples()] == [e.input.text for e in sentences + examples]
+
+
+def test_passage_sentences_are_described_as_the_pipeline_describes_real_text(tmp_path):
+    passage = {
+        "title": "云岫县农业农村局2021年政府信息公开工作年度报告",
+        "blocks": [
+            {"heading": "一、总体情况"},
+            {"paragraph": [["2021年，我局认真贯彻《条例》。", "preamble"], ["全年主动公开政府信息312条。", "active"]]},
+            {"heading": "（四）平台建设"},
+            {"paragraph": [["我局改版门户网站。", "platform"], ["新增“乡村振兴”专栏。", "platform"]]},
+            {"heading": "五、存在的主要问题及改进情况"},
+            {"paragraph": [["一是政策解读形式单一；", "problem"], ["二是栏目更新不及时。", "problem"]]},
+        ],
+        "author": "test (fictional)",
+    }
+    path = tmp_path / "passages.jsonl"
+    path.write_text(json.dumps(passage, ensure_ascii=False) + "\n", encoding="utf-8")
+    first, second, website, column, problem, _ = [e.input for e in passage_examples(path)]
+    assert (first.part, first.subsection, first.context) == ("overview", None, "一、总体情况")
+    assert (website.part, website.subsection, website.context) == ("overview", "platform", "（四）平台建设")
+    assert (website.previous, website.following) == (second.text, column.text)
+    assert problem.part == "problems" and problem.previous == ""
+    text = "\n".join(
+        [passage["title"]]
+        + [b.get("heading") or "".join(t for t, _ in b["paragraph"]) for b in passage["blocks"]]
+    )
+    analysed = {item.text: item for _, _, item in locate(text, find_parts(text))}
+    assert analysed["我局改版门户网站。"].subsection == website.subsection == "platform"
 
 
 def test_heldout_split_keeps_agencies_whole_and_every_label_on_both_sides():
@@ -367,3 +412,28 @@ def test_synthetic_examples_never_enter_an_evaluation_split(small_annotations, c
     log["train"].clear()
     run = train_model(corpus, use_weak=False, use_synthetic=False)
     assert run.metadata["synthetic"] is None and not any(written & set(texts) for texts in log["train"])
+
+
+def test_leave_one_agency_out_fits_once_per_agency_and_scores_every_sentence(small_annotations, corpora, monkeypatch, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_tagger", Path(__file__).parent.parent / "eval" / "eval_tagger.py")
+    eval_tagger = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eval_tagger)
+    log: dict[str, list[list[str]]] = {"train": [], "test": []}
+    monkeypatch.setattr(eval_tagger, "fit", _recording_fit(log))
+    corpus = load_corpus(small_annotations, corpora)
+    by_agency: dict[str, list[str]] = {}
+    for example in corpus.examples:
+        by_agency.setdefault(example.group, []).append(example.input.text)
+
+    assert eval_tagger.main(["--annotations", str(small_annotations), "--logo"]) == 0
+    assert len(log["train"]) == len(log["test"]) == len(by_agency) >= 5
+    assert sorted(map(sorted, log["test"])) == sorted(map(sorted, by_agency.values()))
+    written = len(synthetic_examples())
+    for trained, tested in zip(log["train"], log["test"]):
+        # every sentence but the left-out agency's, plus the written (synthetic) ones
+        assert len(trained) == len(corpus.examples) - len(tested) + written
+    printed = capsys.readouterr().out
+    assert printed.startswith(eval_tagger.LOGO_SECTION) and f"| **macro** | {len(corpus.examples)} |" in printed
+    assert "- macro-F1 ≥ 0.90: leave-one-agency-out" in printed
