@@ -97,6 +97,14 @@ VARIANTS: dict[str, tuple[dict[str, Any], bool, bool | str]] = {
 }
 
 
+def written_examples(choice: bool | str) -> list[Example]:
+    """The written (synthetic) examples a variant trains with: all of them, the single sentences only
+    (``SENTENCES_ONLY``), or none."""
+    if choice == SENTENCES_ONLY:
+        return synthetic_examples(passages=None)
+    return synthetic_examples() if choice else []
+
+
 def random_agencies(groups: Any, fraction: float = 0.25, seed: int = 0) -> set[str]:
     """The earlier held-out protocol: a plain random ``fraction`` of the distinct agencies (sorted, then drawn)."""
     import numpy as np
@@ -268,8 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"MISMATCH {mismatch.file}:{mismatch.line} {mismatch.source}: {mismatch.reason}", file=sys.stderr)
     examples = corpus.examples
     weak = weak_examples(corpus.root, {e.source for e in examples})
-    synthetic = synthetic_examples()
-    written = {True: synthetic, SENTENCES_ONLY: synthetic_examples(passages=None), False: []}
+    written = {choice: written_examples(choice) for choice in (True, SENTENCES_ONLY, False)}
+    synthetic = written[True]
     test_groups = heldout_groups(examples)
     train = [e for e in examples if e.group not in test_groups]
     test = [e for e in examples if e.group in test_groups]
@@ -413,7 +421,7 @@ def leave_one_agency_out(annotations: Path, jobs: int, write: bool) -> int:
     corpus = load_corpus(annotations)
     examples = corpus.examples
     settings, use_weak, use_synthetic = next(iter(VARIANTS.values()))
-    written = synthetic_examples() if use_synthetic is True else synthetic_examples(passages=None) if use_synthetic else []
+    written = written_examples(use_synthetic)
     weak = weak_examples(corpus.root, {e.source for e in examples}) if use_weak else []
     agencies = len({e.group for e in examples})
     started = time.perf_counter()

@@ -432,18 +432,17 @@ def passage_examples(path: Path = PASSAGES_FILE) -> list[Example]:
                 continue
             passage = json.loads(line)
             lines, spans, labels = [passage["title"]], [], []
+            line_start = len(passage["title"]) + 1
             for block in passage["blocks"]:
-                line_start = sum(len(line) + 1 for line in lines)
-                if "heading" in block:
-                    lines.append(block["heading"])
-                    continue
-                for sentence, label in block["paragraph"]:
+                start = line_start
+                for sentence, label in block.get("paragraph", []):
                     if label not in LABELS:
                         raise ValueError(f"{path.name}:{number}: unknown label {label!r}")
-                    spans.append((line_start, line_start + len(sentence)))
+                    spans.append((start, start + len(sentence)))
                     labels.append(label)
-                    line_start += len(sentence)
-                lines.append("".join(sentence for sentence, _ in block["paragraph"]))
+                    start += len(sentence)
+                lines.append(block["heading"] if "heading" in block else "".join(s for s, _ in block["paragraph"]))
+                line_start += len(lines[-1]) + 1
             source_name = f"synthetic/{path.name}#{number}"
             source = SourceText(source_name, "\n".join(lines) + "\n", "", SYNTHETIC_GROUP)
             for (start, end), label, item in zip(spans, labels, source.locate(spans)):

@@ -14,8 +14,9 @@ Why these features
     It also sees the character n-grams of the previous and the following sentence of the same part (weighted
     0.7): annotators read a bare list item ("二是拓宽发布途径。") or a line-wrapped fragment by what surrounds
     it, and in reports without standard subsections the neighbours are the only hint of the topic (+0.01
-    accuracy, platform/management F1 up by 0.02, see eval/RESULTS.md). jieba words (with the domain dictionary) are available (``words=True``) but measured no better than
-    characters, and loading jieba's dictionary costs about a second per process.
+    accuracy, platform/management F1 up by 0.02, see eval/RESULTS.md). jieba words (with the domain
+    dictionary) are available (``words=True``) but measured no better than characters, and loading jieba's
+    dictionary costs about a second per process.
 
 Text fed to the features is folded: Traditional characters to Simplified (mirror sites publish Traditional
 copies; without folding "問題" and "问题" are different features), pinyin glosses and markdown stars dropped,
