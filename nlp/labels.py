@@ -76,6 +76,14 @@ ACTIVE_COLUMN_NAMES = {
     "amount_10k_yuan": "本年收费金额（万元）",
 }
 TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_litigation": "表三"}
+_ROW_NAMES = {"active_disclosure": ACTIVE_ROW_NAMES, "requests": REQUEST_ROW_NAMES, "review_litigation": REVIEW_GROUP_NAMES}
+
+
+def row_name(table: str, row: str) -> str:
+    """The printed name of a table row ("（三）不予公开·1.属于国家秘密"); the key itself when unknown."""
+    return _ROW_NAMES.get(table, {}).get(row, row)
+
+
 LABEL_NAMES = {
     "active": "主动公开",
     "requests": "依申请公开",

@@ -102,3 +102,14 @@ def test_parallel_jobs_keep_input_order_and_content(corpora, tmp_path):
         json.loads(line) for line in sequential.stdout.splitlines()
     ]
     assert json.loads(parallel.stdout.splitlines()[-1])["error"]["code"] == "empty_file"
+
+
+def test_text_summary_folds_repeated_table_notes_and_names_their_rows(corpora):
+    """Seed 004 lost one column in 13 rows of table 二: one note line naming the rows, not 13 copies."""
+    result = runner.invoke(app, ["analyze", str(corpora / "seeds" / "004_d9116de1bb1d21a9.txt"), "--format", "text"])
+    assert result.exit_code == 0
+    notes = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("注：")]
+    assert notes == [
+        "注：表二「（三）不予公开·1.属于国家秘密」「（三）不予公开·2.其他法律行政法规禁止公开」"
+        "「（三）不予公开·3.危及“三安全一稳定”」等13行：该行只有6个数值（应为7个），按“总计=各申请人之和”推断，各列均可确定"
+    ]

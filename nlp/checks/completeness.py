@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.checks.context import CheckContext
-from nlp.labels import ACTIVE_COLUMN_NAMES, ACTIVE_ROW_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, SUBSECTION_NAMES
-from nlp.labels import REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
+from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, row_name
 from nlp.model import SUBSECTION_KEYS, Analysis, Check, Part
 
 TABLE_PARTS = {
@@ -77,7 +76,7 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                 )
             continue
         blanks = [
-            f"{_row_name(attribute, row)}·{_column_name(attribute, column)}"
+            f"{row_name(attribute, row)}·{_column_name(attribute, column)}"
             for row, values in table.items()
             for column, value in values.items()
             if value is None and not _row_has_note(analysis, attribute, row)
@@ -100,7 +99,7 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                 code="E4.malformed_row",
                 severity="warning",
                 message=f"{TABLE_PARTS.get(note.table, (None, note.table))[1]}存在格式问题：{note.message}",
-                evidence=_row_name(note.table, note.row) if note.row else "",
+                evidence=row_name(note.table, note.row) if note.row else "",
                 start=note.start,
                 end=note.end,
             )
@@ -129,11 +128,6 @@ def _table_checks(analysis: Analysis) -> list[Check]:
 
 def _row_has_note(analysis: Analysis, table: str, row: str) -> bool:
     return any(note.table == table and note.row == row for note in analysis.tables.notes)
-
-
-def _row_name(table: str, row: str) -> str:
-    names = {"active_disclosure": ACTIVE_ROW_NAMES, "requests": REQUEST_ROW_NAMES, "review_litigation": REVIEW_GROUP_NAMES}
-    return names.get(table, {}).get(row, row)
 
 
 def _column_name(table: str, column: str) -> str:
