@@ -138,11 +138,21 @@ class ParseNote:
 
 
 @dataclass
+class TableRegion:
+    """Where a parsed statutory table lies in the text: its cells are not narrative, so they get no tags."""
+
+    table: str
+    start: int
+    end: int
+
+
+@dataclass
 class Tables:
     active_disclosure: dict[str, dict[str, Cell]] | None = None
     requests: dict[str, dict[str, Cell]] | None = None
     review_litigation: dict[str, dict[str, Cell]] | None = None
     notes: list[ParseNote] = field(default_factory=list)
+    regions: list[TableRegion] = field(default_factory=list)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     lap("tables")
     figures = extract_figures(document.text, parts)
     lap("figures")
-    tags = tag_sentences(document.text, parts)
+    tags = tag_sentences(document.text, parts, exclude=[(region.start, region.end) for region in tables.regions])
     lap("tags")
     analysis = Analysis(
         document=document, meta=meta, parts=parts, tables=tables, figures=figures, tags=tags, timings=timings

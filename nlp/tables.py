@@ -94,6 +94,7 @@ from nlp.model import (
     Cell,
     ParseNote,
     Part,
+    TableRegion,
     Tables,
 )
 
@@ -366,8 +367,11 @@ def _note_nulls(notes: list[ParseNote], table: str, row: str | None, cells: Sequ
         _note(notes, table, row, "存在空白或“/”“—”单元格，按空值处理（不计为0）", cells)
 
 
-def _parse_active(cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNote]) -> dict[str, dict[str, Cell]]:
-    """Walk table A: header cells set the columns, a row label takes the run of values right after it."""
+def _parse_active(
+    cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNote]
+) -> tuple[dict[str, dict[str, Cell]], int]:
+    """Walk table A: header cells set the columns, a row label takes the run of values right after it.
+    Returns the table and the index of the first cell after it."""
     values: dict[str, dict[str, Cell]] = {}
     seen: set[str] = set()
     header: list[str] = []
@@ -408,7 +412,9 @@ def _parse_active(cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNot
         else:
             values[key] = row_values
 
-    for cell in cells[lo:hi]:
+    stop = hi
+    for index in range(lo, hi):
+        cell = cells[index]
         if cell.kind != "text":
             run.append(cell)
             continue
@@ -417,6 +423,7 @@ def _parse_active(cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNot
                 assign(row, run)
             row, run = None, []
         if len(cell.text) > _MAX_LABEL_LEN or _END_OF_ACTIVE.search(cell.text):
+            stop = index
             break
         header_key = _match_key(cell.text, _ACTIVE_HEADERS)
         if header_key is not None:
@@ -448,7 +455,7 @@ def _parse_active(cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNot
             if key not in values:
                 _note(notes, TABLE_A, key, "该行没有数值", [])
             table[key] = {**dict.fromkeys(defaults[key]), **values.get(key, {})}
-    return table
+    return table, stop
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -683,8 +690,7 @@ def parse_tables(text: str, parts: list[Part]) -> Tables:
     requests_start, requests_end = (requests[2], requests[3]) if requests else (len(cells), 0)
 
     def parse_active(start: int, notes: list[ParseNote]) -> tuple[dict[str, dict[str, Cell]], int]:
-        end = requests_start if requests_start > start else len(cells)
-        return _parse_active(cells, start, end, notes), end
+        return _parse_active(cells, start, requests_start if requests_start > start else len(cells), notes)
 
     active = _first_readable(anchors(_ACTIVE_ANCHOR, TABLE_A, 0), parse_active)
     review = _first_readable(
@@ -695,4 +701,9 @@ def parse_tables(text: str, parts: list[Part]) -> Tables:
         requests=requests[0] if requests else None,
         review_litigation=review[0] if review else None,
         notes=[note for parsed in (active, requests, review) if parsed for note in parsed[1]],
+        regions=[
+            TableRegion(table, cells[parsed[2]].start, cells[parsed[3] - 1].end)
+            for table, parsed in ((TABLE_A, active), (TABLE_B, requests), (TABLE_C, review))
+            if parsed and parsed[3] > parsed[2]
+        ],
     )

@@ -754,9 +754,17 @@ def load_model(path: Path | None = None) -> CompiledTagger:
     return model
 
 
-def tag_sentences(text: str, parts: Sequence[Part], model_path: Path | None = None) -> list[Tag]:
-    """Every narrative sentence of ``text`` with its label and the model's probability for it."""
-    located = locate(text, parts)
+def tag_sentences(
+    text: str, parts: Sequence[Part], model_path: Path | None = None, *, exclude: Sequence[tuple[int, int]] = ()
+) -> list[Tag]:
+    """Every narrative sentence of ``text`` with its label and the model's probability for it.
+
+    Sentences starting inside an ``exclude`` span (the statutory tables, :class:`nlp.model.TableRegion`) are
+    not narrative: a table exported one cell per line reads like short sentences ("信息内容", "自然人").
+    """
+    located = [
+        (start, end, item) for start, end, item in locate(text, parts) if not any(a <= start < b for a, b in exclude)
+    ]
     if not located:
         return []
     model = load_model(model_path)

@@ -86,6 +86,25 @@ def test_real_report_matches_hand_read_values(stem: str) -> None:
     assert got_notes == {(note["table"], note["row"]) for note in expected["notes"]}
 
 
+@pytest.mark.parametrize("stem", REAL_REPORTS)
+def test_real_report_table_regions_hold_every_cell_and_no_narrative(stem: str) -> None:
+    """Each table's region runs from its first cell to its last value: the three regions are in order, the
+    narrative of parts 一 and 五 lies outside them, and every noted cell lies inside its table's region."""
+    expected = json.loads((EXPECTED_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+    text = source_text(expected["source"])
+    tables = parse_tables(text, [])
+    assert [region.table for region in tables.regions] == list(TABLE_KEYS)
+    bounds = [(region.start, region.end) for region in tables.regions]
+    assert all(start < end <= next_start for (start, end), (next_start, _) in zip(bounds, bounds[1:] + [(len(text), 0)]))
+    first, last = bounds[0][0], bounds[-1][1]
+    assert re.search(r"总体情况", text[:first]) and re.search(r"存在的主要问题", text[last:])
+    assert re.search(r"\d\s*$", text[bounds[-1][0] : last])  # table C ends on its last value
+    regions = {region.table: region for region in tables.regions}
+    for note in tables.notes:
+        if note.start is not None:
+            assert regions[note.table].start <= note.start < regions[note.table].end
+
+
 def test_seed_with_short_rows_says_which_cells_it_inferred() -> None:
     """Seed 004 lost one column in 13 rows; all-zero rows are fully determined, and the notes say so."""
     tables = parse_tables(source_text("seeds/004_d9116de1bb1d21a9.txt"), [])

@@ -8,7 +8,7 @@ from typing import Any
 
 from nlp.errors import ReportError
 from nlp.model import SCHEMA_VERSION, Analysis, Check, Document, Figure, Meta, ParseNote, Part, Score, Source, Subsection
-from nlp.model import Tables, Tag
+from nlp.model import TableRegion, Tables, Tag
 
 
 def analysis_to_dict(analysis: Analysis, *, include_text: bool = False) -> dict:
@@ -28,6 +28,7 @@ def analysis_to_dict(analysis: Analysis, *, include_text: bool = False) -> dict:
             "requests": tables.requests,
             "review_litigation": tables.review_litigation,
             "notes": [asdict(note) for note in tables.notes],
+            "regions": [asdict(region) for region in tables.regions],
         },
         "figures": [asdict(figure) for figure in analysis.figures],
         "tags": [asdict(tag) for tag in analysis.tags],
@@ -63,6 +64,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
             requests=tables.get("requests"),
             review_litigation=tables.get("review_litigation"),
             notes=[_build(ParseNote, n) for n in tables.get("notes", [])],
+            regions=[_build(TableRegion, r) for r in tables.get("regions", [])],
         ),
         figures=[_build(Figure, f) for f in data["figures"]],
         tags=[_build(Tag, t) for t in data["tags"]],
