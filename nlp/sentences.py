@@ -18,15 +18,18 @@ Boundaries
 
 Skipped, because they carry no narrative (``docs/contract.md``: "Headings, table cells and page chrome carry
 no label")
-    * table lines: a tab, or only numbers, units and separators;
-    * page chrome: 来源/日期/字号/分享到/打印/浏览次数… lines;
+    * table lines: a tab, only numbers, units and separators, or "|"-separated short cells (web tables);
+    * page chrome: a web page's field lines (来源/发布机构/索 引 号/关键词… with a colon, bulleted or spaced),
+      breadcrumbs (当前位置…, 首页 >), page tools (分享到/打印/大 中 小/长者版) and "P. 12" page marks;
+    * fragments: a line of at most two characters, or of at most six with no punctuation and no digit (table
+      labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays;
     * headings standing alone: a numbered line ("（一）主动公开情况", "五、存在的主要问题及改进情况",
       "1.存在的问题") without sentence punctuation, and short unnumbered lines ending in a heading word
       ("存在的主要问题", "改进措施") or with no punctuation at all (titles, signatures, dates);
     * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…" and
       "（一）主动公开情况 本年度…" yield only "本年度…". Only headings whose phrase reads as a section title
-      (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, so a numbered item that is itself a full
-      statement ("（一）加强培训。") stays a sentence.
+      (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short titles numbered "（一）" whatever
+      their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item numbered "1." stays a sentence.
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ _GLUED_HEADING = re.compile(
     rf"{_MARKER}(?P<phrase>[^，,；;。：:！？!?\s]{{2,24}})(?:[。：:][ ]*|[ ]+|$)"
     r"|(?P<label>[^，,；;。：:！？!?\s\d]{2,6})[：:][ ]*"
 )
+# GUIDELINES rule 20: a short title numbered "（二）" ("（二）加强舆论宣传。") is a heading, whether or not a sentence
+# follows it on its line. Titles numbered "1." stay sentences: in part 五 "1.培训不足。" is often the problem itself.
+_PAREN_NUMBER = re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]")
+_SHORT_TITLE = 20
 # What must remain after a glued heading for it to be cut: "收费情况:无。" stays whole, "无。" says nothing alone.
 _MIN_REST = 4
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?、：:]")
@@ -83,15 +90,34 @@ _SIGNATURE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司)"
     r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
 )
+# Field labels of a web page's header block, spaced or not ("索 引 号：", "• 发布机构：", "- 标题："), breadcrumbs,
+# page-tool buttons and "P. 12" page marks.
+_CHROME_FIELDS = (
+    "来源", "信息来源", "发布机构", "发布单位", "发布机关", "发文机关", "发布日期", "发布时间", "发文日期", "成文日期",
+    "生成日期", "更新时间", "日期", "时间", "字号", "字体", "作者", "投稿", "责任编辑", "编辑", "浏览次数", "浏览量",
+    "阅读次数", "访问次数", "点击数", "点击量", "索引号", "主题分类", "体裁分类", "组配分类", "信息分类", "文号",
+    "文件编号", "文件名称", "名称", "标题", "关键词", "关键字", "主题词", "公开方式", "公开范围", "公开时限", "有效性",
+    "是否有效", "登记号", "备注", "所属机构", "服务对象",
+    "当前位置", "您的位置", "您当前的位置", "您现在的位置", "您现在所在的位置", "所在位置",
+)
 _CHROME = re.compile(
-    r"^(?:来源|信息来源|发布机构|发布单位|发布日期|发布时间|成文日期|日期|时间|字号|字体|作者|责任编辑|编辑|"
-    r"浏览次数|浏览量|阅读次数|访问次数|点击数|点击量|索引号|主题分类|文号)[ ]*[:：]"
+    r"^(?:[•·*\-][ ]*)?(?:"
+    + "|".join("[ \u3000]*".join(field) for field in sorted(_CHROME_FIELDS, key=len, reverse=True))
+    + r")[ \u3000]*[:：]"
+    r"|首页[ ]*>|^(?:[•·*\-][ ]*)?(?:长者版|关怀版|无障碍|听全文|繁体|简体|English|logo|LOGO|大[ ]*中[ ]*小)$"
+    r"|^P\.[ ]*\d+$"
     r"|分享到|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|扫一扫|扫码|^打印$|^关闭$|^分享[:：]?$"
 )
 # Tab-separated cells, lines of numbers only, and the 2021 format's table captions ("第二十条 第（一）项").
 _TABLE_LINE = re.compile(
     r"\t|^[\d\s.,，、%％/|\-—–:：()（）元件条个万次人]*$|^第[一二三四五六七八九十]+条[ ]*第?[（(][一二三四五六七八九十]+[）)]项$"
 )
+# A web table flattened to text: cells between "|" ("信息内容 | 本年新制作数量 |"). A narrative paragraph that a
+# layout table wrapped ("内容概述 | 本年度报告根据…") has a long cell and stays.
+_PIPE_CELL_MAX = 30
+# Lines too short to report anything: page-tool letters ("大"), table labels ("总计", "本年新"), a broken table
+# caption ("（本"). A short line with a number ("53期") is a wrapped figure and stays.
+_FRAGMENT_MAX = 6
 _HEADING_MAX = 32
 _BARE_LINE_MAX = 40
 
@@ -122,14 +148,36 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
         if line_end < 0:
             line_end = end
         line = text[line_start:line_end].strip(_STRIP)
-        if not line or _TABLE_LINE.search(line) or _CHROME.search(line):
+        if not line or _TABLE_LINE.search(line) or _CHROME.search(line) or _is_pipe_row(line):
             pass
         elif line[-1] not in _TRAILERS and _is_heading(line):
             found.append(Segment("heading", *_trim(text, line_start, line_end)))
-        else:
+        elif not _is_fragment(line):
             found.extend(_line_segments(text, line_start, line_end))
         line_start = line_end + 1
     return found
+
+
+def _is_numbered_title(glued: re.Match[str]) -> bool:
+    phrase = glued.group("phrase")
+    return bool(
+        phrase
+        and _PAREN_NUMBER.match(glued.group())
+        and len(phrase) <= _SHORT_TITLE
+        and phrase[0] != "是"  # "（二）是健全各项制度。" is the list item "二是…"
+        and not any(c.isdigit() for c in phrase)
+    )
+
+
+def _is_pipe_row(line: str) -> bool:
+    return "|" in line and all(len(cell.strip()) <= _PIPE_CELL_MAX for cell in line.split("|"))
+
+
+def _is_fragment(line: str) -> bool:
+    content = _CONTENT.findall(line)
+    if len(content) <= 2:
+        return line[-1] not in _TRAILERS and line[-1] not in ":："
+    return len(content) <= _FRAGMENT_MAX and not _SENTENCE_PUNCT.search(line) and not any(c.isdigit() for c in content)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -210,7 +258,7 @@ def _clean(text: str, start: int, end: int, line_end: int) -> list[Segment]:
         return []
     found = []
     glued = _GLUED_HEADING.match(text, start, end)
-    if glued and _is_title(glued.group("phrase") or glued.group("label")):
+    if glued and (_is_title(glued.group("phrase") or glued.group("label")) or _is_numbered_title(glued)):
         rest = _trim(text, glued.end(), end)[0]
         if rest >= end and glued.group("phrase"):
             return [Segment("heading", start, end)]

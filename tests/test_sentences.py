@@ -31,13 +31,13 @@ def test_numbered_items_glued_after_a_period_split_and_keep_their_number():
 
 
 def test_no_split_inside_titles_or_quotes_but_a_line_break_still_splits():
-    text = "转发《进行时!我们在行动;》一文。坚持“公开为常态。不公开为例外”原则；落实「三审」制度。\n《跨行的\n标题》"
+    text = "转发《进行时!我们在行动;》一文。坚持“公开为常态。不公开为例外”原则；落实「三审」制度。\n转发《关于做好政务\n公开工作的通知》"
     assert sentences(text) == [
         "转发《进行时!我们在行动;》一文。",
         "坚持“公开为常态。不公开为例外”原则；",
         "落实「三审」制度。",
-        "《跨行的",
-        "标题》",
+        "转发《关于做好政务",
+        "公开工作的通知》",
     ]
 
 
@@ -60,6 +60,31 @@ def test_standalone_headings_tables_and_chrome_are_skipped():
     assert sentences(text) == ["部分政策发布存在延迟。"]
 
 
+def test_web_page_fields_breadcrumbs_and_page_tools_are_skipped():
+    """The header block of a government web page, as the QA review found it tagged (spaced field labels, bullets,
+    breadcrumbs, font-size buttons, page marks); sentences that merely name a website stay."""
+    text = (
+        "当前位置:首页>> 工作动态>> 部门信息\n您现在所在的位置: 网站首页 > 政府信息公开\n首页 > 政务公开 > 公开年报\n"
+        "索 引 号: 014109760/2026-00002\n名  称:某县2014年政府信息公开工作年度报告\n文  号: 关 键 词:\n"
+        "• 发布机构:某市局\n- 发文日期:2021-01-29\n公开方式: 主动公开 体裁分类: 其他\n大\n中\n小\n大 中 小\nP. 12\n长者版\n"
+        "本报告的电子版可在某市人民政府门户网站(www.example.gov.cn)下载。\n"
+    )
+    assert sentences(text) == ["本报告的电子版可在某市人民政府门户网站(www.example.gov.cn)下载。"]
+
+
+def test_pipe_table_rows_and_short_fragments_are_skipped_but_wrapped_figures_stay():
+    text = (
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 |\n行政处罚 | 0 | |||\n"
+        "内容概述 | 本年度报告根据《中华人民共和国政府信息公开条例》和本市有关规定编制，反映本局全年政府信息公开工作情况。\n"
+        "总计\n本年新\n（本\n各科室全年编发政务信息\n53期\n"
+    )
+    assert sentences(text) == [
+        "内容概述 | 本年度报告根据《中华人民共和国政府信息公开条例》和本市有关规定编制，反映本局全年政府信息公开工作情况。",
+        "各科室全年编发政务信息",
+        "53期",
+    ]
+
+
 def test_glued_headings_are_cut_off_their_sentence():
     assert sentences("（二）依申请公开。本年度我局收到申请3件。") == ["本年度我局收到申请3件。"]
     assert sentences("（一）主动公开情况：本年度发布信息。") == ["本年度发布信息。"]
@@ -68,13 +93,30 @@ def test_glued_headings_are_cut_off_their_sentence():
 
 
 def test_numbered_items_that_report_something_are_kept():
-    text = "（一）加强培训。\n1、加强组织领导\n(一)2010年主动公开政府信息10余条\n三是加大宣传力度\n全年未出现政府信息公开的收费及减免情况"
+    """GUIDELINES rule 20: "（一）加强培训。" is a title, "1、加强组织领导" a list item (in part 五 such an item is
+    often the problem itself); "（二）是…" is the item "二是…"."""
+    text = (
+        "（一）加强培训。\n1、加强组织领导\n(一)2010年主动公开政府信息10余条\n三是加大宣传力度\n（二）是健全各项工作制度。\n"
+        "全年未出现政府信息公开的收费及减免情况"
+    )
     assert sentences(text) == [
-        "（一）加强培训。",
         "1、加强组织领导",
         "(一)2010年主动公开政府信息10余条",
         "三是加大宣传力度",
+        "（二）是健全各项工作制度。",
         "全年未出现政府信息公开的收费及减免情况",
+    ]
+
+
+def test_titles_numbered_in_brackets_are_headings_glued_or_not():
+    text = "（一）加强组织领导。成立由局长任组长的政务公开领导小组。\n(二)丰富公开形式\n1.信息更新不够及时。部分信息发布存在延迟。"
+    found = [(s.kind, text[s.start : s.end]) for s in segments(text)]
+    assert found == [
+        ("heading", "（一）加强组织领导。"),
+        ("sentence", "成立由局长任组长的政务公开领导小组。"),
+        ("heading", "(二)丰富公开形式"),
+        ("sentence", "1.信息更新不够及时。"),
+        ("sentence", "部分信息发布存在延迟。"),
     ]
 
 

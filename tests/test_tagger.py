@@ -138,8 +138,8 @@ def test_no_sentences_no_tags():
 
 
 def test_table_cells_get_no_tags_but_the_narrative_around_them_does(corpora):
-    """Seed 000 came out of Word one table cell per line ("信息内容", "自然人"): without the table regions those
-    lines were tagged as sentences; with them only the narrative is."""
+    """Seed 000 came out of Word one table cell per line ("本年处理决定数量", "法人或其他组织"): without the table
+    regions those lines were tagged as sentences; with them only the narrative is."""
     from nlp.pipeline import analyze
 
     analysis = analyze(corpora / "seeds" / "000_ae88c21f34adefec.txt")
@@ -147,7 +147,7 @@ def test_table_cells_get_no_tags_but_the_narrative_around_them_does(corpora):
     assert len(regions) == 3
     everything = tag_sentences(text, analysis.parts)
     inside = [t for t in everything if any(r.start <= t.start < r.end for r in regions)]
-    assert {"信息内容", "规章", "自然人", "结果维持"} <= {t.text for t in inside}
+    assert {"本年处理决定数量", "法人或其他组织", "未经复议直接起诉"} <= {t.text for t in inside}
     assert [(t.start, t.label) for t in analysis.tags] == [(t.start, t.label) for t in everything if t not in inside]
     assert {"problem", "measure", "rectification", "fees"} <= {t.label for t in analysis.tags}
 
