@@ -123,9 +123,11 @@ _BARE_LINE_MAX = 40
 
 
 class Segment(NamedTuple):
-    """A span of narrative text: a ``sentence``, or a ``heading`` (a title line or a title glued to a sentence)."""
+    """A span of narrative text: a ``sentence``, a ``heading`` (a section title, on its line or glued to a
+    sentence), or an ``item`` title ("（一）加强组织领导。", GUIDELINES rule 20): not a sentence, and not what the
+    sentences after it sit under either — they stay under the section heading ("（二）改进措施")."""
 
-    kind: Literal["sentence", "heading"]
+    kind: Literal["sentence", "heading", "item"]
     start: int
     end: int
 
@@ -258,12 +260,17 @@ def _clean(text: str, start: int, end: int, line_end: int) -> list[Segment]:
         return []
     found = []
     glued = _GLUED_HEADING.match(text, start, end)
-    if glued and (_is_title(glued.group("phrase") or glued.group("label")) or _is_numbered_title(glued)):
+    kind: Literal["heading", "item"] | None = None
+    if glued and _is_title(glued.group("phrase") or glued.group("label")):
+        kind = "heading"
+    elif glued and _is_numbered_title(glued):
+        kind = "item"
+    if glued and kind:
         rest = _trim(text, glued.end(), end)[0]
         if rest >= end and glued.group("phrase"):
-            return [Segment("heading", start, end)]
+            return [Segment(kind, start, end)]
         if len(_CONTENT.findall(text, rest, end)) >= _MIN_REST:
-            found.append(Segment("heading", *_trim(text, start, glued.end())))
+            found.append(Segment(kind, *_trim(text, start, glued.end())))
             start = rest
     segment = text[start:end]
     if (end == line_end or segment[-1] in ":：") and segment[-1] not in _TRAILERS and _is_heading(segment):

@@ -186,8 +186,8 @@ class SentenceInput:
     ``position`` is the sentence start relative to its part (0 = the part's start, 1 = its end; relative to
     the text before part 一 for the intro). ``context`` is the latest heading or lead-in ("…如下：") above the
     sentence in the same part, "" when there is none. ``previous`` and ``following`` are the neighbouring
-    sentences in the same part ("" at its edges): a bare list item ("二是拓宽发布途径。") or a line-wrapped fragment
-    takes its topic from them.
+    sentences (or item titles, "（一）提高认识。") in the same part ("" at its edges): a bare list item ("二是拓宽发布
+    途径。") or a line-wrapped fragment takes its topic from them.
     """
 
     text: str
@@ -211,6 +211,9 @@ def locate(text: str, parts: Sequence[Part], spans: Iterable[tuple[int, int]] | 
     found = segments(text)
     sentences = [(s.start, s.end) for s in found if s.kind == "sentence"]
     spans = sentences if spans is None else list(spans)
+    # Neighbours are read in the flow of the text, item titles included: what follows "（一）提高认识。" reads as
+    # part of that item, although the title itself gets no tag.
+    flow = [(s.start, s.end) for s in found if s.kind in ("sentence", "item")]
     regions = _regions(text, parts)
     region_starts = [r[0] for r in regions]
     # Context change points: a heading announces what follows it; a sentence ending in a colon introduces a list.
@@ -220,15 +223,15 @@ def locate(text: str, parts: Sequence[Part], spans: Iterable[tuple[int, int]] | 
         if s.kind == "heading" or (s.kind == "sentence" and text[s.end - 1] in ":：")
     ]
     lead_ends = [end for end, _ in leads]
-    sentence_starts = [start for start, _ in sentences]
-    sentence_ends = [end for _, end in sentences]
+    flow_starts = [start for start, _ in flow]
+    flow_ends = [end for _, end in flow]
     located = []
     for start, end in spans:
         region_start, region_end, part = regions[max(0, bisect.bisect_right(region_starts, start) - 1)]
-        before = bisect.bisect_right(sentence_ends, start) - 1
-        after = bisect.bisect_left(sentence_starts, end)
-        previous = sentences[before] if before >= 0 and sentences[before][0] >= region_start else None
-        following = sentences[after] if after < len(sentences) and sentences[after][1] <= region_end else None
+        before = bisect.bisect_right(flow_ends, start) - 1
+        after = bisect.bisect_left(flow_starts, end)
+        previous = flow[before] if before >= 0 and flow[before][0] >= region_start else None
+        following = flow[after] if after < len(flow) and flow[after][1] <= region_end else None
         subsection = None
         if part is not None:
             subsection = next((s.key for s in part.subsections if s.start <= start < s.end), None)

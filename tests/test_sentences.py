@@ -108,13 +108,13 @@ def test_numbered_items_that_report_something_are_kept():
     ]
 
 
-def test_titles_numbered_in_brackets_are_headings_glued_or_not():
+def test_titles_numbered_in_brackets_are_item_titles_glued_or_not():
     text = "（一）加强组织领导。成立由局长任组长的政务公开领导小组。\n(二)丰富公开形式\n1.信息更新不够及时。部分信息发布存在延迟。"
     found = [(s.kind, text[s.start : s.end]) for s in segments(text)]
     assert found == [
-        ("heading", "（一）加强组织领导。"),
+        ("item", "（一）加强组织领导。"),
         ("sentence", "成立由局长任组长的政务公开领导小组。"),
-        ("heading", "(二)丰富公开形式"),
+        ("item", "(二)丰富公开形式"),
         ("sentence", "1.信息更新不够及时。"),
         ("sentence", "部分信息发布存在延迟。"),
     ]
