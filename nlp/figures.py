@@ -35,6 +35,9 @@ How the category is chosen (precedence, first that applies)
     → active disclosure, 申请 → requests received). A quotation is opaque (a slogan: “四个面向”) unless it is a
     label of the tables naming an outcome or a carry-over (``QUOTED_LABEL``: “同意公开”的7宗, 1件为“已主动公开”). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
     发布栏目6条" are news items), 公报 names gazette issues only in 期/册/本/份, 收费 names fees only in 元.
+    0. The count of an earlier period quoted for comparison ("比2022年（31起）下降29%", "较上年同期的41件",
+       "上年同期25件", "由原来的8个增加到16个") is that period's, not this year's: ``other`` (``COMPARISON_BASE``),
+       and no list item or total for the figures after it; the change of its clause still reads the comparison.
     1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
        negative), else ``rate``; a count right after a change against an earlier period ("较上年减少3件") is
        ``growth`` too, not a count of the thing.
@@ -55,7 +58,9 @@ How the category is chosen (precedence, first that applies)
        several joined types ("政策文件、政策解读、政府公报信息75条", "政策法规及解读3条") counts them all: published
        items, as a generic reading (a not-published noun right after the unit still decides: "…会议、…活动等68个
        专题"). The words from a figure of the same clause up to the next 、 close that figure and are not read
-       ("举行14场新闻发布会、开展6次新闻调研活动").
+       ("举行14场新闻发布会、开展6次新闻调研活动"). A generic cue with an update verb, counted in 次, counts
+       updates, not items ("更新两次": ``other``). A count of events followed by its topic ("3次就重要规划、重大
+       战略进行解读", ``EVENT_TOPIC``) takes the specific cue of the verb closing the clause.
     5. No cue before: a carry-over predicate closing the sentence ("另有4件因…，结转下年度继续办理"), or a request
        outcome closing it ("3条…涉及经济安全，不予公开"); then the phrase after the unit: a topic or not-published
        noun right after the unit is what is counted ("45家单位…考核", "4个互动栏目"), else the table order
@@ -72,7 +77,12 @@ How the category is chosen (precedence, first that applies)
     - request categories need an application (申请, not 复议申请) in the text around, and a request verb whose
       object is a topic ("受理案件28件", "收到的6件建议提案") is not read as one: "收到留言515条，办结491条，
       公开答复44条" is about messages, so such a figure takes what its other cues say if specific ("群众留言办理
-      10条" → hotline), else its list's category, else its generic or topic reading, else ``other``;
+      10条" → hotline), else its list's category, else its generic or topic reading, else ``other``; a 人大代表
+      建议 or 政协提案 (``PROPOSALS``) named after the last application takes the request reading away too, and
+      there the figure's own reading (not a topic) comes before the list's ("承办建议4件、提案6件，公开办理复文9件"
+      publishes replies);
+    - a bare 公开/不公开 counted among request counts (the list or the subset list of a request total, with
+      申请 the outcome domain) is the outcome 予以公开/不予公开 (``BARE_DISCLOSURE``: "答复22起。其中公开1起");
     - an item of a list reads as the list when it names only a topic in the list's unit ("新闻动态6100余条，领导
       活动180余条"; the items may be closed by ";": "机构职责1条;领导介绍3条;"), when a participant counts the events before ("发布会6次，主要负责人参加1次"), or when a bare
       publishing verb leaves its object to the figure before ("发布规范性文件3件，以办公室名义发布3件");
@@ -82,15 +92,20 @@ How the category is chosen (precedence, first that applies)
       ``other`` items of any total take its category, except a not-published cue closest before the number
       ("…，总阅读人数达3200万余次") and an ``other`` count in a unit of no published items (not ``ITEM_UNITS``:
       "其中…政务服务事项4185项"); ";" ends the list unless the item is in the total's unit ("160条，其中，综合政务
-      59条;…会议22条;…"); a contract object listed under an active-disclosure total is published, so its
-      condition below is met ("…重要工作会议22条" → ``meetings_disclosed``);
+      59条;…会议22条;…"), and so does a word adding to the total (``SUBSET_CLOSERS``: "…；加上上年结转3件，全年
+      需办理37件" is no part of the applications received); a contract object listed under an active-disclosure
+      total is published, so its condition below is met ("…重要工作会议22条" → ``meetings_disclosed``), and a
+      response named only by 回应/关切/热点/舆情 there, counted in items, is a published item ("其中…回应关切26条");
     - a new-media channel in the sentence before the number (政务新媒体, 公众号, 微博…; only in the clause when
       the clause says 主动公开, the agency's overall total) turns active-disclosure counts into
       ``new_media_posts``, or ``new_media_accounts`` for 个/家 units, unless the website is named too
       ("网站、微博、微信公众号等平台更新信息83条" is a total over all channels; "…微博12984条、门户网站1014条" is
-      the website's count even in a list of new-media posts);
+      the website's count even in a list of new-media posts); an item that took the accounts' category from its
+      list is a post unless counted in 个/家 ("2个政务新媒体账号，…发布信息418条、短视频26条");
     - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
       caseload: every count in it but rates is ``other``;
+    - a unit of people, households or money (名/人/位/人次/户/元/万元…, ``NOT_ITEM_UNITS``) never counts things
+      published or held (``ITEM_CATEGORIES``): "兼职信息员8名", "参与人数15万人次", "采购金额15.92万元" → ``other``;
     - ``CATEGORY_CONDITIONS``: normative documents (and other documents) repealed, cleaned up, filed or in force
       are not published ("现行有效的规范性文件4件", "现行有效文件30件" → ``other``); a meeting is disclosed only when the sentence says it was published,
       broadcast or opened ("召开常务会议24次" → ``other``); review and litigation counts need information
@@ -174,6 +189,8 @@ QUANTITY = re.compile(
 )
 PERCENT_WORD = re.compile(rf"百分之(?P<num>{_ARABIC}|[零〇一二两三四五六七八九十百点]+)")
 
+# Responding to public concerns: hotline replies, except for published responses in a list of published items.
+RESPONSES = r"回应|关切|热点|舆情"
 # Category cues: regexes over compacted folded text (see _compact), in four tiers (precedence: module docstring).
 # A cue may be bound to units: a cue word names that kind of count only when the number is counted in those
 # units ("新闻发布" with 场/次 is a press conference, "新闻发布栏目6条" are news items; a 公报 is counted in issues).
@@ -226,22 +243,24 @@ CATEGORY_CUES: tuple[Cue, ...] = (
     Cue("policy_interpretations", r"解读|图解|评论"),
     Cue(
         "new_media",
-        r"政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP|推文|推送",
+        # a channel's 账号 is the channel's (the not-published 账号 below is a login or an unnamed account)
+        r"(?:政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP)(?:平台)?(?:账号|帐号)?"
+        r"|推文|推送",
     ),
-    Cue("hotline_replies", r"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|回应|关切|热点|舆情"),
+    Cue("hotline_replies", rf"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|{RESPONSES}"),
     Cue("gazette_issues", r"公报", ISSUE_UNITS),
     Cue("regulations_published", r"规章|(?:政府|部|署)令"),
     Cue("normative_documents_published", r"规范性文件"),
     Cue("trainings", r"培训|讲座|授课|轮训"),
     Cue("inspections", r"检查|督查|巡查|抽查|督导|暗访|测评|评估|考核|自查"),
-    Cue("meetings_disclosed", r"会议|常务会|常委会"),
+    Cue("meetings_disclosed", r"会议|常务会|常委会|办公会|党组会"),
 )
 # Tier 2, counts that are never of published items: audience figures, media coverage, filings, and containers
 # counted as such ("4个互动栏目", "专栏1个"; a column's 条/篇 are the items published in it). Closest to the number
 # they beat every other cue, and a generic cue always.
 NOT_PUBLISHED_CUES: tuple[Cue, ...] = (
     Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待|注册|用户|办件"),
-    Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单", CONTAINER_UNITS),
+    Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单|账号|帐号|账户", CONTAINER_UNITS),
 )
 # Tier 3, topics outside the contract list (建议提案, 人员, 项目…): the weakest cue. Any specific cue in the window
 # beats it, and so does a generic one ("公开人大代表建议180条", "重点项目信息219条" count published items).
@@ -256,6 +275,8 @@ TOPIC_CUES: tuple[Cue, ...] = (
 )
 # Tier 4, generic cues: they name the count only when nothing more specific does.
 PUBLISHING_VERBS = r"公开|发布|公布|更新"
+# Counted in 次, an update names how often something was updated, not how many items were published.
+UPDATES = r"更新|维护|修订|修改"
 GENERIC_CUES: tuple[Cue, ...] = (
     Cue("requests_received", r"依申请公开|依申请|申请"),
     Cue("active_disclosure_items", PUBLISHING_VERBS),
@@ -270,6 +291,25 @@ DISCLOSURE_WORK = (
 REQUEST_CATEGORIES = ("requests_received", "requests_answered", "requests_carried_over", "requests_carried_forward")
 # An application for information disclosure (not "复议申请", "仲裁申请"): request categories need one around.
 REQUEST_APPLICATION = r"(?<!复议)(?<!诉讼)(?<!仲裁)(?<!撤回)(?<!撤销)申请"
+
+# 人大代表建议 and 政协提案: the 办理/答复 of a proposal is no information request.
+PROPOSALS = r"建议提案|建议和提案|(?:代表|委员|人大|政协)[^,;。]{0,4}?(?:建议|提案)|提案|议案"
+
+# People, households and money are never published things: a publishing word, a channel or a list around the
+# number does not make "兼职信息员8名", "参与人数15万人次" or "采购金额15.92万元" published items (GUIDELINES: staff
+# and audience counts are ``other``). Categories of things published or held, and the units that veto them.
+ITEM_CATEGORIES = (
+    "active_disclosure_items",
+    "new_media_posts",
+    "new_media_accounts",
+    "policy_interpretations",
+    "press_conferences",
+    "meetings_disclosed",
+    "gazette_issues",
+    "regulations_published",
+    "normative_documents_published",
+)
+NOT_ITEM_UNITS = ("名", "人", "位", "人次", "户", "户次", *MONEY_UNITS)
 
 # Conditions on a category: (required, vetoed) words. A vetoing word in the metric phrase around the number, or
 # required words missing from it and the rest of its sentence, make the count ``other``.
@@ -306,6 +346,8 @@ PUBLISHED_OBJECTS = (
 CONJUNCTION = r"、|及(?!时)|和|与"
 # A person taking part ("主要负责人参加1次") counts the events of the figure before.
 PARTICIPATION = r"(?:负责人|领导|局长|主任|厅长|同志|发言人)(?:亲自)?(?:参加|出席|主持|参与)$"
+# A topic after a count of events ("3次就…进行解读", "2场围绕…开展培训"): the clause's verb says what the events were.
+EVENT_TOPIC = r"就|围绕|针对"
 # A copula after the unit ("2件为网络申请", "3件均属于…无法提供"): the words after it say what was counted.
 COPULA = r"^(?:均|都|全部|皆)?(?:属于|属|为|系|是)"
 REVIEW_OUTCOMES = r"结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结|撤销|驳回|确认违法|败诉|胜诉|撤诉|调解|和解|终止"
@@ -319,6 +361,27 @@ DECREASE_CUES = r"下降|下跌|回落|减少|降低|降幅"
 # A count right after a change verb, against an earlier period, is a change ("较上年减少3件" → growth −3), not
 # a count of the thing itself (GUIDELINES: 同比/较上年 changes are growth).
 CHANGE = r"(?:同比|环比|较上年度?|比上年度?|较去年|比去年|与上年相比|较\d{4}年度?|比\d{4}年度?)[^,]{0,12}?(?:增长|增加|多|下降|减少|降低|少)了?$"
+# The value of an earlier period quoted for comparison is that period's count, not this year's: the number in
+# "比2022年（31起）下降29%", "较上年的41件", "上年同期25件", "由上年的8个增加到16个" is a comparison base, ``other``
+# (a request count taken as this year's would contradict table B). Read on the clause before the number; the
+# change of the same clause still reads the comparison ("较上年（41件）减少7件" → growth −7).
+EARLIER_PERIOD = r"(?:上一?年度?|去年|前一?年|\d{4}年度?)"
+_RELATIVE_PERIOD = r"(?:上一?年度?|去年|前一?年)"
+COMPARISON_BASE = (
+    # after the period compared with: "比2022年(", "较上年同期的", "与上年相比（"
+    rf"(?:比|较|与|同){EARLIER_PERIOD}(?:同期)?(?:相比|比较)?(?:的|[（(])$"
+    # in parentheses after this year's count: "22件（上年同期31件）", "（去年为31件）"
+    rf"|[（(](?:{_RELATIVE_PERIOD}(?:同期)?|\d{{4}}年度?同期)(?:为|是|共|有)?$"
+    # the earlier period as the subject: "上年同期25件", "去年同期为25件", "上年为31件"
+    rf"|{_RELATIVE_PERIOD}(?:同期(?:的|为|是|共|有|仅|达到?)?|为|是|仅为|只有)$"
+)
+# A period or 由/从 right before the number makes it a base only when a change follows: "比上年3件增加2件",
+# "由上年的8个增加到16个", "从原来的22件下降至15件".
+COMPARED_BARE = (rf"(?:比|较){EARLIER_PERIOD}(?:同期)?$", r"^[）)]?的?(?:增|减|多|少|上升|提高|提升|下降|降|回落|下滑|上涨)")
+CHANGED_FROM = (
+    rf"(?:由|从)(?:{EARLIER_PERIOD}(?:同期)?|原来|过去|以前|此前)?的?$",
+    r"^[^,;。]{0,6}?(?:增|减|上升|提高|提升|下降|降|回落|下滑|上涨|升|变)(?:加|长|少|低)?(?:到|至|为|成)",
+)
 # Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins; a
 # "复议申请" is a review).
 OUTCOME_DOMAIN = r"复议(?:申请)?|诉讼(?:申请)?|起诉|申请"
@@ -331,6 +394,11 @@ OUTCOME_FAMILIES = {"复": "review_outcome", "诉": "litigation_outcome", "起":
 SENTENCE_PREDICATES = ("requests_carried_forward", "requests_carried_over")
 # Scope words that open a subset list after a total ("331条，其中政务活动116条、…", "51件（历年累计4142件）").
 SUBSET_OPENERS = r"[\s。，,；;：:]*(?:其中|分别为|分别是|包括|具体为|[（(])"
+# A bare 公开/不公开 counted in a list of request counts is an outcome (予以公开, 不予公开).
+BARE_DISCLOSURE = r"(?:全部)?公开|不公开"
+# Words that add to the total end its subset list: "其中自然人申请21件…；加上上年结转3件，全年需办理37件" (the 37
+# is no part of the 34 received).
+SUBSET_CLOSERS = r"加上|另加|外加|再加|此外|另外"
 # Categories a subset item of an active-disclosure total may not take: they name the items' topic, not a
 # different kind of count.
 SUBSET_TOPICS = ("", "other", "inspections", "gazette_issues", "trainings")
@@ -617,6 +685,7 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
     accepted: list[_Candidate] = []
     subset_parent: _Candidate | None = None
     compacted: dict[tuple[int, int], tuple[str, str]] = {}
+    base_end = 0  # end of the last comparison base: it is a figure, but no list item, total or window edge
     for index, candidate in enumerate(candidates):
         previous = accepted[-1] if accepted else None
         clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
@@ -628,15 +697,19 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             if joint != -1:
                 window_start = joint + 1
         before = _compact(folded[window_start : candidate.number_start])[-_WINDOW:]
-        after_end = min(
-            _next_break(folded, candidate.end, _CLAUSE_BREAK + "、"),
-            candidates[index + 1].start if index + 1 < len(candidates) else len(folded),
-        )
+        next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(folded)
+        after_end = min(_next_break(folded, candidate.end, _CLAUSE_BREAK + "、"), next_start)
+        if candidate.base_unit in EVENT_UNITS and re.match(EVENT_TOPIC, _compact(folded[candidate.end : after_end])):
+            # "3次就重要规划、重大战略…进行解读": the topic may be a list, the verb closing the clause names the events
+            after_end = min(_next_break(folded, candidate.end, _CLAUSE_BREAK), next_start)
         after = _compact(folded[candidate.end : after_end])[:_WINDOW]
-        rest_end = min(
-            _next_break(folded, candidate.end, _SENTENCE_BREAK),
-            candidates[index + 1].start if index + 1 < len(candidates) else len(folded),
-        )
+        clause_before = _compact(folded[clause_start : candidate.number_start])
+        if candidate.base_unit not in ("%", "个百分点") and _comparison_base(clause_before, after):
+            candidate.category = "other"
+            candidate.metric = _metric_phrase(_compact(text[window_start : candidate.number_start]))
+            base_end = candidate.end
+            continue
+        rest_end = min(_next_break(folded, candidate.end, _SENTENCE_BREAK), next_start)
         rest_of_sentence = _compact(folded[candidate.end : rest_end])
         windows = {
             "before": _compact(text[window_start : candidate.number_start])[-_WINDOW:],
@@ -654,17 +727,24 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
         in_sentence = [c for c in accepted if c.end > sentence_start]
         # A cue-less item of a list takes the category most of the list has so far ("…信息228条，规划计划37条").
         list_category = max((c.category for c in in_sentence), key=[c.category for c in in_sentence].count, default="")
-        # 答复/办结/受理 without any application around are about messages, proposals, complaints…
-        requests = bool(re.search(REQUEST_APPLICATION, context + after))
+        # 答复/办结/受理 without any application around are about messages, proposals, complaints…, and so are
+        # they after a proposal named since the last application: "公开办理复文12件" publishes replies to proposals
+        # (published items, like "公开建议提案办理报告42件"; handling them, "承办建议6件", is a topic: ``other``)
+        proposals = _after_last(PROPOSALS, REQUEST_APPLICATION, context)
+        requests = bool(re.search(REQUEST_APPLICATION, after)) or (
+            bool(re.search(REQUEST_APPLICATION, context)) and not proposals
+        )
 
         reading = _classify(candidate, before, after, context, rest_of_sentence, requests)
         if not requests and reading.weak and re.search(_REQUEST_CUES, before + after):
             # a request verb would have named the count, but there is no application around: a specific cue
             # decides ("网民留言办理10条"), a generic or topic reading gives way to the list's kind of count
-            # ("留言515条，办结491条，公开答复44条"), else it stands, else ``other``
+            # ("留言515条，办结491条，公开答复44条"), else it stands, else ``other``; after a proposal a reading
+            # other than a topic comes first: "承办建议4件、提案6件，公开办理复文9件" publishes the replies
             as_request = _classify(candidate, before, after, context, rest_of_sentence, True)
             if as_request.category in REQUEST_CATEGORIES:
-                reading = _Reading(list_category or reading.category or "other")
+                own = reading.category if proposals and reading.category != "other" else ""
+                reading = _Reading(own or list_category or reading.category or "other")
         # items of one list may be closed by ";" ("机构职责1条;…;领导介绍3条;"): the previous item goes on it
         semicolon_item = bool(previous) and bool(
             re.fullmatch(r"[ \u3000]*;[^。！？!?;\n]*", folded[previous.end : candidate.number_start])
@@ -689,7 +769,7 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             )
         ):
             reading = _Reading(previous.category)
-        gap = folded[previous.end : candidate.number_start] if previous else ""
+        gap = folded[max(previous.end, base_end) : candidate.number_start] if previous else ""
         if previous and re.match(SUBSET_OPENERS, gap):
             # the total is the last count on the line, one in the same unit if any ("…条，比上年增长7.5%，其中…条";
             # "信息96条（含月报12期、…）")
@@ -698,9 +778,19 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             same_unit = [c for c in totals if c.base_unit == candidate.base_unit]
             subset_parent = (same_unit or totals or [None])[-1]
         elif subset_parent and (
-            re.search(r"[。！？!?\n]", gap) or (";" in gap and subset_parent.base_unit != candidate.base_unit)
+            re.search(r"[。！？!?\n]", gap)
+            or (";" in gap and subset_parent.base_unit != candidate.base_unit)
+            or re.search(SUBSET_CLOSERS, gap)
         ):
             subset_parent = None  # ";" may separate the items of a subset list in the total's unit
+        request_list = [c.category for c in (subset_parent, previous if previous in in_sentence else None) if c]
+        if (
+            re.fullmatch(BARE_DISCLOSURE, _FILLERS.sub("", before))
+            and any(category in REQUEST_CATEGORIES or category == "requests_outcome" for category in request_list)
+            and _outcome_domain(context) == "requests_outcome"
+        ):
+            # "答复22起。其中公开1起，…": in a list of request counts a bare 公开 is the outcome 予以公开
+            reading = _Reading("requests_outcome")
         if not reading.category and list_category:
             reading = _Reading(list_category)
         if not reading.category and not after and not subset_parent:
@@ -708,6 +798,8 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
         category = reading.category
         window = windows[reading.side]
         metric = window[slice(*reading.span)] if reading.span else _metric_phrase(window, leading=reading.side == "after")
+        if not metric and reading.side == "before":
+            metric = _metric_phrase(windows["after"], leading=True)  # "…信访件20批和14个典型案例"
 
         if subset_parent:
             weak = SUBSET_TOPICS if subset_parent.category == "active_disclosure_items" else ("", "other")
@@ -716,14 +808,23 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
                 weak = ("",)
             if category in weak and not _not_published_before(before, candidate.base_unit):
                 category = subset_parent.category
+            elif (
+                subset_parent.category == "active_disclosure_items"
+                and candidate.base_unit not in EVENT_UNITS
+                and _response_only(category, before)
+            ):
+                # "主动公开…1254条，其中…政策解读10条、回应关切26条" (counted in items: "回应…热点1次" are replies)
+                category = subset_parent.category
 
-        if category in ("active_disclosure_items", "new_media", "new_media_posts"):
+        if category in ("active_disclosure_items", "new_media", "new_media_posts", "new_media_accounts"):
             # the channel may be named earlier in the sentence ("依托…公众号平台，发布…信息128条"), but 主动公开 in
             # the clause is the agency's overall total ("运用政务新媒体…，全年主动公开政府信息1500条")
             channel_start = window_start if "主动公开" in before else max(sentence_start, previous.end if previous else 0)
             category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
         published = bool(subset_parent) and subset_parent.category == "active_disclosure_items"
-        category = _checked(category, before + after, rest_of_sentence, paragraph, sentence, published)
+        category = _checked(
+            category, candidate.base_unit, before + after, rest_of_sentence, paragraph, sentence, published
+        )
         if category == "growth" and re.search(DECREASE_CUES, before):
             candidate.value = -candidate.value
         if re.search(APPROX_VERB, before):
@@ -733,12 +834,42 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             accepted.append(candidate)
 
 
-def _checked(category: str, clause: str, rest: str, paragraph: str, sentence: str, published: bool = False) -> str:
-    """``category`` unless the sentence is a review body's caseload or the category's ``CATEGORY_CONDITIONS``
-    fail: then ``other``. ``clause`` is the metric phrase around the number; the required words may also stand
-    in the ``rest`` of its sentence ("召开常务会议12次，均通过网站直播"), or for review and litigation anywhere in
-    its paragraph (with the heading above it) up to the end of the sentence."""
+def _response_only(category: str, window: str) -> bool:
+    """Whether a hotline reading rests only on words of responding (回应关切, 热点, 舆情): published responses,
+    counted among published items, are published items; a channel (热线, 留言, 电话…) keeps the hotline."""
+    channel = re.search(_cue_pattern("hotline_replies"), re.sub(RESPONSES, "", window))
+    return category == "hotline_replies" and not channel
+
+
+def _after_last(pattern: str, other: str, text: str) -> bool:
+    """Whether ``pattern`` occurs in ``text`` after the last occurrence of ``other`` (or without one)."""
+    last = None
+    for last in re.finditer(pattern, text):
+        pass
+    return last is not None and not re.search(other, text[last.end() :])
+
+
+def _comparison_base(clause_before: str, after: str) -> bool:
+    """Whether the number is the count of an earlier period quoted for comparison (``COMPARISON_BASE``)."""
+    if re.search(COMPARISON_BASE, clause_before):
+        return True
+    return any(
+        re.search(before, clause_before) and re.search(following, after)
+        for before, following in (COMPARED_BARE, CHANGED_FROM)
+    )
+
+
+def _checked(
+    category: str, unit: str, clause: str, rest: str, paragraph: str, sentence: str, published: bool = False
+) -> str:
+    """``category`` unless the sentence is a review body's caseload, the unit counts people or money where the
+    category counts published things (``NOT_ITEM_UNITS``), or the category's ``CATEGORY_CONDITIONS`` fail: then
+    ``other``. ``clause`` is the metric phrase around the number; the required words may also stand in the
+    ``rest`` of its sentence ("召开常务会议12次，均通过网站直播"), or for review and litigation anywhere in its
+    paragraph (with the heading above it) up to the end of the sentence."""
     if category not in ("", "rate", "growth") and re.search(REVIEW_BODY, sentence):
+        return "other"
+    if category in ITEM_CATEGORIES and unit in NOT_ITEM_UNITS:
         return "other"
     required, vetoed = CATEGORY_CONDITIONS.get(category, (None, None))
     if published and category in PUBLISHED_OBJECTS:
@@ -803,7 +934,15 @@ def _classify(
     outcome = _outcome(before, after, context)
     if outcome:
         return outcome
+    if unit in EVENT_UNITS and re.match(EVENT_TOPIC, after):
+        following = _cue_after(after, unit, requests)
+        if following and following.tier == "specific":
+            # the events of "委领导3次就…进行解读" are interpretations; the metric is the topic's last item and verb
+            topic = re.split(rf"{CONJUNCTION}|{EVENT_TOPIC}", after[: following.distance])[-1]
+            return _Reading(following.category, "after", (following.distance - len(topic), following.end))
     category, generic = _cue_before(before, unit, requests, after)
+    if generic and unit == "次" and re.search(UPDATES, before):
+        return _Reading("other", weak=True)  # how often something was updated ("更新两次", "更新…等信息30余次")
     if not after and re.search(ITEMS_BY_TYPE, _FILLERS.sub("", before)):
         published_object = category in PUBLISHED_OBJECTS and not _several_types(before, category, listing=True)
         return _Reading(category if published_object else "active_disclosure_items")
@@ -1003,18 +1142,23 @@ def _outcome_domain(context: str) -> str:
 
 
 def _channel(category: str, unit: str, window: str) -> str:
-    """Publishing counts on a new-media channel are posts, 个/家 of a channel are accounts. A channel named next
-    to the website ("网站、微博、微信公众号等平台更新信息83条") makes a total over all channels: active disclosure."""
+    """Publishing counts on a new-media channel are posts, 个/家 of a channel are accounts; an item of a list
+    taking the accounts' category is a post unless counted in 个/家 ("2个政务新媒体账号，全年发布信息418条、短视频
+    26条"). A channel named next to the website ("网站、微博、微信公众号等平台更新信息83条") makes a total over all
+    channels: active disclosure."""
     accounts = unit in ("个", "家")
     if re.search(WEBSITE, window) and not accounts:
         return "active_disclosure_items"
     if category == "new_media" or re.search(_cue_pattern("new_media"), window):
         return "new_media_accounts" if accounts else "new_media_posts"
+    if category == "new_media_accounts" and not accounts:
+        return "new_media_posts"
     return category
 
 
 _SPACES = re.compile(r"\s+")
 _TITLE_OR_QUOTE = re.compile(r"《[^《》]*?(公报)?》|“[^“”]*”")
+_OPAQUE = "\ue000"  # a private-use character: an opaque title while nested titles are being taken out
 # A quotation naming an outcome or a carry-over is a label of the tables ("“同意公开”的7宗", "1件为“已主动公开”"):
 # its words stay, unlike a slogan's.
 QUOTED_LABEL = re.compile(rf"“[^“”]*(?:{REQUEST_OUTCOMES}|{REVIEW_OUTCOMES}|结转)[^“”]*”")
@@ -1026,11 +1170,20 @@ def _compact(text: str) -> str:
     # A title is opaque (its words do not say what the number counts) except a gazette's: 《…政府公报》6期.
     if "《" not in text and "“" not in text:
         return text
-    return _TITLE_OR_QUOTE.sub(lambda m: m.group(1) or (m.group() if QUOTED_LABEL.fullmatch(m.group()) else "《》"), text)
+    # Titles nest ("《关于《…办法》征求意见的通知》"): the innermost goes first, to a placeholder that lets the
+    # enclosing title match in the next round.
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TITLE_OR_QUOTE.sub(
+            lambda m: m.group(1) or (m.group() if QUOTED_LABEL.fullmatch(m.group()) else _OPAQUE), text
+        )
+    return text.replace(_OPAQUE, "《》")
 
 
 _FILLERS = re.compile(
-    r"^(?:\d{4}年度?|年度?|其中|另有|另|含|共|共计|合计|累计|全年|本年度?|今年|截至目前|目前|通过|在|对|向|为|了|的|已|并|均|达|各类)+"
+    r"^(?:\d{4}年度?|年度?|其中|另有|另|含|共|共计|合计|累计|全年|本年度?|今年|截至目前|目前|通过|在(?!线)|对|向|为|了|的|已|并|均|达|各类"
+    r"|我[局委办镇乡区县市厅院部署站所]|\d{1,2}[.、](?!\d)|\d{1,2}(?:至|-)\d{1,2}月)+"
     r"|(?:共|共计|合计|累计|达到?|为|约|近|计|了|各类|总数|数量|总量)+$"
 )
 
@@ -1041,21 +1194,44 @@ _METRIC_LENGTH = 16
 # a list or possessive joint ("…关于工地扬尘、餐饮油烟和噪声扰民的留言" → "餐饮油烟和噪声扰民的留言").
 _METRIC_VERB = re.compile(r"主动公开|发布|公开|收到|受理|办理|办结|答复|回复|制发|印发|召开|举办|开展|接待|更新|推送|解读|组织")
 _METRIC_JOINT = re.compile(r"[、和及与]")
+_METRIC_SLACK = 4
+_METRIC_EDGES = re.compile(r"^(?:以及|等|和|及(?!时)|与|、)+|(?:以及|等|和|及|与|、)+$")
 
 
 def _metric_phrase(window: str, *, leading: bool = False) -> str:
-    """The phrase naming what a number counts: the (compacted) window next to it, trimmed of fillers."""
-    phrase = window.replace("《》", "").strip("（）()、，,：:")
+    """The phrase naming what a number counts: the (compacted) window next to it, trimmed of fillers.
+
+    Titles and quotations are opaque ("《》" in the window) and leave the phrase, which then ends at the ones
+    that list examples of what is counted ("组织召开了“…”“…”等新闻发布会12场" → "新闻发布会") and, after the
+    unit, stops before one that starts another item ("1件规范性文件及《…》" → "规范性文件"). Fillers go before a
+    long phrase is cut, so the cut does not fall inside a word ("通过平度公安微信…").
+    """
+    if leading:
+        window = re.split(rf"(?:{CONJUNCTION})《》", window)[0]
+    else:
+        window = re.split(r"《》(?=等)", window)[-1]
+    phrase = _trimmed(window.replace("《》", "").strip("（）()、，,：:"))
     if leading:
         phrase = phrase[:_METRIC_LENGTH]
     elif len(phrase) > _METRIC_LENGTH:
-        phrase = phrase[-_METRIC_LENGTH:]
-        verbs = list(_METRIC_VERB.finditer(phrase))
-        joint = _METRIC_JOINT.search(phrase, 1, _METRIC_LENGTH // 2)
-        phrase = phrase[verbs[-1].start() :] if verbs else phrase[joint.end() :] if joint else phrase
+        cut = phrase[-_METRIC_LENGTH:]
+        verbs = list(_METRIC_VERB.finditer(cut))
+        # without a verb the phrase may run a little longer to start on a word: whole, or after a joint a few
+        # characters before the cut ("人力资源和社会保障咨询服务热线…" → "社会保障咨询服务热线…", not "障咨询…")
+        reach = len(phrase) - _METRIC_LENGTH
+        joint = _METRIC_JOINT.search(phrase, reach - _METRIC_SLACK, reach + _METRIC_LENGTH // 2)
+        if verbs:
+            phrase = cut[verbs[-1].start() :]
+        elif len(phrase) > _METRIC_LENGTH + _METRIC_SLACK:
+            phrase = phrase[joint.end() :] if joint else cut
+    return _trimmed(phrase)
+
+
+def _trimmed(phrase: str) -> str:
+    """``phrase`` without fillers and without a list joint at either end ("和14个典型案例" leaves "")."""
     previous = None
     while previous != phrase:
-        previous, phrase = phrase, _FILLERS.sub("", phrase)
+        previous, phrase = phrase, _METRIC_EDGES.sub("", _FILLERS.sub("", phrase))
     return phrase
 
 

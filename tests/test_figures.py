@@ -10,6 +10,7 @@ import pytest
 from nlp.figures import add_figure_spans, extract_figures, figure_doc
 from nlp.model import Figure, Part
 from nlp.normalize import normalize
+from nlp.pipeline import analyze
 from nlp.readers import read
 from nlp.segment import find_parts
 from nlp.tokens import make_doc
@@ -22,6 +23,7 @@ SEEDS = {
     "panzhihua": "seeds/004_d9116de1bb1d21a9.txt",
 }
 HUAIAN = "real/huaian_city_2024.pdf"
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"  # fictional
 TABLE_PARTS = {"active_disclosure", "requests", "review_litigation"}
 
 
@@ -557,3 +559,160 @@ def test_long_metric_phrases_start_at_a_word():
     figures = extract_figures(text, [])
     assert figure_at(text, figures, "主动公开政府信息326条", "326").metric == "主动公开政府信息"
     assert figure_at(text, figures, "噪声扰民的留言64条", "64").metric == "餐饮油烟和噪声扰民的留言"
+
+
+# -- earlier periods, request lists, units that count no published things, metric phrases --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number"),
+    [
+        ("本年度共收到政府信息公开申请22件，比2023年（31件）下降29%。", "（31件）", "31件"),
+        ("本年度共收到政府信息公开申请22件，较上年(31件)有所下降。", "(31件)", "31件"),
+        ("本年度共收到政府信息公开申请22件，较上年同期的31件下降29%。", "的31件", "31件"),
+        ("本年度收到政府信息公开申请45件，上年同期38件。", "同期38件", "38件"),
+        ("本年度受理政府信息公开申请20件（去年同期为26件）。", "为26件", "26件"),
+        ("本年度收到政府信息公开申请12件，比上年3件增加9件。", "上年3件", "3件"),
+        ("网站栏目由原来的8个增加到现在的16个。", "的8个", "8个"),
+    ],
+)
+def test_count_of_an_earlier_period_is_a_comparison_base(text, context, number):
+    """The number quoted for the period compared with is that period's count: ``other``, never this year's."""
+    assert category_of(text, context, number) == "other"
+
+
+def test_comparison_keeps_this_years_count_and_the_change():
+    figures = extract_figures("本年度共收到政府信息公开申请34件，较上年（41件）减少7件，下降17%，答复34件。", [])
+    assert [(f.text, f.category, f.value) for f in figures] == [
+        ("34件", "requests_received", 34),
+        ("41件", "other", 41),
+        ("7件", "growth", -7),
+        ("17%", "growth", -17),
+        ("34件", "requests_answered", 34),
+    ]
+    assert figures[1].metric == "较上年"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # the last year's carry-over and the current year named by a year stay this year's figures
+        ("本年度收到申请10件，上年结转申请3件。", "申请3件", "3件", "requests_carried_over"),
+        ("2024年共收到政府信息公开申请15件。", "申请15件", "15件", "requests_received"),
+        # a share or a change of the comparison is not a base
+        ("本年度收到申请15件，比上年增加5件。", "增加5件", "5件", "growth"),
+    ],
+)
+def test_not_comparison_bases(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+def test_comparison_base_raises_no_narrative_error(tmp_path):
+    """End to end (the fictional sample report): a prior-year count next to this year's matching table B is no
+    E6 error; a wrong count of this year still is."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    stated = "我局共收到政府信息公开申请34件"
+    assert text.count(stated) == 1
+    with_base = text.replace(stated, stated + "，比2023年（41件）下降17%")
+    path = tmp_path / "with_base.txt"
+    path.write_text(with_base, encoding="utf-8")
+    assert not [c for c in analyze(path).checks if c.code == "E6.narrative_vs_table"]
+    path.write_text(text.replace(stated, stated.replace("34件", "41件")), encoding="utf-8")
+    assert [c for c in analyze(path).checks if c.code == "E6.narrative_vs_table"]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # what is added to a total ends its subset list: the workload is no part of the applications received
+        (
+            "本年度收到政府信息公开申请30件，其中自然人申请20件、法人申请10件；加上上年结转2件，全年需办理32件。",
+            "结转2件",
+            "2件",
+            "requests_carried_over",
+        ),
+        (
+            "本年度收到政府信息公开申请30件，其中自然人申请20件、法人申请10件；加上上年结转2件，全年需办理32件。",
+            "办理32件",
+            "32件",
+            "other",
+        ),
+        # after a proposal the request verbs are about the proposal: published replies are published items
+        (
+            "本年度收到政府信息公开申请5件。承办区人大代表建议4件、区政协提案6件，在网站公开办理复文9件。",
+            "复文9件",
+            "9件",
+            "active_disclosure_items",
+        ),
+        ("本年度收到政府信息公开申请5件。承办区人大代表建议4件，均已答复4件。", "答复4件", "4件", "other"),
+        # a bare 公开 among request counts is the outcome 予以公开
+        ("本年度收到政府信息公开申请12件，答复12件。其中公开5件，不公开2件，信息不存在5件。", "公开5件", "5件", "requests_outcome"),
+        ("本年度收到政府信息公开申请12件，答复12件。其中公开5件，不公开2件，信息不存在5件。", "不公开2件", "2件", "requests_outcome"),
+        # not among request counts: a publication
+        ("全年主动公开信息200条，其中公开文件30件。", "文件30件", "30件", "active_disclosure_items"),
+    ],
+)
+def test_request_workload_proposals_and_outcomes(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number"),
+    [
+        # people, households and money are never published things, whatever publishing word or list is around
+        ("各科室确定兼职信息员6名，负责信息采集。", "信息员6名", "6名"),
+        ("平台由办公室一名工作人员负责发布信息。", "一名", "一名"),
+        ("开展政务公开知识竞答，累计参与人数超过3万人次。", "超过3万人次", "超过3万人次"),
+        ("公开政府采购信息12条，采购金额共计8.6万元。", "8.6万元", "8.6万元"),
+        ("主动公开政府信息80条，其中服务类采购2.5万元。", "2.5万元", "2.5万元"),
+        # login accounts of a publishing system are no new-media accounts
+        ("平台设置录入、审核、发布三个账号。", "三个", "三个"),
+        # how often something was updated is no count of items
+        ("对“机构概况”栏目进行更新两次。", "两次", "两次"),
+        ("及时更新收费标准等信息20余次。", "20余次", "20余次"),
+    ],
+)
+def test_units_and_counts_that_are_not_published_things(text, context, number):
+    assert category_of(text, context, number) == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        ("开设政务微博账号3个。", "账号3个", "3个", "new_media_accounts"),
+        # a list item after the accounts, counted in items, is a post
+        ("运营“青禾发布”公众号和视频号2个政务新媒体账号，全年发布信息300条、短视频18条。", "短视频18条", "18条", "new_media_posts"),
+        # published responses in a breakdown of published items are published items; replies stay replies
+        ("全年主动公开政府信息500条，其中政策解读12条、回应关切20条、工作动态300条。", "关切20条", "20条", "active_disclosure_items"),
+        ("全年主动公开政府信息500条，其中政策解读12条、回应公众关注热点3次。", "热点3次", "3次", "hotline_replies"),
+        ("通过政务服务热线回应群众关切40条。", "关切40条", "40条", "hotline_replies"),
+        # a 办公会 is a meeting; a count of events with a topic after it takes the verb that closes the clause
+        ("全年公开局长办公会5期。", "办公会5期", "5期", "meetings_disclosed"),
+        ("局领导先后4次就重点项目、民生实事进行解读。", "4次", "4次", "policy_interpretations"),
+        ("局领导先后4次就重点项目进行调研。", "4次", "4次", "other"),
+    ],
+)
+def test_accounts_responses_meetings_and_events(text, context, number, category):
+    assert category_of(text, context, number) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "metric"),
+    [
+        # quotations listing examples: the phrase after them
+        ("组织召开“春季招聘”“营商环境”等新闻发布会8场。", "8场", "8场", "新闻发布会"),
+        # nothing named before the number but a joint: the phrase after the unit
+        ("公开督察转办信访件12批和9个典型案例。", "9个", "9个", "典型案例"),
+        # after the unit the phrase stops before a title that starts another item, nested titles included
+        (
+            "公开《关于扶持小微企业的若干措施》等1件规范性文件及《关于《青禾区促进就业办法（草案）》公开征求意见的通知》等5件其他文件。",
+            "等1件",
+            "1件",
+            "规范性文件",
+        ),
+        # fillers go before the cut, so the phrase does not start inside a word
+        ("通过青禾公安微信为群众提供在线服务30余次。", "30余次", "30余次", "青禾公安微信为群众提供在线服务"),
+    ],
+)
+def test_metric_phrases_are_whole_words(text, context, number, metric):
+    assert figure_at(text, extract_figures(text, []), context, number).metric == metric
