@@ -29,7 +29,10 @@ Problem → measure alignment
     解读) and because this stage must not pay for loading the tokenizer. A problem is covered when it shares
     at least :data:`ALIGN_MIN_SHARED` content bigram with a measure: once the generic words are gone, one shared
     bigram (培训, 解读, 栏目) already names the same object, while a problem made only of generic words
-    ("意识有待进一步提高") has nothing left to match — which is the E12 defect.
+    ("意识有待进一步提高") has nothing left to match — which is the E12 defect. A problem is one *item*: a
+    sentence and the unnumbered problem sentences that follow it within its paragraph ("1.信息更新不够及时。部分政策
+    法规的发布存在延迟…"), matched by what they say together, so a short item title is answered by what its
+    explanation names; "一是…。二是…。" in one paragraph are two items.
 """
 
 from __future__ import annotations
@@ -255,9 +258,15 @@ def content_bigrams(text: str) -> set[str]:
     return {piece[i : i + 2] for piece in pieces for i in range(len(piece) - 1)}
 
 
+ITEM_START = re.compile(
+    r"[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是|其[一二三四五六七八九十]|首先|其次|再次|最后"
+    r"|第[一二三四五六七八九十]"
+)
+
+
 @dataclass(frozen=True)
 class Alignment:
-    """A problem sentence and the measure that best answers it (``measure`` None when none does)."""
+    """A problem item (its first sentence) and the measure that best answers it (``measure`` None when none does)."""
 
     problem: Tag
     measure: Tag | None
@@ -265,23 +274,30 @@ class Alignment:
 
 
 def align_problems(tags: Sequence[Tag]) -> list[Alignment]:
-    """Every current problem of part 五 with its best measure (see the module docstring). Lead-ins and problems
-    said to be fixed already are left out, whatever label they carry."""
+    """Every current problem item of part 五 with its best measure (see the module docstring). Lead-ins and
+    problems said to be fixed already are left out, whatever label they carry."""
     problems = [
         t for t in tags
         if t.label == "problem" and t.part in ("problems", None) and not FIXED.search(t.text) and not is_lead_in(t.text)
     ]
+    items: list[list[Tag]] = []
+    for problem in problems:
+        # Sentences of one paragraph abut; a line break, another sentence or a list marker starts a new item.
+        if items and items[-1][-1].end == problem.start and not ITEM_START.match(problem.text):
+            items[-1].append(problem)
+        else:
+            items.append([problem])
     measures = [t for t in tags if t.label == "measure" and t.part in ("problems", None)]
     measure_bigrams = [content_bigrams(m.text) for m in measures]
     alignments = []
-    for problem in problems:
-        wanted = content_bigrams(problem.text)
+    for item in items:
+        wanted = set().union(*(content_bigrams(problem.text) for problem in item))
         best: tuple[Tag | None, set[str]] = (None, set())
         for measure, bigrams in zip(measures, measure_bigrams):
             shared = wanted & bigrams
             if len(shared) >= ALIGN_MIN_SHARED and len(shared) > len(best[1]):
                 best = (measure, shared)
-        alignments.append(Alignment(problem, best[0], tuple(sorted(best[1]))))
+        alignments.append(Alignment(item[0], best[0], tuple(sorted(best[1]))))
     return alignments
 
 

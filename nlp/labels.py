@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from nlp.model import ParseNote
+
 PART_NAMES = {
     "overview": "一、总体情况",
     "active_disclosure": "二、主动公开政府信息情况",
@@ -79,9 +83,29 @@ TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_liti
 _ROW_NAMES = {"active_disclosure": ACTIVE_ROW_NAMES, "requests": REQUEST_ROW_NAMES, "review_litigation": REVIEW_GROUP_NAMES}
 
 
+MAX_NAMED_ROWS = 3
+
+
 def row_name(table: str, row: str) -> str:
     """The printed name of a table row ("（三）不予公开·1.属于国家秘密"); the key itself when unknown."""
     return _ROW_NAMES.get(table, {}).get(row, row)
+
+
+def note_groups(notes: Sequence[ParseNote]) -> list[tuple[ParseNote, str]]:
+    """Parse notes grouped by table and message: each group's first note and the rows it applies to, in words
+    ("「（三）不予公开·1.属于国家秘密」「…」「…」等13行"; "" when no note names a row). One layout defect repeated
+    over 13 rows is one finding, not 13."""
+    groups: dict[tuple[str, str], tuple[ParseNote, list[str]]] = {}
+    for note in notes:
+        _, rows = groups.setdefault((note.table, note.message), (note, []))
+        if note.row and row_name(note.table, note.row) not in rows:
+            rows.append(row_name(note.table, note.row))
+    described = []
+    for first, rows in groups.values():
+        # Corner brackets: row names carry their own “” ("危及“三安全一稳定”").
+        where = "".join(f"「{row}」" for row in rows[:MAX_NAMED_ROWS])
+        described.append((first, where + (f"等{len(rows)}行" if len(rows) > MAX_NAMED_ROWS else "")))
+    return described
 
 
 LABEL_NAMES = {

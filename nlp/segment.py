@@ -449,7 +449,9 @@ _CONTACT_UNIT = re.compile(
 _PLACE_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人]"
 _PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡)"
 # Generic words that end like a place but name none: 开发区, 自治区 alone, 城区, 本市, 全县…
-_NOT_A_PLACE = r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗])"
+# Not the start of a place name: a development zone's generic word, a pronoun ("本市"), or a preposition that
+# governs the name ("根据市政府办公厅…" is no place called 根据市).
+_NOT_A_PLACE = r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗]|(?:根据|按照|依据|依照|关于|遵照)[省市县区])"
 _PLACE = re.compile(rf"(?:{_NOT_A_PLACE}{_PLACE_CHAR}(?:(?!和){_PLACE_CHAR}){{0,5}}{_PLACE_SUFFIX})+")
 # A government named in the intro ("《六安市金安区人民政府办公室关于…》", "在瑞安市人民政府网站"): the place must
 # start after punctuation or a preposition, so "电子版可在坪山区" does not become a place; 和 is left out entirely

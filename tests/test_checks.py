@@ -49,9 +49,11 @@ def test_consistent_reports_have_no_errors(analyses, name):
     assert errors(analyses[name]) == []
 
 
-def test_seed_004_short_rows_are_warned(analyses):
-    codes = [check.code for check in analyses["seeds/004_d9116de1bb1d21a9.txt"].checks]
-    assert codes.count("E4.malformed_row") == 13
+def test_seed_004_short_rows_are_one_warning_naming_the_rows(analyses):
+    """One column lost in 13 rows is one layout defect: one E4 warning (one deduction), its evidence naming the rows."""
+    [warning] = [c for c in analyses["seeds/004_d9116de1bb1d21a9.txt"].checks if c.code == "E4.malformed_row"]
+    assert warning.severity == "warning" and "6个数值" in warning.message
+    assert warning.evidence.startswith("「（三）不予公开·1.属于国家秘密」") and warning.evidence.endswith("等13行")
 
 
 @pytest.mark.parametrize("name", REPORTS + ["sample"])
@@ -164,6 +166,33 @@ def test_late_publication_against_configurable_deadline(tmp_path):
     strict = run_checks(analysis, CheckContext(department_deadline=(1, 15)))
     late = [c for c in strict if c.code == "E1.late_publication"]
     assert late and "2025-01-15" in late[0].message
+
+
+def test_reports_before_2019_are_due_by_march_31_for_every_agency():
+    """The 2008 条例 (第三十一条) set one deadline, 3月31日, for reports up to 2018; from 2019 departments must publish
+    by 1月31日. A bare place name as the agency ("正阳县", from "正阳县2014年…年度报告") is the government's report."""
+    analysis = copy.deepcopy(analyze(SAMPLE))
+    analysis.meta.year, analysis.meta.published = 2016, "2017-02-09"
+    assert not [c for c in run_checks(analysis, CheckContext()) if c.code.startswith("E1.")]
+    analysis.meta.published = "2017-04-05"
+    [late] = [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
+    assert "2017-03-31" in late.message and "逾期 5 天" in late.message
+    analysis.meta.year, analysis.meta.published = 2019, "2020-02-09"
+    assert [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
+    analysis.meta.agency = "正阳县"
+    assert not [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
+
+
+def test_missing_subheading_is_a_gap_only_when_its_content_is_missing_too(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    analysis = analyze_text(text.replace("（四）政府信息公开平台建设情况\n", "", 1), tmp_path)
+    platform = [t for t in analysis.tags if t.part == "overview" and t.label == "platform"]
+    [check] = [c for c in analysis.checks if c.code == "E3.missing_subtopic"]
+    assert platform and check.severity == "info"
+    assert f"未设置“政府信息公开平台建设”小标题，相关内容散见于正文（{len(platform)} 句）" in check.message
+    analysis.tags = [t for t in analysis.tags if t not in platform]
+    [check] = [c for c in run_checks(analysis, CheckContext()) if c.code == "E3.missing_subtopic"]
+    assert check.severity == "warning" and "缺少“政府信息公开平台建设”方面的内容" in check.message
 
 
 def test_wrong_period_and_placeholders(tmp_path):

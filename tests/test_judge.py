@@ -131,6 +131,16 @@ def test_every_concrete_problem_is_matched_with_its_measure(concrete_report):
         assert alignment.problem.text[:2] == alignment.measure.text[:2]
 
 
+def test_a_problem_item_is_matched_by_its_title_and_explanation_together(corpora):
+    """Seed 004: "1.信息更新不够及时。" names nothing a measure repeats, but the explanation glued to it (…发布存在延迟…)
+    does, and "1.加强信息发布管理。" answers it: three items, all answered, no E12.problem_without_measure."""
+    analysis = analyze(corpora / "seeds" / "004_d9116de1bb1d21a9.txt")
+    alignments = align_problems(analysis.tags)
+    assert [a.problem.text[:2] for a in alignments] == ["1.", "2.", "3."]
+    assert all(a.measure is not None for a in alignments)
+    assert "E12.problem_without_measure" not in codes(analysis)
+
+
 def test_lead_ins_and_fixed_problems_need_no_measure():
     tags = [
         Tag("problem", 1.0, "对照新要求，我局还有一些需要加强和改进的地方。", 0, 0, "problems"),

@@ -342,6 +342,11 @@ def test_meta_agency_from_a_contact_line_drops_the_contact_unit():
     assert (meta.agency, meta.region) == ("某某县人民政府", "某某县")
 
 
+def test_meta_region_is_not_a_preposition_before_a_government():
+    meta = meta_of("根据市政府办公厅《关于做好2008年政府信息公开年度报告工作的通知》要求，编制本报告。", "一、概述", "正文。")
+    assert meta.region is None
+
+
 def test_meta_statistics_period_is_not_a_publication_date():
     meta = meta_of("统计时间：2024年1月1日至2024年12月31日", "一、总体情况", "正文。", "截至2024年12月31日")
     assert (meta.year, meta.published) == (2024, None)

@@ -8,9 +8,10 @@ missing parts are only reported as information.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from nlp.checks.context import CheckContext
-from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, row_name
+from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import SUBSECTION_KEYS, Analysis, Check, Part
 
 TABLE_PARTS = {
@@ -40,18 +41,26 @@ def _part_checks(analysis: Analysis) -> list[Check]:
     overview = analysis.part("overview")
     if overview and overview.present and not pre2019:
         found = {sub.key for sub in overview.subsections}
+        # The sub-topics are also tag labels: content without its own subheading is a layout issue, not a gap.
+        tagged = Counter(tag.label for tag in analysis.tags if tag.part == "overview")
         for key in SUBSECTION_KEYS:
-            if key not in found:
-                checks.append(
-                    Check(
-                        code="E3.missing_subtopic",
-                        severity="warning",
-                        message=f"“总体情况”缺少“{SUBSECTION_NAMES[key]}”方面的内容（要素不全）。",
-                        evidence=f"总体情况中未找到“{SUBSECTION_NAMES[key]}”小标题",
-                        start=overview.start,
-                        end=overview.end,
-                    )
+            if key in found:
+                continue
+            name = SUBSECTION_NAMES[key]
+            if tagged[key]:
+                severity, message = "info", f"“总体情况”未设置“{name}”小标题，相关内容散见于正文（{tagged[key]} 句）。"
+            else:
+                severity, message = "warning", f"“总体情况”缺少“{name}”方面的内容（要素不全）。"
+            checks.append(
+                Check(
+                    code="E3.missing_subtopic",
+                    severity=severity,
+                    message=message,
+                    evidence=f"总体情况中未找到“{name}”小标题",
+                    start=overview.start,
+                    end=overview.end,
                 )
+            )
     return checks
 
 
@@ -93,13 +102,13 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                     end=span[1],
                 )
             )
-    for note in tables.notes:
+    for note, rows in note_groups(tables.notes):
         checks.append(
             Check(
                 code="E4.malformed_row",
                 severity="warning",
                 message=f"{TABLE_PARTS.get(note.table, (None, note.table))[1]}存在格式问题：{note.message}",
-                evidence=row_name(note.table, note.row) if note.row else "",
+                evidence=rows,
                 start=note.start,
                 end=note.end,
             )

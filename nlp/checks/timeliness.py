@@ -2,7 +2,9 @@
 
 条例 第四十九、五十条: departments publish by 1月31日, the government-level report by 3月31日 of the
 following year. Whether an agency is a "government" is read from its name (…人民政府 / …政府 without a
-department suffix); deadlines come from :class:`~nlp.checks.context.CheckContext`.
+department suffix, or a bare place name such as "正阳县", which titles a county's own report); deadlines come from
+:class:`~nlp.checks.context.CheckContext`. The revised 条例 took effect in May 2019: reports for 2018 and earlier
+were due under the 2008 条例 (第三十一条), one deadline for every agency.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ import re
 from nlp.checks.context import CheckContext
 from nlp.model import Analysis, Check
 
-GOVERNMENT_NAME = re.compile(r"(人民政府|政府|行政公署|管委会|管理委员会|街道办事处|办事处)(办公室|办公厅)?$")
+GOVERNMENT_NAME = re.compile(
+    r"(人民政府|政府|行政公署|管委会|管理委员会|街道办事处|办事处)(办公室|办公厅)?$"
+    r"|^[\u4e00-\u9fff]{1,12}(?:省|自治区|市|县|区|州|盟|旗|镇|乡|街道)$"
+)
+LAST_LEGACY_YEAR = 2018
 
 
 def is_government(agency: str | None) -> bool:
@@ -30,11 +36,15 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
     except ValueError:
         return []
     government = is_government(meta.agency)
-    month, day = context.government_deadline if government else context.department_deadline
+    if meta.year <= LAST_LEGACY_YEAR:
+        (month, day), kind = context.legacy_deadline, "2008年《条例》规定的"
+    elif government:
+        (month, day), kind = context.government_deadline, "本级政府"
+    else:
+        (month, day), kind = context.department_deadline, "政府部门"
     deadline = dt.date(meta.year + 1, month, day)
     if published <= deadline:
         return []
-    kind = "本级政府" if government else "政府部门"
     return [
         Check(
             code="E1.late_publication",

@@ -4,34 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from nlp.labels import LABEL_NAMES, PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES, TABLE_NAMES, row_name
-from nlp.model import Analysis, ParseNote
+from nlp.labels import LABEL_NAMES, PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES, TABLE_NAMES, note_groups
+from nlp.model import Analysis
 
 MAX_FIGURES = 12
 MAX_SENTENCES = 5
-MAX_NOTE_ROWS = 3
 
 
 def _cell(value) -> str:
     return "空" if value is None else str(value)
-
-
-def _table_notes(notes: list[ParseNote]) -> list[str]:
-    """One line per table and message, naming its rows: a short row that recurs in 13 rows of table 二 is one
-    line, not 13 identical ones."""
-    rows_by_message: dict[tuple[str, str], list[str]] = {}
-    for note in notes:
-        rows = rows_by_message.setdefault((note.table, note.message), [])
-        if note.row and row_name(note.table, note.row) not in rows:
-            rows.append(row_name(note.table, note.row))
-    lines = []
-    for (table, message), rows in rows_by_message.items():
-        # Corner brackets: row names carry their own “” ("危及“三安全一稳定”").
-        where = "".join(f"「{row}」" for row in rows[:MAX_NOTE_ROWS])
-        if len(rows) > MAX_NOTE_ROWS:
-            where += f"等{len(rows)}行"
-        lines.append(f"{TABLE_NAMES.get(table, table)}{where}：{message}")
-    return lines
 
 
 def render(analysis: Analysis) -> str:
@@ -78,7 +59,9 @@ def render(analysis: Analysis) -> str:
         )
     else:
         lines.append("  表三（复议诉讼）：未找到")
-    lines.extend(f"  注：{note}" for note in _table_notes(tables.notes))
+    lines.extend(
+        f"  注：{TABLE_NAMES.get(note.table, note.table)}{where}：{note.message}" for note, where in note_groups(tables.notes)
+    )
 
     figures = [f for f in analysis.figures if f.category != "other"]
     if figures:
