@@ -56,15 +56,17 @@ def _short(text: str) -> str:
     return text if len(text) <= SENTENCE_WIDTH else text[: SENTENCE_WIDTH - 1] + "…"
 
 
+# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
 def compare(
-    old: Path = typer.Argument(..., help="上一年度报告。"),
-    new: Path = typer.Argument(..., help="本年度报告。"),
+    old: Path = typer.Argument(..., readable=False, help="上一年度报告。"),
+    new: Path = typer.Argument(..., readable=False, help="本年度报告。"),
     output_format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="输出格式：text（表格）或 json。"),
 ) -> None:
     """比对同一机关两个年度的报告：各部分雷同比例、雷同句子、表格变化和跨年度勾稽关系。"""
     from rich.console import Console
     from rich.table import Table
 
+    from cli.common import EXIT_SOME_FAILED, failure_line
     from nlp.compare import COPIED_PART_SHARE
     from nlp.compare import compare as compare_reports
     from nlp.errors import ReportError
@@ -75,8 +77,8 @@ def compare(
     for path in (old, new):
         outcome = analyze_file(path)
         if isinstance(outcome, ReportError):
-            typer.echo(f"错误：{path} 无法读取：{outcome.message} / {outcome.message_en}", err=True)
-            raise typer.Exit(code=1)
+            typer.echo(f"错误：{failure_line(str(path), outcome.message, outcome.message_en)}", err=True)
+            raise typer.Exit(code=EXIT_SOME_FAILED)
         analyses.append(outcome)
     before, after = analyses
     result = compare_reports(before, after)

@@ -9,6 +9,7 @@ from typing import Iterator, List
 
 import typer
 
+from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
 from cli.compare import compare
 from cli.index import index_app
 from cli.report import export, report
@@ -36,22 +37,15 @@ class OutputFormat(str, Enum):
     text = "text"
 
 
-# Exit codes: 0 every file analysed; 1 at least one file could not be read; 2 bad usage (typer's own).
-EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
-
-
 def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Files in argument order; directories expand to their supported files, sorted by path."""
-    from nlp.readers import EXTENSIONS
+    """Every file a command accounts for (see :mod:`cli.inputs`): the files to analyse in argument order
+    (folders expand to their supported files, sorted by path), then the unsupported files found in folders,
+    which ``score`` records as errors."""
+    from cli.inputs import scan_inputs
 
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
-            )
-        else:
-            yield path
+    inputs = scan_inputs(paths)
+    yield from inputs.files
+    yield from inputs.unsupported
 
 
 def parse_month_day(value: str, option: str) -> tuple[int, int]:
@@ -75,8 +69,8 @@ def build_context(previous: Path | None, department_deadline: str, government_de
     if previous is not None:
         outcome = analyze_file(previous)
         if isinstance(outcome, ReportError):
-            typer.echo(f"错误：上一年度报告无法读取：{outcome.message} / {outcome.message_en}", err=True)
-            raise typer.Exit(code=EXIT_USAGE)
+            line = failure_line(str(previous), outcome.message, outcome.message_en)
+            raise fail_usage(f"上一年度报告（--previous）无法读取：{line}")
         previous_analysis = outcome
     return CheckContext(
         previous=previous_analysis,
@@ -85,27 +79,43 @@ def build_context(previous: Path | None, department_deadline: str, government_de
     )
 
 
+# Path arguments are declared readable=False: click would otherwise abort the whole command with an English
+# usage error when one named file cannot be read. The readers report such a file like any other bad file.
 @app.command()
 def analyze(
-    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找支持的格式）。"),
+    paths: List[Path] = typer.Argument(..., readable=False, help="报告文件或文件夹（递归查找支持的格式）。"),
     output_format: OutputFormat = typer.Option(
-        OutputFormat.json, "--format", "-f", help="输出格式：json（单个对象）、jsonl（每个文件一行）、text（中文摘要）。"
+        OutputFormat.json,
+        "--format",
+        "-f",
+        help="输出格式：json（一个文件为一个对象，多个文件为 JSON 数组）、jsonl（每个文件一行）、text（中文摘要）。",
     ),
     include_text: bool = typer.Option(False, "--with-text", help="在 JSON 中附带规范化全文（所有 start/end 偏移均指向该文本）。"),
-    previous: Path | None = typer.Option(None, "--previous", help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"),
+    previous: Path | None = typer.Option(
+        None, "--previous", readable=False, help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"
+    ),
     department_deadline: str = typer.Option("01-31", "--department-deadline", help="部门年报公布期限（次年 月-日）。"),
     government_deadline: str = typer.Option("03-31", "--government-deadline", help="本级政府年报公布期限（次年 月-日）。"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数（多个文件时生效；输出顺序不变）。"),
 ) -> None:
-    """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。"""
+    """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。
+
+    分析多个文件时，json 格式输出一个 JSON 数组（每个文件一个元素，无法读取的文件为错误对象），jsonl 每个文件一行。
+    """
+    from cli.inputs import scan_inputs
+
     context = build_context(previous, department_deadline, government_deadline)
 
-    inputs = list(iter_inputs(paths))
+    scan = scan_inputs(paths)
+    inputs = scan.files
+    skipped = scan.skipped_line()
+    if skipped:
+        stderr_console().print(skipped, highlight=False, markup=False)
+    for error in scan.unreadable:
+        typer.echo(f"错误：{failure_line(error.path, error.message, error.message_en)}", err=True)
     if not inputs:
-        typer.echo("错误：没有找到可分析的报告文件。/ No report files found.", err=True)
-        raise typer.Exit(code=EXIT_SOME_FAILED)
-    if output_format is OutputFormat.json and len(inputs) > 1:
-        output_format = OutputFormat.jsonl
+        raise fail_usage("没有找到可分析的报告文件。/ No report files found.")
+    as_array = output_format is OutputFormat.json and len(inputs) > 1
 
     if jobs == 1 or len(inputs) == 1:
         results = (render_one(path, context, output_format, include_text) for path in inputs)
@@ -116,14 +126,21 @@ def analyze(
         results = Parallel(n_jobs=jobs, return_as="generator", batch_size=4)(
             delayed(render_one)(path, context, output_format, include_text) for path in inputs
         )
-    failed = 0
+    failed = len(scan.unsupported) + len(scan.unreadable)
+    written = 0
+    if as_array:
+        typer.echo("[")
     for error, output in results:
         if error is not None:
             failed += 1
             typer.echo(error, err=True)
         if output is not None:
-            typer.echo(output)
+            # Array elements are streamed as they come: the separator goes before every element but the first.
+            typer.echo(f",\n{output}" if as_array and written else output, nl=not as_array)
+            written += 1
         sys.stdout.flush()
+    if as_array:
+        typer.echo("\n]")
     if failed:
         raise typer.Exit(code=EXIT_SOME_FAILED)
 
@@ -136,7 +153,7 @@ def render_one(path: Path, context, output_format: OutputFormat, include_text: b
 
     outcome = analyze_file(path, context=context)
     if isinstance(outcome, ReportError):
-        error = f"错误：{outcome.message} / {outcome.message_en}"
+        error = f"错误：{failure_line(str(path), outcome.message, outcome.message_en)}"
         if output_format is OutputFormat.text:
             return error, None
         return error, render_json.dumps(render_json.error_to_dict(outcome))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,41 +17,44 @@ from rich.progress import (
 )
 from rich.text import Text
 
-# Exit codes shared by the bulk commands: 0 every file scored, 1 some files could not be analysed, 2 bad usage.
-EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
+from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
+
 SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
 
 
-def fail_usage(message: str) -> typer.Exit:
-    """Print a usage error (as plain text: messages quote paths and TOML, whose brackets are not markup)."""
-    Console(stderr=True).print(Text.assemble(("错误：", "bold red"), message))
-    return typer.Exit(code=EXIT_USAGE)
-
-
+# readable=False on paths: an unreadable file is recorded as a failed file instead of aborting the run (see
+# cli/main.py); an unreadable --rubric or --db is reported by the code that opens it.
 def score(
-    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找支持的格式）。"),
-    db: Path = typer.Option(..., "--db", help="结果数据库（SQLite 文件，不存在时自动创建）。"),
+    paths: List[Path] = typer.Argument(..., readable=False, help="报告文件或文件夹（递归查找支持的格式）。"),
+    db: Path = typer.Option(..., "--db", readable=False, help="结果数据库（SQLite 文件，不存在时自动创建）。"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数。"),
-    rubric: Optional[Path] = typer.Option(None, "--rubric", help="评分细则文件（TOML），默认使用内置细则。"),
+    rubric: Optional[Path] = typer.Option(
+        None, "--rubric", readable=False, help="评分细则文件（TOML），默认使用内置细则。"
+    ),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="在已有的 Dask 集群上运行，如 tcp://10.0.0.5:8786（此时忽略 --jobs）。"
     ),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="每个任务处理的文件数（默认自动）。"),
 ) -> None:
-    """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑。"""
-    from cli.main import iter_inputs
+    """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑。
+
+    文件夹中不支持格式的文件不做分析，但记为无法分析的文件（unsupported_format），在审查汇总报告中列出。
+    """
+    from cli.inputs import scan_inputs
     from nlp.bulk import BulkError, score_files
     from nlp.score import RubricError
     from nlp.store import StoreError
 
     if scheduler is not None and not SCHEDULER_ADDRESS.match(scheduler):
         raise fail_usage(f"调度器地址“{scheduler}”格式不正确，应为 tcp://主机:端口。")
-    inputs = list(iter_inputs(paths))
-    if not inputs:
-        raise fail_usage("没有找到可分析的报告文件。")
+    scan = scan_inputs(paths)
+    console = stderr_console()
+    skipped = scan.skipped_line()
+    if skipped:
+        console.print(skipped, highlight=False, markup=False)
+    if not scan.files:
+        raise fail_usage("没有找到可分析的报告文件。/ No report files found.")
 
-    console = Console(stderr=True)
     progress = Progress(
         TextColumn("[bold]评分中"),
         BarColumn(),
@@ -78,12 +80,13 @@ def score(
 
     try:
         outcome = score_files(
-            inputs,
+            scan.files,
             db,
             jobs=jobs,
             rubric_path=rubric,
             scheduler=scheduler,
             batch_size=batch_size,
+            rejected=scan.rejected(),
             on_start=start,
             on_advance=lambda count: progress.advance(task, count),
             on_cross_report=cross_report,
@@ -100,9 +103,14 @@ def score(
         f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
         highlight=False,
     )
+    summarised = {str(path) for path in scan.unsupported}
     for error in outcome.errors:
+        path = error["source"]["path"]
+        if path in summarised:
+            continue  # listed in the one "跳过" line above
         console.print(
-            f"[red]失败[/]：{error['source']['path']}：{error['error']['message']}", highlight=False, markup=True
+            Text.assemble(("失败", "red"), "：", failure_line(path, error["error"]["message"], error["error"]["message_en"])),
+            highlight=False,
         )
     if outcome.failed:
         raise typer.Exit(code=EXIT_SOME_FAILED)

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from cli.score import EXIT_SOME_FAILED, fail_usage
+from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
 
 
 class SummaryFormat(str, Enum):
@@ -18,18 +18,24 @@ class SummaryFormat(str, Enum):
     json = "json"
 
 
+# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
 def summarize(
-    file: Path = typer.Argument(..., help="一份报告文件。"),
+    file: Path = typer.Argument(..., readable=False, help="一份报告文件。"),
     output_format: SummaryFormat = typer.Option(
         SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"
     ),
-    previous: Optional[Path] = typer.Option(None, "--previous", help="同一单位上一年度的报告，用于跨年度核对。"),
-    rubric: Optional[Path] = typer.Option(None, "--rubric", help="评分细则文件（TOML），默认使用内置细则。"),
+    previous: Optional[Path] = typer.Option(
+        None, "--previous", readable=False, help="同一单位上一年度的报告，用于跨年度核对。"
+    ),
+    rubric: Optional[Path] = typer.Option(
+        None, "--rubric", readable=False, help="评分细则文件（TOML），默认使用内置细则。"
+    ),
 ) -> None:
     """报告摘要：机关、年度、得分与等级、关键数据、表格合计、问题与改进措施、扣分依据。"""
     from nlp.checks import CheckContext
     from nlp.errors import ReportError
-    from nlp.pipeline import analyze
+    from nlp.pipeline import analyze_file
+    from nlp.readers._shared import os_reason
     from nlp.render import markdown
     from nlp.render.json import dumps
     from nlp.render.summary import print_summary, summary_data
@@ -39,12 +45,20 @@ def summarize(
         rules = load_rubric(rubric)
     except RubricError as error:
         raise fail_usage(str(error)) from None
-    try:
-        last_year = analyze(previous, rubric=rules) if previous else None
-        analysis = analyze(file, context=CheckContext(previous=last_year), rubric=rules)
-    except ReportError as error:
-        Console(stderr=True).print(f"错误：{error.message}", highlight=False, markup=False)
-        raise typer.Exit(code=EXIT_SOME_FAILED) from None
+    except OSError as error:
+        reason, reason_en = os_reason(error)
+        raise fail_usage(f"无法读取评分细则文件 {rubric}：{reason}。/ Cannot read rubric {rubric}: {reason_en}.") from None
+    last_year = None
+    if previous is not None:
+        last_year = analyze_file(previous, rubric=rules)
+        if isinstance(last_year, ReportError):
+            line = failure_line(str(previous), last_year.message, last_year.message_en)
+            raise fail_usage(f"上一年度报告（--previous）无法读取：{line}")
+    analysis = analyze_file(file, context=CheckContext(previous=last_year), rubric=rules)
+    if isinstance(analysis, ReportError):
+        line = failure_line(str(file), analysis.message, analysis.message_en)
+        stderr_console().print(f"错误：{line}", highlight=False, markup=False)
+        raise typer.Exit(code=EXIT_SOME_FAILED)
     data = summary_data(analysis, rules, previous=last_year)
     if output_format is SummaryFormat.json:
         typer.echo(dumps(data, indent=2))

@@ -10,6 +10,10 @@ Why it is built this way:
   a run killed at any point keeps every finished batch, and re-running the same command resumes, because
   files already stored under the same sha256 are skipped (rescored in place when the rubric changed).
 - A bad file becomes an ``errors`` row (the pipeline turns every failure into a value), never a stopped run.
+  So do the files the caller rejected without reading them (``rejected``: e.g. unsupported files found in a
+  folder), so that the report lists every file of the folder that was not reviewed.
+- The run's counts are committed with every batch, so a report built from an interrupted run can say how
+  far it got (:meth:`nlp.store.Store.last_run`).
 - After the batch come the **cross-report checks**, which need other reports: a report is re-checked
   against the same agency's previous-year report when the store holds one, and the E11 cross-agency copy
   clusters are recomputed over the whole store. Both are pure functions of the set of stored reports, so an
@@ -35,8 +39,9 @@ from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
 from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
+from nlp.readers._shared import os_reason
 from nlp.render.json import analysis_to_dict, error_to_dict
-from nlp.score import Rubric, family, load_rubric, score
+from nlp.score import Rubric, RubricError, family, load_rubric, score
 from nlp.render.json import analysis_from_dict
 from nlp.store import ClusterRow, Store, StoredReport
 
@@ -93,41 +98,67 @@ def score_files(
     rubric_path: str | Path | None = None,
     scheduler: str | None = None,
     batch_size: int | None = None,
+    rejected: Sequence[ReportError] = (),
     on_start: StartCallback | None = None,
     on_advance: AdvanceCallback | None = None,
     on_cross_report: Callable[[], None] | None = None,
 ) -> BulkOutcome:
     """Analyse and score ``paths`` into the store ``db``; see the module docstring for the guarantees.
 
+    ``rejected`` are files the caller decided not to read (each with its reason); they are recorded as
+    errors and counted as failed, after the analysed files.
+
     Raises :class:`nlp.score.RubricError`, :class:`nlp.store.StoreError` or :class:`BulkError` before any
     work starts when the rubric, the store or the scheduler cannot be used.
     """
     started = time.perf_counter()
-    rubric = load_rubric(rubric_path)
+    try:
+        rubric = load_rubric(rubric_path)
+    except OSError as error:
+        reason, reason_en = os_reason(error)
+        raise RubricError(
+            f"无法读取评分细则文件 {rubric_path}：{reason}。/ Cannot read rubric {rubric_path}: {reason_en}."
+        ) from None
     client = connect(scheduler) if scheduler else None
+    files = len(paths) + len(rejected)
     with Store(db) as store, client or contextlib.nullcontext():
         plan = plan_run([str(p) for p in paths], store.stored_reports(), rubric)
         outcome = BulkOutcome(
-            run_id=store.start_run(rubric, jobs, scheduler, len(paths)), files=len(paths), skipped=plan.skipped
+            run_id=store.start_run(rubric, jobs, scheduler, files, skipped=plan.skipped),
+            files=files,
+            skipped=plan.skipped,
         )
         if on_start:
-            on_start(len(plan.todo) + len(plan.rescore))
+            on_start(len(plan.todo) + len(plan.rescore) + len(rejected))
         size = batch_size or default_batch_size(len(plan.todo), jobs)
         batches = [plan.todo[i : i + size] for i in range(0, len(plan.todo), size)]
         for results in _run_batches(batches, rubric.path, jobs, client):
+            analysed = failed = 0
             with store.transaction():
                 for result in results:
                     if "error" in result:
                         store.write_error(result)
                         outcome.errors.append(result)
+                        failed += 1
                     else:
                         store.write_report(result, rubric)
-                        outcome.analysed += 1
+                        analysed += 1
+                store.record_progress(outcome.run_id, analysed=analysed, failed=failed)
+            outcome.analysed += analysed
             if on_advance:
                 on_advance(len(results))
+        if rejected:
+            lines = [error_to_dict(error) for error in rejected]
+            with store.transaction():
+                for line in lines:
+                    store.write_error(line)
+                store.record_progress(outcome.run_id, failed=len(lines))
+            outcome.errors.extend(lines)
+            if on_advance:
+                on_advance(len(lines))
         for start in range(0, len(plan.rescore), size):
             chunk = plan.rescore[start : start + size]
-            rescore(store, chunk, rubric)
+            rescore(store, chunk, rubric, run_id=outcome.run_id)
             outcome.rescored += len(chunk)
             if on_advance:
                 on_advance(len(chunk))
@@ -181,15 +212,17 @@ def file_sha256(path: str) -> str | None:
         return None
 
 
-def rescore(store: Store, reports: Sequence[StoredReport], rubric: Rubric) -> None:
+def rescore(store: Store, reports: Sequence[StoredReport], rubric: Rubric, *, run_id: int | None = None) -> None:
     """Score stored reports again under a new rubric, from their stored checks (no re-analysis), in one
-    transaction."""
+    transaction (which also counts them in run ``run_id``)."""
     with store.transaction():
         for stored in reports:
             analysis = analysis_from_dict(store.report_data(stored.id))
             analysis.score = score(analysis, rubric)
             data = analysis_to_dict(analysis, include_text=True)
             store.write_report(data, rubric, previous_sha256=stored.previous_sha256)
+        if run_id is not None:
+            store.record_progress(run_id, rescored=len(reports))
 
 
 def default_batch_size(files: int, jobs: int) -> int:

@@ -18,7 +18,9 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
   ``cluster_members`` (with each member's ``share`` of the part in shared sentences): the E11 cross-agency
   copy clusters, recomputed over the whole store after every run.
 - ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler, seconds spent
-  analysing and in the cross-report pass); ``finished_at`` stays NULL for an interrupted run.
+  analysing and in the cross-report pass); ``finished_at`` stays NULL for an interrupted run. The counts
+  ``skipped``, ``analysed``, ``failed`` and ``rescored`` are written with every committed batch, so an
+  interrupted run still says how many of its ``files`` it got through (``govreport report`` warns about it).
 - ``store_meta``: the store's schema version, and the fingerprint of the report set the cross-report pass
   last ran on.
 """
@@ -34,9 +36,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from nlp.readers._shared import os_reason
 from nlp.score import Rubric, family
 
 STORE_SCHEMA_VERSION = "1"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -205,6 +209,32 @@ class ClusterRow:
     passages: list[str]
 
 
+def is_store(path: str | Path) -> bool:
+    """True when ``path`` is a govreport results store (so a folder scan can leave it alone).
+
+    Looking must not leave anything behind: a read-only open of a WAL database creates ``-wal``/``-shm``
+    files next to it, so a closed store is opened as immutable. A store with a ``-wal`` file (open in a run,
+    or left by a killed one) may hold its schema only there, and is opened read-only, which then creates
+    nothing new. A file that cannot be opened is not recognised (it is reported like any unsupported file).
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as file:
+            if file.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return False
+        mode = "mode=ro" if path.with_name(path.name + "-wal").exists() else "immutable=1"
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        row = connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return row is not None
+
+
 class Store:
     """One open results file. Use as a context manager; write inside :meth:`transaction` blocks."""
 
@@ -212,6 +242,12 @@ class Store:
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(f"结果数据库不存在：{self.path}（请先运行 govreport score … --db {self.path.name}）")
+        if self.path.exists():
+            # SQLite would only say "unable to open database file"; the operating system says why.
+            try:
+                self.path.open("rb").close()
+            except OSError as error:
+                raise StoreError(f"无法打开结果数据库 {self.path}：{os_reason(error)[0]}。") from None
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.row_factory = sqlite3.Row
@@ -259,17 +295,33 @@ class Store:
     # ---------------------------------------------------------------------------------------------------
     # Runs
 
-    def start_run(self, rubric: Rubric, jobs: int, scheduler: str | None, files: int) -> int:
+    def start_run(self, rubric: Rubric, jobs: int, scheduler: str | None, files: int, skipped: int = 0) -> int:
+        """Record a run of ``files`` input files, ``skipped`` of which are already stored."""
         with self.transaction():
             cursor = self.db.execute(
-                "INSERT INTO runs (started_at, rubric_name, rubric_sha256, jobs, scheduler, files) VALUES (?, ?, ?, ?, ?, ?)",
-                (now(), rubric.name, rubric.sha256, jobs, scheduler, files),
+                "INSERT INTO runs (started_at, rubric_name, rubric_sha256, jobs, scheduler, files, skipped, analysed,"
+                " failed, rescored) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+                (now(), rubric.name, rubric.sha256, jobs, scheduler, files, skipped),
             )
         return int(cursor.lastrowid)
 
+    def record_progress(self, run_id: int, *, analysed: int = 0, failed: int = 0, rescored: int = 0) -> None:
+        """Add to a run's counts; call in the transaction that writes those files, so the counts of an
+        interrupted run match what it committed."""
+        self.db.execute(
+            "UPDATE runs SET analysed = analysed + ?, failed = failed + ?, rescored = rescored + ? WHERE id = ?",
+            (analysed, failed, rescored, run_id),
+        )
+
+    def last_run(self) -> dict[str, Any] | None:
+        """The latest ``govreport score`` run (a row of ``runs``), or None for a store no run has used."""
+        row = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
     def finish_run(self, run_id: int, **counts: int | float) -> None:
         """Record what a run did (columns of ``runs``: analysed, skipped, rescored, failed, rechecked, clusters,
-        analysis_seconds, cross_report_seconds) and when it finished; an interrupted run keeps NULLs."""
+        analysis_seconds, cross_report_seconds) and when it finished. An interrupted run keeps NULL in
+        ``finished_at`` and the columns only this sets, and the counts :meth:`record_progress` committed."""
         assignments = ", ".join(f"{name} = ?" for name in counts)
         with self.transaction():
             self.db.execute(

@@ -2,15 +2,20 @@
 
 Each builder writes one file and returns its path. They produce the damage seen in real batches: scans
 without a text layer, password-protected PDFs, interrupted downloads, binary files with a text extension.
+The ``deny_*`` helpers make the operating system refuse one file: the tests run as root, which may read any
+file, so a ``chmod 000`` would not do.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import stat
 from pathlib import Path
 
 import pymupdf
+import pytest
 
 
 def garbage_bytes(size: int = 4096, seed: int = 0) -> bytes:
@@ -71,3 +76,44 @@ def fake_soffice(directory: Path, converted_docx: Path | None) -> Path:
     script.write_text("#!/bin/sh\n" + body)
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path, error: int = errno.EACCES) -> None:
+    """Make reading ``denied`` fail as an unprivileged user's read of a ``chmod 000`` file does (or with
+    another ``errno``, e.g. ``EIO`` for a failing disk); reading other files is unchanged."""
+    real = Path.read_bytes
+    target = denied.resolve()
+
+    def read_bytes(self: Path) -> bytes:
+        if self.resolve() == target:
+            raise (PermissionError if error == errno.EACCES else OSError)(error, os.strerror(error), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def deny_access(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Make ``os.access`` say ``denied`` is unreadable, as click's ``Path(readable=True)`` check would find
+    for an unprivileged user; combine with :func:`deny_reading` for the read itself."""
+    real = os.access
+    target = denied.resolve()
+
+    def access(path, mode, *args, **kwargs) -> bool:
+        if Path(path).resolve() == target:
+            return False
+        return real(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def deny_writing(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Make opening ``denied`` for writing fail with a permission error."""
+    real = Path.open
+    target = denied.resolve()
+
+    def open_(self: Path, mode: str = "r", *args, **kwargs):
+        if self.resolve() == target and any(flag in mode for flag in "wax+"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from bad_inputs import garbage_bytes
+from bad_inputs import deny_reading, deny_writing, garbage_bytes
 
 from nlp.bulk import plan_run, score_files
 from nlp.config import PROJECT_ROOT
@@ -259,3 +259,142 @@ def test_cli_exit_codes(folder, tmp_path):
     assert run_cli("export", "--db", str(tmp_path / "missing.sqlite"), "--out", str(tmp_path / "x.csv")).returncode == 2
     exported = run_cli("export", "--db", str(db), "--out", str(tmp_path / "x.xlsx"))
     assert exported.returncode == 0 and (tmp_path / "x.xlsx").is_file()
+
+
+def test_an_unreadable_file_is_an_error_row_and_the_others_are_stored(folder, tmp_path, monkeypatch):
+    denied = folder / "sample_2024.txt"
+    deny_reading(monkeypatch, denied)
+    db = tmp_path / "results.sqlite"
+    outcome = score_files(files(folder), db, jobs=1)
+    assert (outcome.analysed, outcome.failed) == (7, 3)
+    assert rows(db, f"SELECT code, message FROM errors WHERE path = '{denied}'") == [
+        ("permission_denied", f"无法读取文件 {denied}：没有读取权限，请检查文件权限或换用有权限的账户运行。")
+    ]
+    assert rows(db, "SELECT COUNT(*) FROM reports")[0][0] == 7
+
+
+def test_score_command_exit_code_with_an_unreadable_file(folder, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    deny_reading(monkeypatch, folder / "sample_2023.txt")
+    good = [str(folder / "sample_2024.txt"), str(folder / "sample_2023.txt")]
+    result = CliRunner().invoke(app, ["score", *good, "--db", str(tmp_path / "r.sqlite")])
+    assert result.exit_code == 1, result.output
+    assert "新分析 1" in result.stderr and "没有读取权限" in result.stderr
+    assert rows(tmp_path / "r.sqlite", "SELECT path FROM reports") == [(good[0],)]
+
+
+def interrupted_store(folder: Path, db: Path) -> None:
+    """A store whose run stopped after its first batch of two files, like a Ctrl-C."""
+
+    def stop(count: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        score_files(files(folder), db, jobs=1, batch_size=2, on_advance=stop)
+
+
+def test_an_interrupted_run_is_flagged_in_the_report_and_on_the_console(folder, tmp_path):
+    from nlp.render import html
+
+    db = tmp_path / "interrupted.sqlite"
+    interrupted_store(folder, db)
+    with Store(db) as store:
+        run = store.last_run()
+        assert run["finished_at"] is None and run["files"] == 10
+        assert run["analysed"] + run["failed"] + run["skipped"] + run["rescored"] == 2
+        notice = html.collect(store).unfinished
+    assert notice.startswith("最近一次评分未完成：共 10 个文件，已处理 2 个；请重新运行同一条 govreport score 命令")
+    assert f"--db {db}" in notice
+
+    page = tmp_path / "report.html"
+    report = run_cli("report", "--db", str(db), "--out", str(page))
+    assert report.returncode == 0 and f"警告：{notice}" in report.stderr
+    assert 'role="alert"' in page.read_text(encoding="utf-8") and notice in page.read_text(encoding="utf-8")
+    exported = run_cli("export", "--db", str(db), "--out", str(tmp_path / "r.csv"))
+    assert exported.returncode == 0 and f"警告：{notice}" in exported.stderr
+
+    # Resuming finishes the run: no warning any more.
+    score_files(files(folder), db, jobs=1)
+    with Store(db) as store:
+        assert html.collect(store).unfinished is None
+    report = run_cli("report", "--db", str(db), "--out", str(page))
+    assert "警告" not in report.stderr and 'role="alert"' not in page.read_text(encoding="utf-8")
+
+
+def test_a_run_stopped_in_the_cross_report_pass_says_so(folder, tmp_path, monkeypatch):
+    from nlp import bulk
+    from nlp.render.html import unfinished_run_notice
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk, "cross_report_checks", stop)
+    db = tmp_path / "results.sqlite"
+    with pytest.raises(KeyboardInterrupt):
+        score_files(files(folder), db, jobs=1)
+    with Store(db) as store:
+        notice = unfinished_run_notice(store.last_run(), str(db))
+    assert "共 10 个文件，已处理 10 个，但跨报告复核" in notice
+
+
+def test_unsupported_files_in_a_folder_are_recorded_and_listed_in_the_report(folder, tmp_path):
+    (folder / "年报.ofd").write_bytes(b"PK\x03\x04 ofd")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00")
+    db = folder / "results.sqlite"  # written into the input folder, as offices do
+    first = run_cli("score", str(folder), "--db", str(db))
+    assert first.returncode == 1
+    assert f"跳过 1 个不支持格式的文件（未分析）：{folder / '年报.ofd'}" in first.stderr
+    assert "失败 3" in first.stderr and "共 11 个文件" in first.stderr
+    page = folder / "审查汇总.html"
+    assert run_cli("report", "--db", str(db), "--out", str(page)).returncode == 0
+    assert run_cli("export", "--db", str(db), "--out", str(folder / "结果.xlsx")).returncode == 0
+
+    again = run_cli("score", str(folder), "--db", str(db))  # the store, report and workbook are now in the folder
+    assert "共 11 个文件" in again.stderr and "新分析 0" in again.stderr
+    assert rows(db, "SELECT path, code FROM errors WHERE code = 'unsupported_format'") == [
+        (str(folder / "年报.ofd"), "unsupported_format")
+    ]
+    assert rows(db, "SELECT COUNT(*) FROM errors")[0][0] == 3
+    assert rows(db, "SELECT COUNT(*) FROM reports WHERE path LIKE '%.html'")[0][0] == 0
+    errors_section = page.read_text(encoding="utf-8").split('<section id="errors">')[1].split("</section>")[0]
+    assert "年报.ofd" in errors_section and "unsupported_format" in errors_section
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_an_output_path_that_cannot_be_written_is_a_usage_error(folder, tmp_path, monkeypatch, command):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    db = tmp_path / "results.sqlite"
+    score_files([folder / "sample_2024.txt"], db)
+    suffix = ".html" if command == "report" else ".xlsx"
+    (tmp_path / f"a_folder{suffix}").mkdir()
+    locked = tmp_path / f"locked{suffix}"
+    locked.write_text("", encoding="utf-8")
+    deny_writing(monkeypatch, locked)
+    cases = {
+        tmp_path / f"a_folder{suffix}": "这是一个文件夹",
+        tmp_path / "no_such_dir" / f"x{suffix}": f"目录 {tmp_path / 'no_such_dir'} 不存在",
+        locked: "没有写入权限",
+    }
+    for out, reason in cases.items():
+        result = CliRunner().invoke(app, [command, "--db", str(db), "--out", str(out)])
+        assert result.exit_code == 2, (out, result.output)
+        assert f"无法写入 {out}：{reason}" in result.stderr and "Cannot write" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert locked.read_text(encoding="utf-8") == ""
+
+
+def test_an_unreadable_rubric_is_a_rubric_error(folder, tmp_path, monkeypatch):
+    from nlp.score import RubricError
+
+    rubric = tmp_path / "rubric.toml"
+    rubric.write_text(DEFAULT_RUBRIC.read_text(encoding="utf-8"), encoding="utf-8")
+    deny_reading(monkeypatch, rubric)
+    with pytest.raises(RubricError, match="没有权限"):
+        score_files(files(folder), tmp_path / "r.sqlite", rubric_path=rubric)
+    assert not (tmp_path / "r.sqlite").exists()

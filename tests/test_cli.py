@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.main import app
+from tests.bad_inputs import deny_access, deny_reading
 from tests.fixtures import BAD_INPUT_CODES, make_bad_inputs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
@@ -113,3 +114,181 @@ def test_text_summary_folds_repeated_table_notes_and_names_their_rows(corpora):
         "注：表二「（三）不予公开·1.属于国家秘密」「（三）不予公开·2.其他法律行政法规禁止公开」"
         "「（三）不予公开·3.危及“三安全一稳定”」等13行：该行只有6个数值（应为7个），按“总计=各申请人之和”推断，各列均可确定"
     ]
+
+
+# --- unreadable files, skipped files, exit codes ------------------------------------------------------------
+
+
+def seed_folder(corpora: Path, folder: Path, count: int = 3) -> list[Path]:
+    folder.mkdir(parents=True)
+    paths = []
+    for seed in sorted((corpora / "seeds").glob("*.txt"))[:count]:
+        paths.append(Path(shutil.copy(seed, folder / seed.name)))
+    return paths
+
+
+def test_an_unreadable_file_in_a_folder_is_one_error_line_and_the_rest_is_analysed(corpora, tmp_path, monkeypatch):
+    first, denied, last = seed_folder(corpora, tmp_path / "batch")
+    deny_reading(monkeypatch, denied)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "batch"), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"]["path"] for line in lines] == [str(first), str(denied), str(last)]
+    assert "error" not in lines[0] and "error" not in lines[2]
+    assert lines[1]["error"]["code"] == "permission_denied"
+    assert f"无法读取文件 {denied}：没有读取权限" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_unreadable_file_named_on_the_command_line_does_not_stop_the_others(corpora, tmp_path, monkeypatch):
+    """click's readability check would abort every command with an English usage error (exit 2)."""
+    good, denied = seed_folder(corpora, tmp_path / "in", count=2)
+    deny_access(monkeypatch, denied)
+    deny_reading(monkeypatch, denied)
+    reason = f"无法读取文件 {denied}：没有读取权限"
+
+    analysed = runner.invoke(app, ["analyze", str(good), str(denied), "--format", "jsonl"])
+    assert analysed.exit_code == 1 and reason in analysed.stderr
+    assert [("error" in json.loads(line)) for line in analysed.stdout.splitlines()] == [False, True]
+
+    summary = runner.invoke(app, ["summarize", str(denied)])
+    assert summary.exit_code == 1 and reason in summary.stderr and "permission denied" in summary.stderr
+
+    compared = runner.invoke(app, ["compare", str(denied), str(good)])
+    assert compared.exit_code == 1 and reason in compared.stderr
+
+    scored = runner.invoke(app, ["score", str(good), str(denied), "--db", str(tmp_path / "r.sqlite")])
+    assert scored.exit_code == 1 and reason in scored.stderr and "新分析 1" in scored.stderr
+
+    # An unusable --previous is a usage error (2) in every command, and says which input it was.
+    for command in (["analyze", str(good)], ["summarize", str(good)]):
+        result = runner.invoke(app, [*command, "--previous", str(denied)])
+        assert result.exit_code == 2, command
+        assert "上一年度报告（--previous）无法读取" in result.stderr and reason in result.stderr
+
+
+def test_json_format_over_several_files_is_one_json_array(corpora, tmp_path):
+    paths = seed_folder(corpora, tmp_path / "in", count=2)
+    (tmp_path / "in" / "zz_empty.txt").write_bytes(b"")
+    several = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--format", "json"])
+    assert several.exit_code == 1
+    data = json.loads(several.stdout)
+    assert isinstance(data, list) and len(data) == 3
+    assert [item["source"]["path"] for item in data[:2]] == [str(p) for p in paths]
+    assert data[2]["error"]["code"] == "empty_file"
+    one = runner.invoke(app, ["analyze", str(paths[0]), "--format", "json"])
+    assert isinstance(json.loads(one.stdout), dict)
+    assert "JSON 数组" in runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).stdout
+
+
+def test_folder_scan_reports_unsupported_files_and_skips_hidden_files_and_own_outputs(corpora, tmp_path):
+    from nlp.bulk import score_files
+    from nlp.render import html
+    from nlp.render.xlsx import export_csv, export_xlsx
+    from nlp.store import Store
+
+    folder = tmp_path / "submissions"
+    (report,) = seed_folder(corpora, folder, count=1)
+    for name in ("年报.ofd", "扫描件.jpg", "noext", "report.txt.bak"):
+        (folder / name).write_bytes(b"not a report")
+    (folder / ".hidden.txt").write_text("隐藏文件", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_text("版本库", encoding="utf-8")
+    (folder / "~$年报.docx").write_bytes(b"lock")
+    # govreport's own outputs written into the input folder, under names that do not give them away.
+    store_path = folder / "结果.sqlite"
+    score_files([report], store_path)
+    with Store(store_path) as store:
+        (folder / "汇总.html").write_text(html.render(html.collect(store)), encoding="utf-8")
+        export_xlsx(store, folder / "排名.xlsx")
+        export_csv(store, folder / "排名.csv")
+    (folder / "结果.sqlite-wal").write_bytes(b"")  # what a killed run leaves next to the store
+    (folder / "dangling.txt").symlink_to(folder / "moved_away.txt")  # a broken link is reported, not dropped
+
+    result = runner.invoke(app, ["analyze", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 1  # four submissions were not reviewed
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"]["path"] for line in lines] == [str(report), str(folder / "dangling.txt")]
+    assert "error" not in lines[0] and lines[1]["error"]["code"] == "not_found"
+    (skipped,) = [line for line in result.stderr.splitlines() if line.startswith("跳过")]
+    assert skipped.startswith("跳过 4 个不支持格式的文件")
+    for name in ("年报.ofd", "扫描件.jpg", "noext", "report.txt.bak"):
+        assert str(folder / name) in skipped
+    for name in (".hidden.txt", "notes.txt", "~$年报.docx", "结果.sqlite", "汇总.html", "排名.xlsx", "排名.csv", "-wal"):
+        assert name not in result.stderr
+
+
+def test_a_folder_with_nothing_to_analyse_is_a_usage_error_in_every_command(tmp_path):
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    (folder / "附件.zip").write_bytes(b"PK\x03\x04")
+    for command in (["analyze", str(folder)], ["score", str(folder), "--db", str(tmp_path / "r.sqlite")]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, command
+        assert "没有找到可分析的报告文件" in result.stderr and "附件.zip" in result.stderr
+
+
+def test_error_lines_show_the_path_as_given(tmp_path):
+    """Same-named files of two agencies: the error lines must say which is which."""
+    for agency, content in (("甲局", b""), ("乙局", b"%PDF-1.7\n%broken")):
+        (tmp_path / "agencies" / agency).mkdir(parents=True)
+        (tmp_path / "agencies" / agency / "年报.pdf").write_bytes(content)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "agencies"), "--format", "text"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 2
+    assert str(tmp_path / "agencies" / "乙局" / "年报.pdf") in errors[0]
+    assert str(tmp_path / "agencies" / "甲局" / "年报.pdf") in errors[1]
+
+
+def test_messages_are_not_wrapped_when_stderr_is_not_a_terminal(tmp_path):
+    """A log gets one line per failure, whatever the length of the path."""
+    long_dir = tmp_path / ("某某市 人民政府办公室 关于2024年度政府信息公开工作年度报告的最终定稿版本" * 2)
+    long_dir.mkdir()
+    missing = long_dir / "副本.pdf"
+    summary = runner.invoke(app, ["summarize", str(missing)])
+    assert summary.exit_code == 1
+    assert any(str(missing) in line and "文件不存在" in line for line in summary.stderr.splitlines())
+    usage = runner.invoke(app, ["summarize", str(SAMPLE), "--rubric", str(missing)])
+    assert usage.exit_code == 2
+    assert any(str(missing) in line for line in usage.stderr.splitlines())
+
+
+def test_an_unreadable_rubric_is_a_usage_error(tmp_path, monkeypatch):
+    rubric = tmp_path / "rubric.toml"
+    rubric.write_text("max_score = 100\n", encoding="utf-8")
+    deny_access(monkeypatch, rubric)
+    deny_reading(monkeypatch, rubric)
+    summary = runner.invoke(app, ["summarize", str(SAMPLE), "--rubric", str(rubric)])
+    assert summary.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有权限" in summary.stderr
+    scored = runner.invoke(app, ["score", str(SAMPLE), "--db", str(tmp_path / "r.sqlite"), "--rubric", str(rubric)])
+    assert scored.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有权限" in scored.stderr
+
+
+def test_a_subfolder_that_cannot_be_listed_is_reported(corpora, tmp_path, monkeypatch):
+    import errno
+    import os
+    import sqlite3
+
+    (report,) = seed_folder(corpora, tmp_path / "in", count=1)
+    locked = tmp_path / "in" / "乙局"
+    locked.mkdir()
+    (locked / "年报.txt").write_text("一、总体情况", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()] == [str(report)]
+    assert f"无法读取文件夹 {locked}：没有读取权限，其中的文件未被分析。" in result.stderr
+
+    db = tmp_path / "r.sqlite"
+    scored = runner.invoke(app, ["score", str(tmp_path / "in"), "--db", str(db)])
+    assert scored.exit_code == 1 and f"无法读取文件夹 {locked}" in scored.stderr
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT path, code FROM errors").fetchall() == [(str(locked), "permission_denied")]

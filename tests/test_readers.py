@@ -3,6 +3,7 @@ documents built here with python-docx, pymupdf and hand-written HTML, and broken
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 from pathlib import Path
@@ -531,3 +532,47 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert read_error(tmp_path / "不存在.pdf").code == "not_found"
     assert "不存在.pdf" in read_error(tmp_path / "不存在.pdf").message
     assert read_error(tmp_path).code == "not_found"
+
+
+def test_a_file_without_read_permission_is_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "甲局" / "年报.txt"
+    path.parent.mkdir()
+    path.write_text("一、总体情况\n本年度主动公开政府信息12条。\n", encoding="utf-8")
+    bad_inputs.deny_reading(monkeypatch, path)
+    error = read_error(path)
+    assert error.code == "permission_denied"
+    assert error.message == f"无法读取文件 {path}：没有读取权限，请检查文件权限或换用有权限的账户运行。"
+    assert "permission denied" in error.message_en and str(path) in error.message_en
+
+
+def test_an_io_error_while_reading_is_read_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    bad_inputs.deny_reading(monkeypatch, path, errno.EIO)
+    error = read_error(path)
+    assert error.code == "read_failed"
+    assert "EIO" in error.message and "Input/output error" in error.message_en
+
+
+def test_messages_name_the_path_as_given_so_same_named_files_differ(tmp_path: Path) -> None:
+    """One folder per agency, each holding 年报.pdf: the base name alone would not say whose file failed."""
+    messages = []
+    for agency in ("甲局", "乙局"):
+        path = tmp_path / agency / "年报.pdf"
+        path.parent.mkdir()
+        path.write_bytes(b"")
+        error = read_error(path)
+        assert str(path) in error.message and str(path) in error.message_en
+        messages.append(error.message)
+    assert messages[0] != messages[1]
+
+
+def test_govreport_html_report_is_not_read_as_a_report(tmp_path: Path) -> None:
+    from nlp.render import html
+
+    page = html.render(html.ReportData(title="审查汇总", generated_at="2025-04-01", database="r.sqlite", cards=[]))
+    path = tmp_path / "审查汇总.html"
+    path.write_text(page, encoding="utf-8")
+    error = read_error(path)
+    assert error.code == "no_report_content"
+    assert "govreport 生成的审查汇总报告" in error.message

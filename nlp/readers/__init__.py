@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nlp.model import Block, Document, Source
-from nlp.readers._shared import fail
+from nlp.readers._shared import fail, os_failure
 from nlp.readers.legacy import read_legacy
 from nlp.readers.pdf import read_pdf
 from nlp.readers.text import read_text
@@ -66,6 +66,12 @@ EXTENSIONS: dict[str, str] = {
 }
 """Supported extensions (lower case) and the format each implies when the content does not say otherwise."""
 
+GENERATOR_META = '<meta name="generator" content="govreport">'
+"""Carried in the head of govreport's own HTML report (:mod:`nlp.render.html`), so that a report written into
+an input folder is recognised as the tool's output and never read as an annual report on the next run."""
+GENERATOR_HEAD_BYTES = 4096
+"""How far into an HTML file :data:`GENERATOR_META` is looked for (the renderer writes it near the top)."""
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WHITESPACE = b" \t\r\n\f\v"
 
@@ -73,20 +79,30 @@ _WHITESPACE = b" \t\r\n\f\v"
 def read(path: str | Path) -> Document:
     """Read one report file into a :class:`Document` of blocks. Raises ReportError for unusable input."""
     file = Path(path)
-    if not file.is_file():
-        raise fail("not_found", file)
     try:
+        # is_file() itself can fail (a parent folder without search permission), so it is inside the try.
+        if not file.is_file():
+            raise fail("not_found", file)
         data = file.read_bytes()
     except OSError as exc:
-        raise fail("not_found", file, "无法打开文件", str(exc)) from exc
+        raise os_failure(file, exc) from exc
     if not data.strip(_WHITESPACE):
         raise fail("empty_file", file)
     fmt = detect_format(file, data)
+    if fmt == "html" and is_govreport_html(data):
+        raise fail(
+            "no_report_content", file, "这是 govreport 生成的审查汇总报告", "it is an oversight report written by govreport"
+        )
     blocks, encoding = READERS[fmt](file, data)
     source = Source(
         path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, encoding=encoding, size=len(data)
     )
     return Document(source=source, blocks=blocks)
+
+
+def is_govreport_html(head: bytes) -> bool:
+    """True when ``head`` (the start of a file) is govreport's own HTML report."""
+    return GENERATOR_META.encode("ascii") in head[:GENERATOR_HEAD_BYTES]
 
 
 def detect_format(path: Path, data: bytes) -> str:

@@ -7,6 +7,7 @@ when the strict decoding ladder fails.
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 import unicodedata
 from pathlib import Path
@@ -17,6 +18,14 @@ from nlp.errors import ReportError
 # appended by the caller; these describe the failure class so users know what to do next.
 _REASONS: dict[str, tuple[str, str]] = {
     "not_found": ("文件不存在或不是普通文件", "the file does not exist or is not a regular file"),
+    "permission_denied": (
+        "没有读取权限，请检查文件权限或换用有权限的账户运行",
+        "permission denied; check the file's permissions or run as a user who may read it",
+    ),
+    "read_failed": (
+        "读取时发生系统错误（磁盘或网络共享故障，或文件在读取时被移走、锁定）",
+        "a system error occurred while reading (disk or network share failure, or the file was moved or locked)",
+    ),
     "empty_file": ("文件为空，没有可读取的内容", "the file is empty"),
     "unsupported_format": (
         "不支持该文件格式，请提供 PDF、DOCX、DOC、WPS、HTML、TXT 或 Markdown 文件",
@@ -39,6 +48,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "读取 .doc/.wps 等旧格式需要 LibreOffice，请安装 LibreOffice 或将文件另存为 .docx 后重试",
         "reading .doc/.wps files needs LibreOffice; install it or save the file as .docx",
     ),
+    "no_report_content": (
+        "未识别为政府信息公开工作年度报告",
+        "not recognised as a government information-disclosure annual report",
+    ),
     "conversion_failed": (
         "LibreOffice 未能转换该文件，请用 Word 或 WPS 将其另存为 .docx 后重试",
         "LibreOffice could not convert the file; save it as .docx with Word or WPS and retry",
@@ -47,15 +60,49 @@ _REASONS: dict[str, tuple[str, str]] = {
 
 
 def fail(code: str, path: Path, detail_zh: str = "", detail_en: str = "") -> ReportError:
-    """Build the :class:`ReportError` for ``code``, naming the file so a batch run's log is self-explaining."""
+    """Build the :class:`ReportError` for ``code``, naming the file so a batch run's log is self-explaining.
+
+    The path is shown as given, not just its base name: one folder per agency, each holding a ``年报.pdf``,
+    is the usual layout, and the base name alone would not say which agency's file failed.
+    """
     reason_zh, reason_en = _REASONS[code]
-    message = f"无法读取文件 {path.name}：{reason_zh}"
-    message_en = f"Cannot read {path.name}: {reason_en}"
+    message = f"无法读取文件 {path}：{reason_zh}"
+    message_en = f"Cannot read {path}: {reason_en}"
     if detail_zh:
         message += f"（{detail_zh}）"
     if detail_en:
         message_en += f" ({detail_en})"
     return ReportError(code, message + "。", message_en + ".", str(path))
+
+
+def os_failure(path: Path, error: OSError) -> ReportError:
+    """The :class:`ReportError` for a file the operating system would not let us read."""
+    if isinstance(error, PermissionError):
+        return fail("permission_denied", path)
+    if isinstance(error, (FileNotFoundError, NotADirectoryError, IsADirectoryError)):
+        # It vanished, or turned into a folder, between the check and the read.
+        return fail("not_found", path)
+    name = errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__
+    return fail("read_failed", path, f"系统错误 {name}", error.strerror or str(error))
+
+
+def os_reason(error: OSError) -> tuple[str, str]:
+    """A short Chinese and English reason for an operating-system error on a path (reading or writing), for
+    messages about files that are not reports (a rubric, an output file)."""
+    if isinstance(error, PermissionError):
+        return "没有权限", "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹", "it is a directory"
+    if isinstance(error, FileNotFoundError):
+        return "文件或所在目录不存在", "no such file or directory"
+    if isinstance(error, NotADirectoryError):
+        return "路径中有一级不是文件夹", "a part of the path is not a directory"
+    if error.errno == errno.ENOSPC:
+        return "磁盘空间不足", "no space left on device"
+    if error.errno == errno.EROFS:
+        return "文件系统只读", "read-only file system"
+    name = errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__
+    return f"系统错误 {name}", error.strerror or str(error)
 
 
 def is_wide(char: str) -> bool:

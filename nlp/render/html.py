@@ -25,6 +25,7 @@ from typing import Any
 
 from nlp.config import RESOURCES
 from nlp.labels import PART_NAMES, SEVERITY_NAMES
+from nlp.readers import GENERATOR_META
 from nlp.render.summary import CHECK_FAMILY_NAMES, family_name
 from nlp.score import family
 from nlp.store import Store, now
@@ -73,6 +74,27 @@ class ReportData:
     cards: list[ReportCard]
     errors: list[dict[str, Any]] = field(default_factory=list)
     clusters: list[dict[str, Any]] = field(default_factory=list)
+    unfinished: str | None = None
+    """The warning about an unfinished last run (:func:`unfinished_run_notice`), shown as a banner."""
+
+
+def unfinished_run_notice(run: dict[str, Any] | None, database: str) -> str | None:
+    """The warning for a store whose last ``govreport score`` run did not finish (interrupted, or still
+    running), or None. Without it a report of the first files of a folder would look like the full review."""
+    if run is None or run["finished_at"] is not None:
+        return None
+    counts = [run[name] for name in ("skipped", "analysed", "failed", "rescored")]
+    files = run["files"] or 0
+    resume = f"请重新运行同一条 govreport score 命令（相同的文件或文件夹，--db {database}）续跑，完成后再生成报告"
+    if any(count is None for count in counts):
+        return f"最近一次评分未完成：共 {files} 个文件，已处理的数量不详；{resume}。"
+    processed = sum(counts)
+    if processed >= files:
+        return (
+            f"最近一次评分未完成：共 {files} 个文件，已处理 {processed} 个，但跨报告复核（上年对比、跨单位雷同聚类）"
+            f"尚未完成；{resume}。"
+        )
+    return f"最近一次评分未完成：共 {files} 个文件，已处理 {processed} 个；{resume}。"
 
 
 def collect(store: Store, title: str = "政府信息公开工作年度报告审查汇总") -> ReportData:
@@ -106,6 +128,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
         cards=cards,
         errors=[dict(row) for row in store.errors()],
         clusters=store.clusters(),
+        unfinished=unfinished_run_notice(store.last_run(), str(store.path)),
     )
 
 
@@ -146,6 +169,7 @@ def render(data: ReportData) -> str:
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+{GENERATOR_META}
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(data.title)}</title>
@@ -158,6 +182,7 @@ def render(data: ReportData) -> str:
 <h1>{_e(data.title)}</h1>
 <p class="muted">生成时间：{_e(data.generated_at)}（UTC）　数据库：{_e(data.database)}</p>
 <nav>{"".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in SECTIONS)}</nav>
+{_unfinished_banner(data)}
 </header>
 <main>
 {body}
@@ -171,6 +196,14 @@ def render(data: ReportData) -> str:
 
 # --------------------------------------------------------------------------------------------------------
 # Sections
+
+
+def _unfinished_banner(data: ReportData) -> str:
+    # Styled inline (the page's policy allows inline styles) so the warning does not depend on report.css.
+    if not data.unfinished:
+        return ""
+    style = "border:2px solid #c62828;background:#ffebee;color:#b71c1c;padding:8px 12px;margin:8px 0;font-weight:bold"
+    return f'<div id="unfinished-run" class="warning" role="alert" style="{style}">{_e(data.unfinished)}</div>'
 
 
 def _overview(data: ReportData) -> str:

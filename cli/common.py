@@ -1,0 +1,74 @@
+"""What every command shares: exit codes, the stderr console, and the wording of failures and warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+# Exit codes, the same in every command for the same situation (README.md has the table):
+EXIT_SOME_FAILED = 1
+"""At least one input file could not be read or analysed; every other file was."""
+EXIT_USAGE = 2
+"""Bad option or argument, an output path that cannot be written, nothing to analyse in the folders given, or
+an unusable side input (--previous, --rubric, --db)."""
+
+
+def stderr_console() -> Console:
+    """The console for messages and progress on stderr.
+
+    When stderr is not a terminal (a log file, a pipe) nothing is hard-wrapped: one message stays one line,
+    so a batch log can be searched with grep or opened in a spreadsheet.
+    """
+    console = Console(stderr=True)
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
+def fail_usage(message: str) -> typer.Exit:
+    """Print a usage error (as plain text: messages quote paths and TOML, whose brackets are not markup)."""
+    stderr_console().print(Text.assemble(("错误：", "bold red"), message))
+    return typer.Exit(code=EXIT_USAGE)
+
+
+def warn(message: str) -> None:
+    stderr_console().print(Text.assemble(("警告：", "bold yellow"), message))
+
+
+def failure_line(path: str, message: str, message_en: str) -> str:
+    """One log line for a file that failed: its path as given, then why (Chinese / English).
+
+    The readers' messages already name the file; other messages get the path in front.
+    """
+    line = f"{message} / {message_en}"
+    return line if path in message else f"{path}：{line}"
+
+
+def check_output(out: Path) -> None:
+    """Stop with a usage error before any work when ``out`` can clearly not be written as a file."""
+    if out.is_dir():
+        raise fail_usage(f"无法写入 {out}：这是一个文件夹，请指定文件名。/ Cannot write {out}: it is a directory.")
+    if not out.parent.is_dir():
+        raise fail_usage(
+            f"无法写入 {out}：目录 {out.parent} 不存在。/ Cannot write {out}: the directory {out.parent} does not exist."
+        )
+
+
+def write_output(out: Path, write: Callable[[Path], object]) -> None:
+    """Run ``write(out)``; a failure to write (no permission, disk full…) is a usage error, not a traceback.
+
+    Call :func:`check_output` first, before the work whose result is written.
+    """
+    from nlp.readers._shared import os_reason
+
+    try:
+        # Opening for append first (it neither truncates nor changes an existing file) surfaces a permission
+        # problem before the writer starts: openpyxl, failing half-way, leaves noisy half-closed streams.
+        out.open("ab").close()
+        write(out)
+    except OSError as error:
+        reason, reason_en = ("没有写入权限", "permission denied") if isinstance(error, PermissionError) else os_reason(error)
+        raise fail_usage(f"无法写入 {out}：{reason}。/ Cannot write {out}: {reason_en}.") from None
