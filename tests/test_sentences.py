@@ -64,8 +64,8 @@ def test_web_page_fields_breadcrumbs_and_page_tools_are_skipped():
     """The header block of a government web page, as the QA review found it tagged (spaced field labels, bullets,
     breadcrumbs, font-size buttons, page marks); sentences that merely name a website stay."""
     text = (
-        "当前位置:首页>> 工作动态>> 部门信息\n您现在所在的位置: 网站首页 > 政府信息公开\n首页 > 政务公开 > 公开年报\n"
-        "索 引 号: 014109760/2026-00002\n名  称:某县2014年政府信息公开工作年度报告\n文  号: 关 键 词:\n"
+        "当前位置:首页>> 通知公告>> 本局动态\n您现在所在的位置: 网站首页 > 政府信息公开\n首页 > 政务公开 > 公开年报\n"
+        "索 引 号: 000000000/2099-00001\n名  称:某县2014年政府信息公开工作年度报告\n文  号: 关 键 词:\n"
         "• 发布机构:某市局\n- 发文日期:2021-01-29\n公开方式: 主动公开 体裁分类: 其他\n大\n中\n小\n大 中 小\nP. 12\n长者版\n"
         "本报告的电子版可在某市人民政府门户网站(www.example.gov.cn)下载。\n"
     )
@@ -75,11 +75,11 @@ def test_web_page_fields_breadcrumbs_and_page_tools_are_skipped():
 def test_pipe_table_rows_and_short_fragments_are_skipped_but_wrapped_figures_stay():
     text = (
         "| 信息内容 | 本年新制作数量 | 本年新公开数量 |\n行政处罚 | 0 | |||\n"
-        "内容概述 | 本年度报告根据《中华人民共和国政府信息公开条例》和本市有关规定编制，反映本局全年政府信息公开工作情况。\n"
+        "报告说明 | 本局依照《中华人民共和国政府信息公开条例》编写了这份年度报告，逐项说明全年政务公开各项工作的开展情况。\n"
         "总计\n本年新\n（本\n各科室全年编发政务信息\n53期\n"
     )
     assert sentences(text) == [
-        "内容概述 | 本年度报告根据《中华人民共和国政府信息公开条例》和本市有关规定编制，反映本局全年政府信息公开工作情况。",
+        "报告说明 | 本局依照《中华人民共和国政府信息公开条例》编写了这份年度报告，逐项说明全年政务公开各项工作的开展情况。",
         "各科室全年编发政务信息",
         "53期",
     ]
