@@ -66,8 +66,8 @@ def compare(
     from rich.console import Console
     from rich.table import Table
 
-    from cli.common import EXIT_SOME_FAILED, failure_line
-    from nlp.compare import COPIED_PART_SHARE
+    from cli.common import EXIT_SOME_FAILED, failure_line, warn
+    from nlp.compare import COPIED_PART_SHARE, pairing_problems
     from nlp.compare import compare as compare_reports
     from nlp.errors import ReportError
     from nlp.labels import PART_NAMES
@@ -81,12 +81,16 @@ def compare(
             raise typer.Exit(code=EXIT_SOME_FAILED)
         analyses.append(outcome)
     before, after = analyses
+    problems = pairing_problems(before, after)
+    for _, message in problems:
+        warn(message)
     result = compare_reports(before, after)
 
     if output_format is CompareFormat.json:
         data = {
             "old": {"path": str(old), "agency": before.meta.agency, "year": before.meta.year},
             "new": {"path": str(new), "agency": after.meta.agency, "year": after.meta.year},
+            "warnings": [{"code": code, "message": message} for code, message in problems],
             "parts": [
                 {"part": p.part, "chars": p.chars, "copied_chars": p.copied_chars, "share": round(p.share, 3)}
                 for p in result.parts

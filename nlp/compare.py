@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.index import NARRATIVE_PARTS, IndexBuilder, IndexParams, Passage, SourceRecord, analysis_passages
+from nlp.index import NARRATIVE_PARTS, IndexBuilder, IndexParams, Passage, SourceRecord, agency_key, analysis_passages
 from nlp.model import REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, Analysis, Cell
 
 COPIED_PART_SHARE = 0.8
@@ -156,6 +156,21 @@ def identities(old: Analysis, new: Analysis) -> list[Identity]:
             expected = before["valid"] + (now.get("made") or 0) - (now.get("repealed") or 0)
             result.append(Identity(f"active_disclosure.{row}.valid", expected, now["valid"]))
     return result
+
+
+def pairing_problems(old: Analysis, new: Analysis) -> list[tuple[str, str]]:
+    """Why ``old`` may not be ``new``'s previous-year report, as ``(code, Chinese message)``: the same file, two
+    agencies, or years that do not follow each other. Unknown names or years are not held against the pair."""
+    if old.document.source.sha256 and old.document.source.sha256 == new.document.source.sha256:
+        return [("same_file", "上一年度报告与本年度报告是同一文件，比对没有意义。")]
+    problems = []
+    old_agency, new_agency = agency_key(old.meta.agency, "old"), agency_key(new.meta.agency, "new")
+    if not old_agency.startswith("?") and not new_agency.startswith("?") and old_agency != new_agency:
+        problems.append(("other_agency", f"两份报告不是同一机关（上年：{old_agency}；本年：{new_agency}），雷同与勾稽比对可能没有意义。"))
+    if old.meta.year and new.meta.year and new.meta.year != old.meta.year + 1:
+        order = "相同" if new.meta.year == old.meta.year else "顺序颠倒" if new.meta.year < old.meta.year else "不相邻"
+        problems.append(("not_previous_year", f"两份报告的年度{order}（上年：{old.meta.year}；本年：{new.meta.year}），请确认文件和顺序。"))
+    return problems
 
 
 def compare(old: Analysis, new: Analysis, params: IndexParams | None = None) -> Comparison:

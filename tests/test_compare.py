@@ -135,6 +135,22 @@ def test_same_file_as_previous_is_not_called_a_copy(last_year):
     assert [c.code for c in again.checks if c.code.startswith("E10")] == ["E10.same_file"]
 
 
+def test_another_agency_or_the_same_year_as_previous_is_flagged(tmp_path, last_year):
+    other = write(tmp_path, "other.txt", sample_text().replace(AGENCY, "鹭汀市青禾区水务局"))  # also a 2024 report
+    checks = {c.code: c for c in analyze(other, context=CheckContext(previous=last_year)).checks}
+    for code in ("E10.other_agency", "E10.not_previous_year"):
+        assert checks[code].severity == "info"
+    assert "鹭汀市青禾区水务局" in checks["E10.other_agency"].message and "年度相同" in checks["E10.not_previous_year"].message
+    result = CliRunner().invoke(app, ["compare", str(SAMPLE), str(other), "--format", "json"])
+    assert result.exit_code == 0
+    assert "不是同一机关" in result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [w["code"] for w in warnings] == ["other_agency", "not_previous_year"]
+    # The right pair (next year's report of the same agency) raises nothing.
+    new = write(tmp_path, "new.txt", next_year_copy(sample_text()))
+    assert json.loads(CliRunner().invoke(app, ["compare", str(SAMPLE), str(new), "--format", "json"]).stdout)["warnings"] == []
+
+
 def test_table_deltas_and_cross_year_identities(tmp_path, last_year):
     text = next_year_copy(sample_text())
     # This year's 上年结转 row carries last year's 结转下年度 (3 0 0 0 1 0 4), and 21 new applications became 25.

@@ -6,7 +6,9 @@ E10 (``run``)
     A part 五 at or above :data:`~nlp.compare.COPIED_PART_SHARE` (80%) is an error: the problems and measures
     are last year's, so nothing was fixed (CASS found 90% overlaps); part 一 at that level is a warning (the
     work may truly be the same, but the report does not show this year's). Part 六 is not judged: its fee and
-    "无其他事项" statements are rightly the same every year.
+    "无其他事项" statements are rightly the same every year. A "previous" report that is the same file, another
+    agency's, or not of the year before is said as information (``E10.same_file`` / ``other_agency`` /
+    ``not_previous_year``, :func:`nlp.compare.pairing_problems`): the comparison may mean nothing.
     Without a previous report, the judge stage's corpus evidence is used: sentences the same agency published
     in an earlier year's report in the corpus index (``Tag.earlier_years``). Index coverage is partial, so
     this is a warning for part 五 and information for parts 一 and 五 together.
@@ -38,7 +40,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from nlp.checks.context import CheckContext
-from nlp.compare import COPIED_PART_SHARE, compare
+from nlp.compare import COPIED_PART_SHARE, compare, pairing_problems
 from nlp.index import CorpusIndex, IndexBuilder, Passage, SourceRecord, agency_key, analysis_passages, default_index
 from nlp.judge import COMMON_AGENCIES
 from nlp.labels import PART_NAMES
@@ -56,18 +58,15 @@ def _excerpt(texts: list[str], limit: int = MAX_EVIDENCE) -> str:
 
 
 def _previous_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]:
-    if previous.document.source.sha256 and previous.document.source.sha256 == analysis.document.source.sha256:
-        return [
-            Check(
-                code="E10.same_file",
-                severity="info",
-                message="所给的上一年度报告与本报告是同一文件，未做跨年度雷同比对。",
-                evidence=previous.document.source.path,
-            )
-        ]
+    pairing = [
+        Check(code=f"E10.{code}", severity="info", message=message, evidence=previous.document.source.path)
+        for code, message in pairing_problems(previous, analysis)
+    ]
+    if any(check.code == "E10.same_file" for check in pairing):
+        return pairing
     comparison = compare(previous, analysis)
     year = f"{previous.meta.year}年度" if previous.meta.year else "上一年度"
-    checks = []
+    checks = pairing
     for key, severity in (("problems", "error"), ("overview", "warning")):
         similarity = comparison.part(key)
         part = analysis.part(key)
