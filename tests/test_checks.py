@@ -49,6 +49,14 @@ def test_consistent_reports_have_no_errors(analyses, name):
     assert errors(analyses[name]) == []
 
 
+def test_a_2021_report_with_the_2019_single_other_processing_row_is_warned(analyses):
+    """Seed 000 uses the 2021 form, but its table 二 has 2019's single （六）其他处理 row; no other real report does."""
+    warned = {name for name, a in analyses.items() if any(c.code == "E4.format_version" for c in a.checks)}
+    assert warned == {"seeds/000_ae88c21f34adefec.txt"}
+    [check] = [c for c in analyses["seeds/000_ae88c21f34adefec.txt"].checks if c.code == "E4.format_version"]
+    assert check.evidence == "（六）其他处理" and "2019年版" in check.message
+
+
 def test_seed_004_short_rows_are_one_warning_naming_the_rows(analyses):
     """One column lost in 13 rows is one layout defect: one E4 warning (one deduction), its evidence naming the rows."""
     [warning] = [c for c in analyses["seeds/004_d9116de1bb1d21a9.txt"].checks if c.code == "E4.malformed_row"]

@@ -12,7 +12,7 @@ from collections import Counter
 
 from nlp.checks.context import CheckContext
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
-from nlp.model import SUBSECTION_KEYS, Analysis, Check, Part
+from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Part
 
 TABLE_PARTS = {
     "active_disclosure": ("active_disclosure", "表一（第二十条主动公开情况）"),
@@ -121,6 +121,17 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                 severity="warning",
                 message=f"{year}年度报告仍使用2019年版（试行）表格格式，应使用国办公开办函〔2021〕30号规定的新格式。",
                 evidence="表格含“本年新制作数量”或“第（九）项”等旧版栏目",
+            )
+        )
+    requests = analysis.tables.requests or {}
+    if version == "2021" and REQUEST_ROWS_2019_OTHER in requests:
+        # Table B of the 2021 form splits （六）其他处理 into 逾期不补正 / 逾期未缴费 / 其他; the single row is 2019's.
+        checks.append(
+            Check(
+                code="E4.format_version",
+                severity="warning",
+                message="表二“（六）其他处理”仍为2019年版的一行，2021年版格式应分列“1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”“2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”“3.其他”三行。",
+                evidence=row_name("requests", REQUEST_ROWS_2019_OTHER),
             )
         )
     if year and version == "2021" and year < FIRST_2021_FORMAT_YEAR - 1:
