@@ -24,6 +24,9 @@ SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
 
 # readable=False on paths: an unreadable file is recorded as a failed file instead of aborting the run (see
 # cli/main.py); an unreadable --rubric or --db is reported by the code that opens it.
+MAX_LISTED = 20
+
+
 def score(
     paths: List[Path] = typer.Argument(..., readable=False, help="报告文件或文件夹（递归查找支持的格式）。"),
     db: Path = typer.Option(..., "--db", readable=False, help="结果数据库（SQLite 文件，不存在时自动创建）。"),
@@ -103,6 +106,10 @@ def score(
         f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
         highlight=False,
     )
+    for path, same in outcome.duplicates[:MAX_LISTED]:
+        console.print(Text.assemble(("重复", "yellow"), "：", f"{path} 与 {same} 内容完全相同（只分析一次）"), highlight=False)
+    if len(outcome.duplicates) > MAX_LISTED:
+        console.print(f"……另有 {len(outcome.duplicates) - MAX_LISTED} 个内容重复的文件。", highlight=False)
     summarised = {str(path) for path in scan.unsupported}
     for error in outcome.errors:
         path = error["source"]["path"]

@@ -66,6 +66,7 @@ class BulkOutcome:
     files: int
     analysed: int = 0
     skipped: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     rescored: int = 0
     rechecked: int = 0
     clusters: int = 0
@@ -81,6 +82,9 @@ class Plan:
     todo: list[str]
     rescore: list[StoredReport]
     skipped: int
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """``(path, path of the same content)`` for files byte-identical to another file of the run or the store:
+    analysed once, but an office wants to know that two agencies submitted the same file."""
 
 
 StartCallback = Callable[[int], None]
@@ -127,6 +131,7 @@ def score_files(
             run_id=store.start_run(rubric, jobs, scheduler, files, skipped=plan.skipped),
             files=files,
             skipped=plan.skipped,
+            duplicates=plan.duplicates,
         )
         if on_start:
             on_start(len(plan.todo) + len(plan.rescore) + len(rejected))
@@ -186,23 +191,27 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
     """
     todo: list[str] = []
     rescore: dict[str, StoredReport] = {}
-    seen: set[str] = set()
+    first_path = {digest: report.path for digest, report in stored.items()}
+    duplicates: list[tuple[str, str]] = []
     skipped = 0
     for path in paths:
         digest = file_sha256(path)
         if digest is None:
             todo.append(path)
-        elif digest in stored:
+            continue
+        if digest in first_path and Path(first_path[digest]).resolve() != Path(path).resolve():
+            duplicates.append((path, first_path[digest]))
+        if digest in stored:
             if stored[digest].rubric_sha256 == rubric.sha256 or digest in rescore:
                 skipped += 1
             else:
                 rescore[digest] = stored[digest]
-        elif digest in seen:
+        elif digest in first_path:
             skipped += 1
         else:
-            seen.add(digest)
+            first_path[digest] = path
             todo.append(path)
-    return Plan(todo=todo, rescore=list(rescore.values()), skipped=skipped)
+    return Plan(todo=todo, rescore=list(rescore.values()), skipped=skipped, duplicates=duplicates)
 
 
 def file_sha256(path: str) -> str | None:

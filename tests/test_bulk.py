@@ -134,6 +134,25 @@ def test_the_same_content_under_another_name_is_analysed_once(folder, tmp_path):
     stored = {}
     plan = plan_run([str(p) for p in files(folder)], stored, load_rubric())
     assert plan.skipped == 1 and len(plan.todo) == 10
+    assert plan.duplicates == [(str(folder / "sample_2024_copy.txt"), str(folder / "sample_2024.txt"))]
+
+
+def test_score_names_files_with_identical_content(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("甲局年报.txt", "乙局年报.txt"):
+        shutil.copy(SAMPLE, folder / name)
+    db = tmp_path / "r.sqlite"
+    result = CliRunner().invoke(app, ["score", str(folder), "--db", str(db)])
+    assert result.exit_code == 0
+    assert f"{folder / '甲局年报.txt'} 与 {folder / '乙局年报.txt'} 内容完全相同" in " ".join(result.output.split())
+    # A resumed run of the same folder names nothing: the stored file is the same path.
+    again = CliRunner().invoke(app, ["score", str(folder / "乙局年报.txt"), "--db", str(db)])
+    assert "内容完全相同" not in again.output
 
 
 def test_an_interrupted_run_keeps_finished_batches_and_resumes_to_the_same_content(folder, tmp_path):
