@@ -124,8 +124,9 @@ _BARE_LINE_MAX = 40
 
 class Segment(NamedTuple):
     """A span of narrative text: a ``sentence``, a ``heading`` (a section title, on its line or glued to a
-    sentence), or an ``item`` title ("（一）加强组织领导。", GUIDELINES rule 20): not a sentence, and not what the
-    sentences after it sit under either — they stay under the section heading ("（二）改进措施")."""
+    sentence), or an ``item`` title ("（一）加强组织领导。", GUIDELINES rule 20) followed by its own sentences: not
+    a sentence, and not what the sentences after it sit under either — they stay under the section heading
+    ("（二）改进措施"). An item title with no sentence after it is a sentence."""
 
     kind: Literal["sentence", "heading", "item"]
     start: int
@@ -157,6 +158,11 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
         elif not _is_fragment(line):
             found.extend(_line_segments(text, line_start, line_end))
         line_start = line_end + 1
+    # An item title with no sentence of its own after it is the content itself: a list of problems written as
+    # "（一）信息员队伍不稳定。\n（二）解读形式较单一。" must still be tagged.
+    for index, segment in enumerate(found):
+        if segment.kind == "item" and (index + 1 == len(found) or found[index + 1].kind != "sentence"):
+            found[index] = segment._replace(kind="sentence")
     return found
 
 

@@ -85,6 +85,19 @@ def test_pipe_table_rows_and_short_fragments_are_skipped_but_wrapped_figures_sta
     ]
 
 
+def test_an_item_title_with_no_sentence_after_it_is_the_sentence():
+    """A list of problems written as bracket-numbered titles has no other content: the titles are the sentences."""
+    text = "（一）存在的主要问题\n（一）信息员队伍不稳定。\n（二）解读形式较单一。\n（二）改进措施\n（一）建立传帮带机制。\n"
+    found = [(s.kind, text[s.start : s.end]) for s in segments(text)]
+    assert found == [
+        ("heading", "（一）存在的主要问题"),
+        ("sentence", "（一）信息员队伍不稳定。"),
+        ("sentence", "（二）解读形式较单一。"),
+        ("heading", "（二）改进措施"),
+        ("sentence", "（一）建立传帮带机制。"),
+    ]
+
+
 def test_glued_headings_are_cut_off_their_sentence():
     assert sentences("（二）依申请公开。本年度我局收到申请3件。") == ["本年度我局收到申请3件。"]
     assert sentences("（一）主动公开情况：本年度发布信息。") == ["本年度发布信息。"]
