@@ -371,7 +371,7 @@ def _parse_active(
     cells: Sequence[_Cell], lo: int, hi: int, notes: list[ParseNote]
 ) -> tuple[dict[str, dict[str, Cell]], int]:
     """Walk table A: header cells set the columns, a row label takes the run of values right after it.
-    Returns the table and the index of the first cell after it."""
+    Returns the table and the index just after the last cell it used."""
     values: dict[str, dict[str, Cell]] = {}
     seen: set[str] = set()
     header: list[str] = []
@@ -412,18 +412,21 @@ def _parse_active(
         else:
             values[key] = row_values
 
-    stop = hi
+    # The table ends at the last cell it used: when table B is missing, short lines of the next part's prose
+    # (too short to stop the walk) must not be counted into table A's region.
+    used = lo
     for index in range(lo, hi):
         cell = cells[index]
         if cell.kind != "text":
             run.append(cell)
+            if row is not None:
+                used = index
             continue
         if run:
             if row is not None:
                 assign(row, run)
             row, run = None, []
         if len(cell.text) > _MAX_LABEL_LEN or _END_OF_ACTIVE.search(cell.text):
-            stop = index
             break
         header_key = _match_key(cell.text, _ACTIVE_HEADERS)
         if header_key is not None:
@@ -432,6 +435,7 @@ def _parse_active(
             header.append(header_key)
             in_header = True
             is_2019 = is_2019 or header_key in _COLUMNS_2019
+            used = index
             continue
         in_header = False
         row_key = _match_key(cell.text, _ACTIVE_ROWS)
@@ -439,6 +443,7 @@ def _parse_active(
             # A label repeated by merged cells names the same row; a new label leaves the old row blank.
             row = row_key
             seen.add(row_key)
+            used = index
     if run and row is not None:
         assign(row, run)
 
@@ -455,7 +460,7 @@ def _parse_active(
             if key not in values:
                 _note(notes, TABLE_A, key, "该行没有数值", [])
             table[key] = {**dict.fromkeys(defaults[key]), **values.get(key, {})}
-    return table, stop
+    return table, used + 1
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -105,6 +105,21 @@ def test_real_report_table_regions_hold_every_cell_and_no_narrative(stem: str) -
             assert regions[note.table].start <= note.start < regions[note.table].end
 
 
+def test_table_one_region_stops_at_its_last_cell_when_table_two_is_missing() -> None:
+    """Without table 二, table 一's walk runs on into part 三; short lines of prose there (a PDF's line breaks)
+    do not stop it, but they must not count into its region, or the tagger would skip them."""
+    sample = (Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt").read_text(
+        encoding="utf-8"
+    )
+    start, end = sample.index("三、收到和处理政府信息公开申请情况"), sample.index("四、政府信息公开行政复议")
+    prose = "三、依申请公开情况\n本年度共收到政府信息公开申请34件，\n均在法定期限内答复，\n其中予以公开21件，\n部分公开5件。\n"
+    text = sample[:start] + prose + sample[end:]
+    tables = parse_tables(text, [])
+    [region] = [r for r in tables.regions if r.table == "active_disclosure"]
+    assert tables.requests is None and region.end <= text.index("三、依申请公开情况")
+    assert text[region.start : region.end].rstrip().endswith(("0", "0.42"))
+
+
 def test_seed_with_short_rows_says_which_cells_it_inferred() -> None:
     """Seed 004 lost one column in 13 rows; all-zero rows are fully determined, and the notes say so."""
     tables = parse_tables(source_text("seeds/004_d9116de1bb1d21a9.txt"), [])
