@@ -62,7 +62,7 @@ def write_output(out: Path, write: Callable[[Path], object]) -> None:
 
     Call :func:`check_output` first, before the work whose result is written.
     """
-    from nlp.readers._shared import os_reason
+    from nlp.errors import os_reason
 
     try:
         # Opening for append first (it neither truncates nor changes an existing file) surfaces a permission
@@ -70,5 +70,5 @@ def write_output(out: Path, write: Callable[[Path], object]) -> None:
         out.open("ab").close()
         write(out)
     except OSError as error:
-        reason, reason_en = ("没有写入权限", "permission denied") if isinstance(error, PermissionError) else os_reason(error)
+        reason, reason_en = os_reason(error, "写入")
         raise fail_usage(f"无法写入 {out}：{reason}。/ Cannot write {out}: {reason_en}.") from None

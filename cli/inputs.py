@@ -168,10 +168,10 @@ def unsupported_error(path: Path) -> ReportError:
 
 def folder_error(error: OSError) -> ReportError:
     """The error for a folder that could not be listed: its reports were not analysed."""
-    from nlp.readers._shared import os_reason
+    from nlp.errors import os_reason
 
     path = error.filename
-    reason, reason_en = ("没有读取权限", "permission denied") if isinstance(error, PermissionError) else os_reason(error)
+    reason, reason_en = os_reason(error, "读取")
     return ReportError(
         "permission_denied" if isinstance(error, PermissionError) else "read_failed",
         f"无法读取文件夹 {path}：{reason}，其中的文件未被分析。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List
+from typing import List
 
 import typer
 
@@ -35,17 +35,6 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
-
-
-def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Every file a command accounts for (see :mod:`cli.inputs`): the files to analyse in argument order
-    (folders expand to their supported files, sorted by path), then the unsupported files found in folders,
-    which ``score`` records as errors."""
-    from cli.inputs import scan_inputs
-
-    inputs = scan_inputs(paths)
-    yield from inputs.files
-    yield from inputs.unsupported
 
 
 def parse_month_day(value: str, option: str) -> tuple[int, int]:

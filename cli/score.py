@@ -105,6 +105,7 @@ def score(
         f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
         f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
         highlight=False,
+        markup=False,  # the path is the user's, not markup: "r[red].sqlite" must print as given
     )
     for path, same in outcome.duplicates[:MAX_LISTED]:
         console.print(Text.assemble(("重复", "yellow"), "：", f"{path} 与 {same} 内容完全相同（只分析一次）"), highlight=False)

@@ -35,7 +35,6 @@ def summarize(
     from nlp.checks import CheckContext
     from nlp.errors import ReportError
     from nlp.pipeline import analyze_file
-    from nlp.readers._shared import os_reason
     from nlp.render import markdown
     from nlp.render.json import dumps
     from nlp.render.summary import print_summary, summary_data
@@ -45,9 +44,6 @@ def summarize(
         rules = load_rubric(rubric)
     except RubricError as error:
         raise fail_usage(str(error)) from None
-    except OSError as error:
-        reason, reason_en = os_reason(error)
-        raise fail_usage(f"无法读取评分细则文件 {rubric}：{reason}。/ Cannot read rubric {rubric}: {reason_en}.") from None
     last_year = None
     if previous is not None:
         last_year = analyze_file(previous, rubric=rules)

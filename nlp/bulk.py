@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,9 +40,8 @@ from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
 from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
-from nlp.readers._shared import os_reason
 from nlp.render.json import analysis_to_dict, error_to_dict
-from nlp.score import Rubric, RubricError, family, load_rubric, score
+from nlp.score import Rubric, family, load_rubric, score
 from nlp.render.json import analysis_from_dict
 from nlp.store import ClusterRow, Store, StoredReport
 
@@ -116,13 +116,7 @@ def score_files(
     work starts when the rubric, the store or the scheduler cannot be used.
     """
     started = time.perf_counter()
-    try:
-        rubric = load_rubric(rubric_path)
-    except OSError as error:
-        reason, reason_en = os_reason(error)
-        raise RubricError(
-            f"无法读取评分细则文件 {rubric_path}：{reason}。/ Cannot read rubric {rubric_path}: {reason_en}."
-        ) from None
+    rubric = load_rubric(rubric_path)
     client = connect(scheduler) if scheduler else None
     files = len(paths) + len(rejected)
     with Store(db) as store, client or contextlib.nullcontext():
@@ -199,7 +193,7 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         if digest is None:
             todo.append(path)
             continue
-        if digest in first_path and Path(first_path[digest]).resolve() != Path(path).resolve():
+        if digest in first_path and _other_file(path, first_path[digest]):
             duplicates.append((path, first_path[digest]))
         if digest in stored:
             if stored[digest].rubric_sha256 == rubric.sha256 or digest in rescore:
@@ -212,6 +206,15 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
             first_path[digest] = path
             todo.append(path)
     return Plan(todo=todo, rescore=list(rescore.values()), skipped=skipped, duplicates=duplicates)
+
+
+def _other_file(path: str, same_content: str) -> bool:
+    """Whether ``same_content`` is another file than ``path``. A stored path is as given in its run, maybe relative
+    to another working directory: when it does not lead to a file from here, nothing is claimed."""
+    try:
+        return not os.path.samefile(path, same_content)
+    except OSError:
+        return False
 
 
 def file_sha256(path: str) -> str | None:

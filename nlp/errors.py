@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ReportError(Exception):
     """A report that cannot be analysed, e.g. an unsupported format or a scanned PDF.
@@ -21,3 +23,22 @@ class ReportError(Exception):
 
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "message_en": self.message_en}
+
+
+def os_reason(error: OSError, action: str = "") -> tuple[str, str]:
+    """A short Chinese and English reason for an operating-system error on a path, for messages about files that
+    are not reports (a rubric, an output file, a folder); ``action`` (读取, 写入) names the missing permission."""
+    if isinstance(error, PermissionError):
+        return f"没有{action}权限", "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹", "it is a directory"
+    if isinstance(error, FileNotFoundError):
+        return "文件或所在目录不存在", "no such file or directory"
+    if isinstance(error, NotADirectoryError):
+        return "路径中有一级不是文件夹", "a part of the path is not a directory"
+    if error.errno == errno.ENOSPC:
+        return "磁盘空间不足", "no space left on device"
+    if error.errno == errno.EROFS:
+        return "文件系统只读", "read-only file system"
+    name = errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__
+    return f"系统错误 {name}", error.strerror or str(error)

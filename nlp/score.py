@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.config import RESOURCES
+from nlp.errors import os_reason
 from nlp.model import Analysis, Check, Score
 
 if sys.version_info >= (3, 11):
@@ -118,8 +119,12 @@ def _load_rubric(path: str) -> Rubric:
     """Cached: bulk workers score thousands of reports with one rubric and should parse it once."""
     file = Path(path)
     if not file.is_file():
-        raise RubricError(f"评分细则文件不存在：{path}")
-    data = file.read_bytes()
+        raise RubricError(f"评分细则文件不存在：{path}。/ No rubric file at {path}.")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        reason, reason_en = os_reason(error, "读取")
+        raise RubricError(f"无法读取评分细则文件 {path}：{reason}。/ Cannot read rubric {path}: {reason_en}.") from None
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -36,7 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from nlp.readers._shared import os_reason
+from nlp.errors import os_reason
 from nlp.score import Rubric, family
 
 STORE_SCHEMA_VERSION = "1"
@@ -177,7 +177,7 @@ CREATE TABLE IF NOT EXISTS cluster_members (
 
 
 class StoreError(Exception):
-    """A results file that is not a govreport store (or of an unknown version). Chinese message for users."""
+    """A results file that is not a govreport store (or of an unknown version): the message is Chinese / English."""
 
 
 def now() -> str:
@@ -240,14 +240,20 @@ class Store:
 
     def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
+        if not create and self.path.is_dir():
+            raise StoreError(f"{self.path} 是一个文件夹，不是结果数据库。/ {self.path} is a directory, not a results store.")
         if not create and not self.path.is_file():
-            raise StoreError(f"结果数据库不存在：{self.path}（请先运行 govreport score … --db {self.path.name}）")
+            raise StoreError(
+                f"结果数据库不存在：{self.path}（请先运行 govreport score … --db {self.path}）。"
+                f"/ No results store at {self.path}: run govreport score … --db {self.path} first."
+            )
         if self.path.exists():
             # SQLite would only say "unable to open database file"; the operating system says why.
             try:
                 self.path.open("rb").close()
             except OSError as error:
-                raise StoreError(f"无法打开结果数据库 {self.path}：{os_reason(error)[0]}。") from None
+                reason, reason_en = os_reason(error)
+                raise StoreError(f"无法打开结果数据库 {self.path}：{reason}。/ Cannot open results store {self.path}: {reason_en}.") from None
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.row_factory = sqlite3.Row
@@ -255,7 +261,9 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self._init_schema()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} 不是有效的 SQLite 结果数据库：{error}") from None
+            raise StoreError(
+                f"{self.path} 不是有效的 SQLite 结果数据库：{error}。/ {self.path} is not a valid SQLite results store: {error}."
+            ) from None
 
     def __enter__(self) -> Store:
         return self
@@ -269,13 +277,17 @@ class Store:
     def _init_schema(self) -> None:
         tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "store_meta" not in tables:
-            raise StoreError(f"{self.path} 是其他程序的 SQLite 数据库，不是 govreport 结果数据库。")
+            raise StoreError(
+                f"{self.path} 是其他程序的 SQLite 数据库，不是 govreport 结果数据库。"
+                f"/ {self.path} is another program's SQLite database, not a govreport results store."
+            )
         if tables:
             row = self.db.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
             if row is None or row[0] != STORE_SCHEMA_VERSION:
+                version = row[0] if row else "未知"
                 raise StoreError(
-                    f"{self.path} 的结构版本为 {row[0] if row else '未知'}，本程序使用版本 {STORE_SCHEMA_VERSION}，"
-                    "请换一个新的数据库文件。"
+                    f"{self.path} 的结构版本为 {version}，本程序使用版本 {STORE_SCHEMA_VERSION}，请换一个新的数据库文件。"
+                    f"/ {self.path} has schema version {version}; this program uses {STORE_SCHEMA_VERSION}: use a new file."
                 )
         self.db.executescript(
             f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '{STORE_SCHEMA_VERSION}'); COMMIT;"

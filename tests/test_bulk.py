@@ -414,6 +414,6 @@ def test_an_unreadable_rubric_is_a_rubric_error(folder, tmp_path, monkeypatch):
     rubric = tmp_path / "rubric.toml"
     rubric.write_text(DEFAULT_RUBRIC.read_text(encoding="utf-8"), encoding="utf-8")
     deny_reading(monkeypatch, rubric)
-    with pytest.raises(RubricError, match="没有权限"):
+    with pytest.raises(RubricError, match="没有读取权限"):
         score_files(files(folder), tmp_path / "r.sqlite", rubric_path=rubric)
     assert not (tmp_path / "r.sqlite").exists()

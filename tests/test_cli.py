@@ -260,9 +260,9 @@ def test_an_unreadable_rubric_is_a_usage_error(tmp_path, monkeypatch):
     deny_access(monkeypatch, rubric)
     deny_reading(monkeypatch, rubric)
     summary = runner.invoke(app, ["summarize", str(SAMPLE), "--rubric", str(rubric)])
-    assert summary.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有权限" in summary.stderr
+    assert summary.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有读取权限" in summary.stderr
     scored = runner.invoke(app, ["score", str(SAMPLE), "--db", str(tmp_path / "r.sqlite"), "--rubric", str(rubric)])
-    assert scored.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有权限" in scored.stderr
+    assert scored.exit_code == 2 and f"无法读取评分细则文件 {rubric}：没有读取权限" in scored.stderr
 
 
 def test_a_subfolder_that_cannot_be_listed_is_reported(corpora, tmp_path, monkeypatch):

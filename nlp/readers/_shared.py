@@ -86,25 +86,6 @@ def os_failure(path: Path, error: OSError) -> ReportError:
     return fail("read_failed", path, f"系统错误 {name}", error.strerror or str(error))
 
 
-def os_reason(error: OSError) -> tuple[str, str]:
-    """A short Chinese and English reason for an operating-system error on a path (reading or writing), for
-    messages about files that are not reports (a rubric, an output file)."""
-    if isinstance(error, PermissionError):
-        return "没有权限", "permission denied"
-    if isinstance(error, IsADirectoryError):
-        return "这是一个文件夹", "it is a directory"
-    if isinstance(error, FileNotFoundError):
-        return "文件或所在目录不存在", "no such file or directory"
-    if isinstance(error, NotADirectoryError):
-        return "路径中有一级不是文件夹", "a part of the path is not a directory"
-    if error.errno == errno.ENOSPC:
-        return "磁盘空间不足", "no space left on device"
-    if error.errno == errno.EROFS:
-        return "文件系统只读", "read-only file system"
-    name = errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__
-    return f"系统错误 {name}", error.strerror or str(error)
-
-
 def is_wide(char: str) -> bool:
     """True for CJK characters and full-width punctuation, which are written without spaces between them."""
     return unicodedata.east_asian_width(char) in ("W", "F")
