@@ -258,6 +258,7 @@ def content_bigrams(text: str) -> set[str]:
     return {piece[i : i + 2] for piece in pieces for i in range(len(piece) - 1)}
 
 
+SENTENCE_END = "。；;！!？?"
 ITEM_START = re.compile(
     r"[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是|其[一二三四五六七八九十]|首先|其次|再次|最后"
     r"|第[一二三四五六七八九十]"
@@ -282,8 +283,11 @@ def align_problems(tags: Sequence[Tag]) -> list[Alignment]:
     ]
     items: list[list[Tag]] = []
     for problem in problems:
-        # Sentences of one paragraph abut; a line break, another sentence or a list marker starts a new item.
-        if items and items[-1][-1].end == problem.start and not ITEM_START.match(problem.text):
+        # Sentences of one paragraph abut, and a line wrapped mid-sentence (no closing punctuation) goes on; a
+        # line break after a finished sentence, another sentence or a list marker starts a new item.
+        if items and not ITEM_START.match(problem.text) and (
+            items[-1][-1].end == problem.start or items[-1][-1].text[-1] not in SENTENCE_END
+        ):
             items[-1].append(problem)
         else:
             items.append([problem])

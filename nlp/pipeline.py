@@ -24,7 +24,7 @@ from nlp.tagger import tag_sentences
 logger = logging.getLogger(__name__)
 
 # Words every disclosure report uses somewhere; a text with none of them, no part heading and no table is not one.
-DISCLOSURE_WORDS = re.compile(r"信息公开|政务公开|信息公開|政務公開")
+DISCLOSURE_WORDS = re.compile(r"[信資资][息訊讯]公[开開]|政[务務]公[开開]")  # simplified and traditional (資訊公開)
 # Fewer narrative sentences than this, no table value and no year named: a blank template, not a report.
 MIN_SENTENCES = 3
 YEAR = re.compile(r"(?:19|20)\d\d\s*年")

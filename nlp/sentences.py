@@ -22,7 +22,8 @@ no label")
     * page chrome: a web page's field lines (来源/发布机构/索 引 号/关键词… with a colon, bulleted or spaced),
       breadcrumbs (当前位置…, 首页 >), page tools (分享到/打印/大 中 小/长者版) and "P. 12" page marks;
     * fragments: a line of at most two characters, or of at most six with no punctuation and no digit (table
-      labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays;
+      labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a one-word
+      answer under its heading ("无");
     * headings standing alone: a numbered line ("（一）主动公开情况", "五、存在的主要问题及改进情况",
       "1.存在的问题") without sentence punctuation, and short unnumbered lines ending in a heading word
       ("存在的主要问题", "改进措施") or with no punctuation at all (titles, signatures, dates);
@@ -118,6 +119,8 @@ _PIPE_CELL_MAX = 30
 # Lines too short to report anything: page-tool letters ("大"), table labels ("总计", "本年新"), a broken table
 # caption ("（本"). A short line with a number ("53期") is a wrapped figure and stays.
 _FRAGMENT_MAX = 6
+# ...except a short answer under its heading ("六、其他需要报告的事项" / "无"), which is the whole content.
+_SHORT_ANSWER = re.compile(r"(?:无|暂无|没有|不涉及|无此项)[。.]?")
 _HEADING_MAX = 32
 _BARE_LINE_MAX = 40
 
@@ -182,6 +185,8 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def _is_fragment(line: str) -> bool:
+    if _SHORT_ANSWER.fullmatch(line):
+        return False
     content = _CONTENT.findall(line)
     if len(content) <= 2:
         return line[-1] not in _TRAILERS and line[-1] not in ":："

@@ -141,6 +141,20 @@ def test_a_problem_item_is_matched_by_its_title_and_explanation_together(corpora
     assert "E12.problem_without_measure" not in codes(analysis)
 
 
+def test_a_problem_wrapped_over_lines_is_one_item():
+    """Text exported with hard line breaks cuts one sentence into fragments: they are one problem, not three."""
+    tags = [
+        Tag("problem", 1.0, "一是部分科室对政务公开工作", 0, 13, "problems"),
+        Tag("problem", 1.0, "重视不够，信息报送不及时，", 14, 27, "problems"),
+        Tag("problem", 1.0, "栏目更新滞后。", 28, 35, "problems"),
+        Tag("problem", 1.0, "二是解读形式单一。", 36, 45, "problems"),
+        Tag("measure", 1.0, "下一步将推出图解和视频解读。", 46, 60, "problems"),
+    ]
+    alignments = align_problems(tags)
+    assert [a.problem.text for a in alignments] == ["一是部分科室对政务公开工作", "二是解读形式单一。"]
+    assert alignments[0].measure is None and alignments[1].shared == ("解读",)
+
+
 def test_lead_ins_and_fixed_problems_need_no_measure():
     tags = [
         Tag("problem", 1.0, "对照新要求，我局还有一些需要加强和改进的地方。", 0, 0, "problems"),

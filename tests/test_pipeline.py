@@ -21,6 +21,12 @@ def test_a_text_that_is_no_report_gets_no_grade(tmp_path):
     assert "会议通知.txt" in raised.value.message and "不是政府信息公开工作年度报告" in raised.value.message
 
 
+def test_a_traditional_script_excerpt_without_headings_is_still_a_report(tmp_path):
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text("本局認真落實政府資訊公開條例，全年主動公開政府資訊120條，受理依申請公開2件。\n", encoding="utf-8")
+    assert analyze(excerpt).tags
+
+
 def test_the_blank_official_template_is_refused_but_a_thin_real_report_is_scored(corpora, tmp_path):
     with pytest.raises(ReportError) as raised:
         analyze(corpora / "real" / "official_template_blank.docx")

@@ -83,6 +83,8 @@ def test_pipe_table_rows_and_short_fragments_are_skipped_but_wrapped_figures_sta
         "各科室全年编发政务信息",
         "53期",
     ]
+    # A one-word answer under its heading is the whole content, not a fragment.
+    assert sentences("六、其他需要报告的事项\n无\n") == ["无"]
 
 
 def test_an_item_title_with_no_sentence_after_it_is_the_sentence():
