@@ -370,8 +370,8 @@ _RELATIVE_PERIOD = r"(?:上一?年度?|去年|前一?年)"
 COMPARISON_BASE = (
     # after the period compared with: "比2022年(", "较上年同期的", "与上年相比（"
     rf"(?:比|较|与|同){EARLIER_PERIOD}(?:同期)?(?:相比|比较)?(?:的|[（(])$"
-    # in parentheses after this year's count: "22件（上年同期31件）", "（去年为31件）"
-    rf"|[（(](?:{_RELATIVE_PERIOD}(?:同期)?|\d{{4}}年度?同期)(?:为|是|共|有)?$"
+    # in parentheses after this year's count: "22件（上年同期31件）", "（去年为31件）", "（2023年为41件）"
+    rf"|[（(](?:{_RELATIVE_PERIOD}(?:同期)?|\d{{4}}年度?(?:同期)?)(?:为|是|共|有|共计|收到|受理)?$"
     # the earlier period as the subject: "上年同期25件", "去年同期为25件", "上年为31件"
     rf"|{_RELATIVE_PERIOD}(?:同期(?:的|为|是|共|有|仅|达到?)?|为|是|仅为|只有)$"
 )
