@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from nlp.model import ParseNote
 
@@ -104,6 +105,8 @@ def note_groups(notes: Sequence[ParseNote]) -> list[tuple[ParseNote, str]]:
     for first, rows in groups.values():
         # Corner brackets: row names carry their own “” ("危及“三安全一稳定”").
         where = "".join(f"「{row}」" for row in rows[:MAX_NAMED_ROWS])
+        if len(rows) > 1 and first.message.startswith("该行"):
+            first = replace(first, message="各行" + first.message[2:])
         described.append((first, where + (f"等{len(rows)}行" if len(rows) > MAX_NAMED_ROWS else "")))
     return described
 

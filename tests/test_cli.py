@@ -112,7 +112,7 @@ def test_text_summary_folds_repeated_table_notes_and_names_their_rows(corpora):
     notes = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("注：")]
     assert notes == [
         "注：表二「（三）不予公开·1.属于国家秘密」「（三）不予公开·2.其他法律行政法规禁止公开」"
-        "「（三）不予公开·3.危及“三安全一稳定”」等13行：该行只有6个数值（应为7个），按“总计=各申请人之和”推断，各列均可确定"
+        "「（三）不予公开·3.危及“三安全一稳定”」等13行：各行只有6个数值（应为7个），按“总计=各申请人之和”推断，各列均可确定"
     ]
 
 
