@@ -132,7 +132,7 @@ def _table_checks(analysis: Analysis) -> list[Check]:
             Check(
                 code="E4.format_version",
                 severity="warning",
-                message="表二“（六）其他处理”仍为2019年版的一行，2021年版格式应分列“1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”“2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”“3.其他”三行。",
+                message="表二“（六）其他处理”仍为2019年版的一行，2021年版格式应分列“逾期不补正”“逾期未缴费”“其他”三行。",
                 evidence=row_name("requests", REQUEST_ROWS_2019_OTHER),
             )
         )
