@@ -24,8 +24,6 @@ from pathlib import Path
 
 from nlp.errors import ReportError
 
-EXPORT_SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件")
-"""The sheets of ``govreport export --out x.xlsx`` (:mod:`nlp.render.xlsx`); together they mark our workbook."""
 STORE_SIDECARS = ("-wal", "-shm", "-journal")
 """Suffixes SQLite appends to a database's name for its journal files."""
 SHOWN_SKIPPED = 5
@@ -112,7 +110,7 @@ def is_govreport_output(path: Path) -> bool:
     or the unsupported-file line, then reports it.
     """
     from nlp.readers import EXTENSIONS, GENERATOR_HEAD_BYTES, is_govreport_html
-    from nlp.store import SQLITE_MAGIC, is_store
+    from nlp.store import is_store
 
     suffix = path.suffix.lower()
     try:
@@ -127,7 +125,7 @@ def is_govreport_output(path: Path) -> bool:
         for sidecar in STORE_SIDECARS:
             if path.name.endswith(sidecar):
                 return is_store(path.with_name(path.name[: -len(sidecar)]))
-        return _head(path, len(SQLITE_MAGIC)) == SQLITE_MAGIC and is_store(path)
+        return is_store(path)
     except OSError:
         return False
 
@@ -147,12 +145,14 @@ def _is_export_csv(path: Path) -> bool:
 
 
 def _is_export_workbook(path: Path) -> bool:
+    from nlp.render.xlsx import SHEETS
+
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
     except (zipfile.BadZipFile, KeyError):
         return False
-    return all(f'name="{sheet}"' in workbook for sheet in EXPORT_SHEETS)
+    return all(f'name="{sheet}"' in workbook for sheet in SHEETS)
 
 
 def unsupported_error(path: Path) -> ReportError:

@@ -72,11 +72,16 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件")
+"""The workbook's sheets, in order (folder scans also recognise an export by them, see :mod:`cli.inputs`)."""
+
+
 def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
+    ranking_sheet, deductions_sheet, checks_sheet, clusters_sheet, errors_sheet = SHEETS
     header, rows = ranking(store)
-    yield "排名", header, rows
+    yield ranking_sheet, header, rows
     yield (
-        "扣分明细",
+        deductions_sheet,
         (
             "机关",
             "年度",
@@ -114,7 +119,7 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         ),
     )
     yield (
-        "核查结果",
+        checks_sheet,
         ("机关", "年度", "文件", "代码", "问题类型", "级别", "问题", "依据", "起始位置", "结束位置"),
         (
             (
@@ -135,7 +140,7 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         ),
     )
     yield (
-        "雷同聚类",
+        clusters_sheet,
         ("聚类编号", "报告数", "雷同部分", "年度", "机关", "雷同文字占比", "文件", "得分"),
         (
             (
@@ -153,7 +158,7 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         ),
     )
     yield (
-        "无法分析的文件",
+        errors_sheet,
         ("文件", "原因代码", "说明", "sha256", "记录时间"),
         ((e["path"], e["code"], e["message"], e["sha256"], e["recorded_at"]) for e in store.errors()),
     )
