@@ -58,8 +58,8 @@ def _short(text: str) -> str:
 
 # readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
 def compare(
-    old: Path = typer.Argument(..., readable=False, help="上一年度报告。"),
-    new: Path = typer.Argument(..., readable=False, help="本年度报告。"),
+    old: Path = typer.Argument(..., readable=False, metavar="OLD", help="上一年度报告。"),
+    new: Path = typer.Argument(..., readable=False, metavar="NEW", help="本年度报告。"),
     output_format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="输出格式：text（表格）或 json。"),
 ) -> None:
     """比对同一机关两个年度的报告：各部分雷同比例、雷同句子、表格变化和跨年度勾稽关系。"""

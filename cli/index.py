@@ -14,7 +14,9 @@ from typing import List
 
 import typer
 
-index_app = typer.Typer(
+from cli.app import App
+
+index_app = App(
     help="语料库近似句索引：统计某句话有多少个其他机关写过几乎相同的句子（用于套话与抄袭判断）。",
     no_args_is_help=True,
     add_completion=False,
@@ -28,7 +30,7 @@ def main() -> None:
 
 @index_app.command()
 def build(
-    paths: List[Path] = typer.Argument(..., help="报告文件、文件夹（递归）或 pages.jsonl 格式的 JSONL 文件。"),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="报告文件、文件夹（递归）或 pages.jsonl 格式的 JSONL 文件。"),
     out: Path = typer.Option(..., "--out", "-o", help="索引输出目录，例如 models/index。"),
 ) -> None:
     """从报告构建近似句索引：每句归一化（数字、本机关名称屏蔽）后计算 MinHash 签名。"""

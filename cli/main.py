@@ -9,6 +9,7 @@ from typing import List
 
 import typer
 
+from cli.app import App
 from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
 from cli.compare import compare
 from cli.index import index_app
@@ -18,7 +19,7 @@ from cli.summarize import summarize
 from cli.train import train
 from nlp.errors import ReportError
 
-app = typer.Typer(
+app = App(
     help="govreport：政府信息公开工作年度报告的读取、核查与评分工具。",
     no_args_is_help=True,
     add_completion=False,
@@ -72,7 +73,7 @@ def build_context(previous: Path | None, department_deadline: str, government_de
 # usage error when one named file cannot be read. The readers report such a file like any other bad file.
 @app.command()
 def analyze(
-    paths: List[Path] = typer.Argument(..., readable=False, help="报告文件或文件夹（递归查找支持的格式）。"),
+    paths: List[Path] = typer.Argument(..., readable=False, metavar="PATH", help="报告文件或文件夹（递归查找支持的格式）。"),
     output_format: OutputFormat = typer.Option(
         OutputFormat.json,
         "--format",

@@ -28,7 +28,7 @@ MAX_LISTED = 20
 
 
 def score(
-    paths: List[Path] = typer.Argument(..., readable=False, help="报告文件或文件夹（递归查找支持的格式）。"),
+    paths: List[Path] = typer.Argument(..., readable=False, metavar="PATH", help="报告文件或文件夹（递归查找支持的格式）。"),
     db: Path = typer.Option(..., "--db", readable=False, help="结果数据库（SQLite 文件，不存在时自动创建）。"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数。"),
     rubric: Optional[Path] = typer.Option(

@@ -20,7 +20,7 @@ class SummaryFormat(str, Enum):
 
 # readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
 def summarize(
-    file: Path = typer.Argument(..., readable=False, help="一份报告文件。"),
+    file: Path = typer.Argument(..., readable=False, metavar="FILE", help="一份报告文件。"),
     output_format: SummaryFormat = typer.Option(
         SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"
     ),

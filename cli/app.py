@@ -1,0 +1,423 @@
+"""The typer application classes every govreport command uses: Chinese usage errors and Chinese help pages.
+
+typer (which runs on its own copy of click) words usage errors, the usage line, the help panels and the help
+option in English, and its rich help truncates long Chinese help with "…". The classes here fix that in one
+place:
+
+- :class:`App` is a ``typer.Typer`` whose groups are :class:`Group` and whose commands are :class:`Command`.
+- Both translate every click ``UsageError`` (missing argument, unknown option, bad choice, bad number, unknown
+  command…) into a Chinese message, with click's English message on a second line (the project's errors are
+  bilingual). The exception stays a ``UsageError``, so typer still prints it (with the usage line and a help
+  hint) and exits with code 2 (:data:`cli.common.EXIT_USAGE`).
+- Their contexts write the usage line as "用法：", their help option says "显示此帮助并退出。", and before
+  typer's rich help or error output they set ``typer.rich_utils``'s titles and strings to Chinese.
+- Help and error text is rendered as :class:`WrappingText`, which may break a line between two Chinese
+  characters. rich's own wrapping breaks at spaces only, and its table cells truncate a longer run of Chinese
+  with "…": that is what cut option help in ``--help``.
+
+``typer.rich_utils`` is imported only when help or an error is shown: it costs ~80 ms at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import typer
+from rich.cells import cell_len, chop_cells
+from rich.containers import Lines
+from rich.highlighter import Highlighter
+from rich.measure import Measurement
+from rich.text import Text
+from typer import _click as click
+from typer._click import exceptions as click_errors
+from typer.core import TyperCommand, TyperGroup
+
+USAGE_PREFIX = "用法："
+HELP_OPTION_HELP = "显示此帮助并退出。"
+OPTIONS_METAVAR = "[选项]"
+SUBCOMMAND_METAVAR = "命令 [参数]..."
+
+RICH_STRINGS = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误",
+    "RICH_HELP": "运行 [blue]{command_path} {help_option}[/] 查看用法说明。",
+    "DEFAULT_STRING": "[默认：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "DEPRECATED_STRING": "（已停用）",
+}
+"""``typer.rich_utils`` module strings, read by typer each time it prints help or an error."""
+
+
+# --- Chinese usage errors -------------------------------------------------------------------------------
+
+
+class ChineseUsageError(click_errors.UsageError):
+    """A usage error already worded in Chinese (exit code 2, like every click usage error)."""
+
+
+def translate(error: click_errors.UsageError, ctx: click.Context | None = None) -> ChineseUsageError:
+    """The Chinese usage error for one of click's; click's English message follows on a second line.
+
+    ``ctx`` (the command being parsed) stands in when the error has none, so that the usage line is shown.
+    """
+    english = " ".join(error.format_message().split())
+    if isinstance(error, click_errors.MissingParameter):
+        chinese = _missing(error)
+    elif isinstance(error, click_errors.BadParameter):
+        chinese = f"{_param_label(error.param, error.param_hint)} 的值无效：{_bad_value(error)}"
+    elif isinstance(error, click_errors.NoSuchOption):
+        near = "、".join(sorted(error.possibilities or ()))
+        chinese = f"未知选项 {error.option_name}" + (f"（相近的选项：{near}）。" if near else "。")
+    elif isinstance(error, click_errors.BadOptionUsage):
+        chinese = _bad_option_usage(error)
+    else:
+        chinese = _usage_message(error.message)
+    message = chinese if _has_chinese(english) else f"{chinese}\n{english}"
+    translated = ChineseUsageError(message, error.ctx or ctx)
+    translated.exit_code = error.exit_code
+    return translated
+
+
+def _missing(error: click_errors.MissingParameter) -> str:
+    label = _param_label(error.param, error.param_hint)
+    return f"缺少必填{label}。" if label.startswith("选项") else f"缺少{label}。"
+
+
+def _param_label(param: Any, hint: Any) -> str:
+    """The parameter as the message names it, e.g. "选项 --jobs / -j" or "参数 PATH": from the hint given to
+    ``BadParameter`` if any, else from the parameter."""
+    if hint is not None:
+        names = hint if isinstance(hint, str) else " / ".join(hint)
+        return f"{'选项' if names.startswith('-') else '参数'} {names}"
+    if param is None:
+        return "参数"
+    if param.param_type_name == "option":
+        return f"选项 {_option_names(param)}"
+    return f"参数 {_argument_name(param)}"
+
+
+def _option_names(param: Any) -> str:
+    return " / ".join([*param.opts, *param.secondary_opts])
+
+
+def _argument_name(param: Any) -> str:
+    return param.metavar or (param.name or "").upper()
+
+
+def _bad_value(error: click_errors.BadParameter) -> str:
+    """Why the value was refused: from pydantic's structured error when typer validated with it, else from
+    click's message; click's English text when neither is known."""
+    cause = error.__cause__
+    details = cause.errors(include_url=False) if hasattr(cause, "errors") else []
+    if details:
+        reason = _pydantic_reason(details[0])
+        if reason:
+            return reason
+    return _value_message(error.message) or error.message
+
+
+def _value_message(message: str) -> str | None:
+    for pattern, chinese in VALUE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return chinese(match)
+    return None
+
+
+def _quoted(value: Any) -> str:
+    return f"“{value}”"
+
+
+def _pydantic_reason(detail: dict) -> str | None:
+    kind, value, limits = detail.get("type"), detail.get("input"), detail.get("ctx") or {}
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{_quoted(value)}不是整数。"
+    if kind in ("float_parsing", "float_type"):
+        return f"{_quoted(value)}不是数字。"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{_quoted(value)}不是有效的是/否值（可用 true/false、yes/no、1/0）。"
+    comparisons = {
+        "greater_than_equal": ("ge", "应大于或等于"),
+        "greater_than": ("gt", "应大于"),
+        "less_than_equal": ("le", "应小于或等于"),
+        "less_than": ("lt", "应小于"),
+    }
+    if kind in comparisons:
+        key, wording = comparisons[kind]
+        return f"{wording} {limits.get(key)}，收到 {value}。"
+    if kind == "enum":
+        return f"{_quoted(value)}不是可选的值；可选：{_choices(str(limits.get('expected', '')))}。"
+    if kind == "value_error":
+        return _value_message(str(limits.get("error", "")))
+    return None
+
+
+def _choices(listed: str) -> str:
+    """The choices click or pydantic list ("'json', 'jsonl', 'text'", "'a' or 'b'") as "json、jsonl、text"."""
+    return "、".join(re.findall(r"'([^']*)'", listed)) or listed
+
+
+PATH_KINDS = {"file": "文件", "directory": "文件夹", "dir": "文件夹", "path": "路径"}
+_PATH = r"(file|directory|dir|path) '(.*)'"
+
+VALUE_MESSAGES = [
+    (re.compile(r"'(.*)' is not one of (.*)\."), lambda m: f"{_quoted(m[1])}不是可选的值；可选：{_choices(m[2])}。"),
+    (re.compile(r"'(.*)' is not a valid integer( range)?\."), lambda m: f"{_quoted(m[1])}不是整数。"),
+    (re.compile(r"'(.*)' is not a valid float( range)?\."), lambda m: f"{_quoted(m[1])}不是数字。"),
+    (re.compile(r"(.*) is not in the range (.*)\."), lambda m: f"{m[1]} 超出允许范围 {m[2]}。"),
+    (
+        re.compile(_PATH + r" does not exist\.", re.IGNORECASE),
+        lambda m: f"{PATH_KINDS[m[1].lower()]}{_quoted(m[2])}不存在。",
+    ),
+    (re.compile(_PATH + r" is a file\.", re.IGNORECASE), lambda m: f"{_quoted(m[2])}是文件，这里需要文件夹。"),
+    (re.compile(_PATH + r" is a directory\.", re.IGNORECASE), lambda m: f"{_quoted(m[2])}是文件夹，这里需要文件。"),
+    (re.compile(_PATH + r" is not readable\.", re.IGNORECASE), lambda m: f"没有读取{_quoted(m[2])}的权限。"),
+    (re.compile(_PATH + r" is not writable\.", re.IGNORECASE), lambda m: f"没有写入{_quoted(m[2])}的权限。"),
+]
+"""click's (and typer's) English reasons for a refused value, and their Chinese."""
+
+
+def _bad_option_usage(error: click_errors.BadOptionUsage) -> str:
+    message = error.message
+    if message.endswith("does not take a value."):
+        return f"选项 {error.option_name} 是开关，后面不能带值。"
+    count = re.search(r"requires (an|\d+) arguments?\.$", message)
+    if count:
+        return f"选项 {error.option_name} 后面需要{'一个' if count[1] == 'an' else f' {count[1]} 个'}值。"
+    return f"选项 {error.option_name} 用法有误。"
+
+
+def _usage_message(message: str) -> str:
+    """Chinese for click's other usage errors (``ctx.fail``), matched on click's wording."""
+    unknown = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
+    if unknown:
+        near = "、".join(re.findall(r"'([^']*)'", unknown[2] or ""))
+        return f"未知命令“{unknown[1]}”" + (f"（相近的命令：{near}）。" if near else "。")
+    extra = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
+    if extra:
+        return f"多余的参数：{extra[1]}。"
+    if message == "Missing command.":
+        return "缺少命令。"
+    takes = re.fullmatch(r"Argument '(.*)' takes (\d+) values\.", message)
+    if takes:
+        return f"参数 {takes[1]} 需要 {takes[2]} 个值。"
+    return message if _has_chinese(message) else "命令行用法有误。"
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+# --- Classes ---------------------------------------------------------------------------------------------
+
+
+class HelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class _Chinese:
+    """What :class:`Command` and :class:`Group` share (a mixin in front of typer's classes)."""
+
+    context_class = Context
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Reading the command line: unknown or incomplete options, missing arguments, refused values."""
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except click_errors.UsageError as error:
+            raise _chinese(error, ctx) from error
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Running it: an unknown subcommand, a ``typer.BadParameter`` raised by the command itself."""
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except click_errors.UsageError as error:
+            raise _chinese(error, ctx) from error
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        use_chinese_rich_help()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _chinese(error: click_errors.UsageError, ctx: click.Context) -> click_errors.UsageError:
+    """The error to raise in place of ``error``: translated once (a group sees its subcommand's error again);
+    the error that stands for "no arguments, show the help" passes through untouched."""
+    if isinstance(error, (ChineseUsageError, click_errors.NoArgsIsHelpError)):
+        return error
+    use_chinese_rich_help()
+    return translate(error, ctx)
+
+
+class Command(_Chinese, TyperCommand):
+    pass
+
+
+class Group(_Chinese, TyperGroup):
+    pass
+
+
+class App(typer.Typer):
+    """``typer.Typer`` with :class:`Group` and :class:`Command` and Chinese metavars in the usage line."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+# --- Rich help ------------------------------------------------------------------------------------------
+
+
+def use_chinese_rich_help() -> None:
+    """Set typer's rich help and error strings to Chinese, and its highlighter to one giving
+    :class:`WrappingText` (typer reads both at the time it prints)."""
+    from typer import rich_utils
+
+    for name, value in RICH_STRINGS.items():
+        setattr(rich_utils, name, value)
+    if not isinstance(rich_utils.highlighter, WrappingHighlighter):
+        rich_utils.highlighter = WrappingHighlighter(rich_utils.highlighter)
+
+
+class WrappingHighlighter(Highlighter):
+    """typer's highlighter (options, types, usage), returning :class:`WrappingText` and marking "用法："."""
+
+    def __init__(self, inner: Highlighter) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str | Text) -> Text:
+        highlighted = WrappingText.of(self.inner(text))
+        self.highlight(highlighted)
+        return highlighted
+
+    def highlight(self, text: Text) -> None:
+        text.highlight_regex(f"^{USAGE_PREFIX}", style="usage")
+
+
+NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—%,.;:?!)]}")
+"""Characters a line may not start with (closing punctuation: it stays with the character before)."""
+NO_LINE_END = set("（《「『【〔〈“‘([{")
+"""Characters a line may not end with (opening punctuation: it stays with the character after)."""
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _can_break(before: str, after: str) -> bool:
+    """Whether a line may break between ``before`` and ``after``: after a space, as rich does, and on either
+    side of a Chinese character, except before closing or after opening punctuation and next to ASCII marks."""
+    if after.isspace():
+        return False
+    if before.isspace():
+        return True
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    if _is_ascii_mark(before) or _is_ascii_mark(after):
+        return False  # "月-日", "<名称>": a hyphen or bracket stays with its neighbours
+    return _is_wide(before) or _is_wide(after)
+
+
+def _is_ascii_mark(char: str) -> bool:
+    return char.isascii() and not char.isalnum()
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """The text cut at every break opportunity: (offset, piece); a piece keeps its trailing spaces."""
+    units, start = [], 0
+    for index in range(1, len(text)):
+        if _can_break(text[index - 1], text[index]):
+            units.append((start, text[start:index]))
+            start = index
+    units.append((start, text[start:]))
+    return units
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break one line of ``text`` so that each line fits ``width`` cells (cf. rich's ``divide_line``)."""
+    offsets: list[int] = []
+    used = 0
+    for start, unit in _units(text):
+        needed = cell_len(unit.rstrip())
+        if used and used + needed > width:
+            offsets.append(start)
+            used = 0
+        if needed > width:  # an unbreakable run wider than the line: fold it
+            pieces = chop_cells(unit, width)
+            position = start
+            for piece in pieces[:-1]:
+                position += len(piece)
+                offsets.append(position)
+            used = cell_len(pieces[-1])
+        else:
+            used += cell_len(unit)
+    return offsets
+
+
+class WrappingText(Text):
+    """rich ``Text`` that wraps Chinese between characters and never truncates (it folds what cannot break)."""
+
+    @classmethod
+    def of(cls, text: Text) -> WrappingText:
+        wrapping = cls(
+            text.plain,
+            style=text.style,
+            justify=text.justify,
+            no_wrap=text.no_wrap,
+            end=text.end,
+            tab_size=text.tab_size,
+        )
+        wrapping.spans = text.spans
+        return wrapping
+
+    def wrap(
+        self,
+        console: Any,
+        width: int,
+        *,
+        justify: Any = None,
+        overflow: Any = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or self.no_wrap or overflow == "ignore":
+            return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+        justify = justify or self.justify or "default"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            new_lines = line.divide(break_offsets(line.plain, width))
+            for new_line in new_lines:
+                new_line.rstrip_end(width)
+            new_lines.justify(console, width, justify=justify, overflow="fold")
+            for new_line in new_lines:
+                new_line.truncate(width, overflow="fold")
+            lines.extend(new_lines)
+        return lines
+
+    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        lines = self.plain.splitlines() or [""]
+        widest = max(cell_len(line) for line in lines)
+        narrowest = max((cell_len(unit.rstrip()) for line in lines for _, unit in _units(line)), default=0)
+        return Measurement(min(narrowest, widest), widest)
