@@ -5,9 +5,10 @@ surrounding whitespace, in text order. It is a single left-to-right scan with pr
 runs over every report the pipeline analyses and over the whole corpus when training.
 
 Boundaries
-    * ``。！？；`` and line breaks end a sentence; half-width ``; ? !`` only right after Chinese text (web
-      pages type them in Chinese prose; after Latin text or digits they are not sentence ends). The half-width
-      period never splits: it is a decimal point ("1.5%") or an ordinal ("2.").
+    * ``。！？；`` and line breaks end a sentence; half-width ``; ? !`` only next to Chinese text, right after it
+      or right before it (web pages type them in Chinese prose; between Latin text or digits they are not
+      sentence ends). So contact details split item by item ("电话:0000-1234567;" "传真:…"), as the annotators
+      split them. The half-width period never splits: it is a decimal point ("1.5%") or an ordinal ("2.").
     * A run of terminators and the closing quotes right after one stay with the sentence ("……！”").
     * No split inside “…” ‘…’ 「…」 『…』 or 《…》 (titles hold their own punctuation, e.g.
       《进行时!》); a line break always splits. An opening mark counts only when its closing mark follows on
@@ -19,8 +20,13 @@ Boundaries
 Skipped, because they carry no narrative (``docs/contract.md``: "Headings, table cells and page chrome carry
 no label")
     * table lines: a tab, only numbers, units and separators, or "|"-separated short cells (web tables);
-    * page chrome: a web page's field lines (来源/发布机构/索 引 号/关键词… with a colon, bulleted or spaced),
-      breadcrumbs (当前位置…, 首页 >), page tools (分享到/打印/大 中 小/长者版) and "P. 12" page marks;
+    * page chrome, in Simplified or Traditional characters: the header fields of a web page (来源/发布机构/索 引 号/
+      字体大小/背景色… followed by a colon or "】", bulleted or spaced, or laid out as a table), bylines and dates
+      on a line without sentence punctuation ("2099-01-15 10:30 来源：…", "…1月1日星期五"), breadcrumbs and menus
+      (您当前所在位置…, 首页 >, "> 公开年报", "新闻 动态 专题"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读),
+      links (上一篇/下一篇/相关链接/附件下载), the footer (版权所有/主办/ICP备/公网安备/网站标识码), an index number,
+      attachment name or template residue alone on its line, a table of contents' dotted lines and "P. 12" page
+      marks. The same words inside prose stay ("…承办建议提案48件", "网站总访问量12万次。");
     * fragments: a line of at most two characters, or of at most six with no punctuation and no digit (table
       labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a one-word
       answer under its heading ("无");
@@ -91,23 +97,65 @@ _SIGNATURE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司)"
     r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
 )
-# Field labels of a web page's header block, spaced or not ("索 引 号：", "• 发布机构：", "- 标题："), breadcrumbs,
-# page-tool buttons and "P. 12" page marks.
-_CHROME_FIELDS = (
-    "来源", "信息来源", "发布机构", "发布单位", "发布机关", "发文机关", "发布日期", "发布时间", "发文日期", "成文日期",
-    "生成日期", "更新时间", "日期", "时间", "字号", "字体", "作者", "投稿", "责任编辑", "编辑", "浏览次数", "浏览量",
-    "阅读次数", "访问次数", "点击数", "点击量", "索引号", "主题分类", "体裁分类", "组配分类", "信息分类", "文号",
-    "文件编号", "文件名称", "名称", "标题", "关键词", "关键字", "主题词", "公开方式", "公开范围", "公开时限", "有效性",
-    "是否有效", "登记号", "备注", "所属机构", "服务对象",
-    "当前位置", "您的位置", "您当前的位置", "您现在的位置", "您现在所在的位置", "所在位置",
+# Page chrome: the lines a web page wraps around a report (skipped, see the module docstring).
+# Traditional forms of the chrome vocabulary ("發布時間", "當前位置"), kept apart from _FOLD: folding "數" there would
+# make the item "1.主動公開政府信息數量。" a title.
+_CHROME_FOLD = str.maketrans(
+    "當頁態門發時間來號標單類覽瀏擊編輯鍵詞圍屬機構閉掃碼網備權辦術聯繫們"
+    "圖鏈歡長無礙簡體責讀訪點數稱記註對欄審檢狀檔歸種級佈維識關開題範報別",
+    "当页态门发时间来号标单类览浏击编辑键词围属机构闭扫码网备权办术联系们"
+    "图链欢长无碍简体责读访点数称记注对栏审检状档归种级布维识关开题范报别",
 )
+# Field labels of the page's header block, spaced or not ("索 引 号：", "• 发布机构：", "【字体：大 中 小】", "【效力等级】…").
+_CHROME_FIELDS = (
+    "来源", "信息来源", "文章来源", "发布机构", "发布单位", "发布机关", "发文机关", "制定机关", "发布日期", "发布时间",
+    "发表时间", "发文日期", "成文日期", "公开日期", "公布日期", "施行日期", "生成日期", "公文生成日期", "信息提供日期",
+    "更新时间", "归档时间", "日期", "时间", "当前时间", "字号", "发文字号", "字体", "字体大小", "背景色", "作者",
+    "投稿", "责任编辑", "编辑", "签发人", "责任部门", "审核程序", "浏览次数", "浏览量", "阅读次数", "访问次数", "访问量",
+    "点击数", "点击量", "点击次数", "索引号", "信息索引号", "信息索取号", "主题分类", "体裁分类", "题裁分类", "组配分类",
+    "信息分类", "分类", "信息类别", "类别", "公文种类", "文号", "文件编号", "文件名称", "信息名称", "名称", "中文名",
+    "标题", "关键词", "关键字", "主题词", "公开方式", "公开范围", "公开时限", "有效性", "是否有效", "时效", "时效性",
+    "效力等级", "文件状态", "登记号", "备注", "所属机构", "单位", "服务对象", "栏目", "当前栏目", "所属栏目",
+)
+_FIELD = "|".join("[ \u3000]*".join(field) for field in sorted(_CHROME_FIELDS, key=len, reverse=True))
+_BULLET = r"^(?:[•·*\-|][ ]*)?"
+# Buttons of the page's tool bar; a line holding only these ("无障碍 长者模式 我的收藏", "简体中文 繁体中文 English").
+_TOOLS = (
+    r"长者版|长者模式|长者助手|关怀版|适老版|适老模式|无障碍(?:浏览|阅读|模式)?|听全文|繁体(?:中文|版)?|简体(?:中文|版)?|"
+    r"English|logo|LOGO|大[ ]*中[ ]*小|我的收藏|收藏|打印|关闭|分享[:：]?|登录|注册|搜索|设为首页|加入收藏|返回顶部"
+)
+# Chrome whatever else its line holds: these shapes and marks never occur in a report's narrative.
 _CHROME = re.compile(
-    r"^(?:[•·*\-][ ]*)?(?:"
-    + "|".join("[ \u3000]*".join(field) for field in sorted(_CHROME_FIELDS, key=len, reverse=True))
-    + r")[ \u3000]*[:：]"
-    r"|首页[ ]*>|^(?:[•·*\-][ ]*)?(?:长者版|关怀版|无障碍|听全文|繁体|简体|English|logo|LOGO|大[ ]*中[ ]*小)$"
-    r"|^P\.[ ]*\d+$"
-    r"|分享到|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|扫一扫|扫码|^打印$|^关闭$|^分享[:：]?$"
+    # a field label opening the line, then a colon or a closing bracket; or spaces and a value on a line with no
+    # sentence punctuation ("发布机构 市某局 发文日期 2099-01-01", header blocks laid out as a table)
+    rf"{_BULLET}[【\[]?[ ]*(?:{_FIELD})[ \u3000]*(?:[:：】\]|]|[ \u3000]+[^。；;？?，,]*$|$)"
+    # where the reader stands: "您当前所在位置：", "您的位置 首页", breadcrumbs ("首页 > 政务公开", "首页/ 公开 /",
+    # ">> 公开年报", "> 年报", "- / 政务公开")
+    rf"|{_BULLET}(?:您|你)?(?:当前|现在)?(?:所在)?的?位置[ ]*(?:[:：]|首页|$)|首页[ ]*[>/»]|>>|»|{_BULLET}[>/]"
+    # the tool bar, and tool buttons wherever they stand
+    rf"|{_BULLET}(?:(?:{_TOOLS})[ ]*)+$|分享到|打印本页|打印此页|关闭窗口|[【\[][ ]*(?:打印|关闭)|扫一扫|扫码"
+    r"|^(?:您好[,，!！]?[ ]*)?欢迎(?:访问|登录|光临|进入|来到)"
+    # "P. 12" page marks; a table of contents' leaders ("一、总体情况………… 1")
+    r"|^P\.[ ]*\d+$|(?:\.{4,}|…{2,}|·{4,})[ ]*\d+$"
+    # an index number or date alone ("11330000MB0000000X/2099-000001", "• 2099-01-30"), template and conversion
+    # residue ("{{ errorMessage }}", an image "捕获2.PNG"), an attachment's file name ("…年度报告.docx")
+    rf"|{_BULLET}[A-Za-z\d][A-Za-z\d/\-_]*\d[A-Za-z\d/\-_]*$|\{{\{{.*\}}\}}|!\[[^\]]*\]\("
+    r"|(?i:\.(?:png|jpe?g|gif|bmp|docx?|xlsx?|pdf|wps|ofd|zip|rar))$"
+    # the site's footer: copyright, sponsor, licence and record numbers
+    rf"|版权所有|Copyright|©|ICP[备证]|公网安备|网站标识码|支持IPv6|{_BULLET}(?:主办|承办|协办|技术支持)(?:单位)?[:：]"
+)
+# Chrome by what a line without sentence punctuation says: a byline ("2099-01-15 10:30 来源：市某局", "某市政府网
+# 2099-01-15", "发布时间：… 浏览次数："), a page-top date ("2099年1月1日星期五"), a navigation menu ("新闻 动态 专题
+# 访谈"), and links: previous/next, related links, QR codes, read-aloud, comment boxes. These words and dates also
+# occur in narrative ("扫描二维码即可查阅解读。"), but narrative carries sentence punctuation, so only lines without it
+# are read this way.
+_PROSE = re.compile(r"[。；;？?，,]")
+_CHROME_MARK = re.compile(
+    rf"(?<!\d)(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?!\d)|(?<=[\s\d日】])(?:{_FIELD})[ \u3000]*[:：]"
+    r"|日[ ]*(?:星期|周)[一二三四五六日天]"
+    rf"|^(?:[{_CJK}A-Za-z]{{1,10}}[ \u3000]+){{2,}}[{_CJK}A-Za-z]{{1,10}}$"
+    r"|今天是|返回.{0,10}首页|上一篇|下一篇|^相关(?:链接|文件|解读|附件|阅读|新闻|信息)[:：]?$|附件下载|网站地图|(?:关于|联系)我们"
+    r"|(?:扫描|扫一扫|长按|识别).{0,10}二维码|(?:语音|智能|全文)朗读|点击(?:收听|关闭|此处|这里)|还可以输入"
 )
 # Tab-separated cells, lines of numbers only, and the 2021 format's table captions ("第二十条 第（一）项").
 _TABLE_LINE = re.compile(
@@ -154,7 +202,7 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
         if line_end < 0:
             line_end = end
         line = text[line_start:line_end].strip(_STRIP)
-        if not line or _TABLE_LINE.search(line) or _CHROME.search(line) or _is_pipe_row(line):
+        if not line or _TABLE_LINE.search(line) or _is_chrome(line) or _is_pipe_row(line):
             pass
         elif line[-1] not in _TRAILERS and _is_heading(line):
             found.append(Segment("heading", *_trim(text, line_start, line_end)))
@@ -178,6 +226,11 @@ def _is_numbered_title(glued: re.Match[str]) -> bool:
         and phrase[0] != "是"  # "（二）是健全各项制度。" is the list item "二是…"
         and not any(c.isdigit() for c in phrase)
     )
+
+
+def _is_chrome(line: str) -> bool:
+    line = line.translate(_CHROME_FOLD)
+    return bool(_CHROME.search(line) or (not _PROSE.search(line) and _CHROME_MARK.search(line)))
 
 
 def _is_pipe_row(line: str) -> bool:

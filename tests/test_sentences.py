@@ -72,6 +72,65 @@ def test_web_page_fields_breadcrumbs_and_page_tools_are_skipped():
     assert sentences(text) == ["本报告的电子版可在某市人民政府门户网站(www.example.gov.cn)下载。"]
 
 
+def test_page_header_fields_and_bylines_are_skipped():
+    """The header block of a report's web page, in the forms the corpus audit found tagged: field labels closed by a
+    colon or a bracket, laid out as a table, in Traditional characters, and bylines with a date and a source."""
+    text = (
+        "字体大小:\n背景色:\n【字体：大 中 小】\n• 信息索引号:\n    11000000AB0000000X/2099-000001\n【效力等级】规范性文件\n"
+        "索引号 000000000/2099-00001 发布机构 某县某局\n公开方式 主动公开 公开范围 面向社会\n"
+        "| 标 题 | 某县某某某某局关于二〇九九年度政府信息公开工作情况的年度报告全文 |\n發布時間：2099-03-01 來源：某某縣政府\n"
+        "2099-01-15 10:30 来源：某市某局\n2099年02月01日 来源:某县融媒体中心\n某市人民政府门户网站 2099-01-15\n"
+        "2099年1月1日星期四\n• 2099-01-30\n今天是:\n"
+        "本局依照条例编写本年度报告，逐项说明各项工作。\n"
+    )
+    assert sentences(text) == ["本局依照条例编写本年度报告，逐项说明各项工作。"]
+
+
+def test_navigation_page_tools_and_links_are_skipped():
+    text = (
+        "您当前所在位置：首页\n當前位置：首頁 > 政務公開\n> 政务公开 > 公开年报\n>> 信息公开 >> 年报\n首页/ 政务公开 / 年报 / 正文\n"
+        "新闻 动态 专题 访谈 互动\n欢迎访问某县人民政府网站！\n返回首页\n上一篇：某某工作通知\n下一篇：某某工作公告\n相关链接\n"
+        "相关文件:\n附件下载：\n网站地图  联系我们\n无障碍 长者模式 我的收藏\n简体中文 繁体中文 English\n【打印此页】【关闭窗口】\n"
+        "用手机扫描二维码分享本页\n点击收听全文语音朗读\n{{ errorMessage }}\n![](/img/banner.png)\n截图1.PNG\n"
+        "附件：某县2099年政府信息公开年度报告.docx\n"
+        "本年度我局发布政务信息120条。\n"
+    )
+    assert sentences(text) == ["本年度我局发布政务信息120条。"]
+
+
+def test_site_footer_and_table_of_contents_are_skipped():
+    text = (
+        "一、总体情况………………………… 1\n（二）依申请公开情况 .......... 3\n二是完善工作制度。 ........ 4\n"
+        "本年度我局未收到政府信息公开申请。\n"
+        "版权所有：某市人民政府办公室\n主办单位：某市人民政府办公室\n- 承办：某市大数据中心\n某ICP备00000000号-1\n"
+        "某公网安备 00000000000000号\n网站标识码0000000000\n技术支持：某某科技有限公司\n© 2099 某市人民政府\n"
+    )
+    assert sentences(text) == ["本年度我局未收到政府信息公开申请。"]
+
+
+def test_narrative_that_uses_chrome_words_is_kept():
+    """Chrome words inside prose, field words without a field's colon, and an ISO date in a sentence stay."""
+    text = (
+        "本年度承办人大代表建议12件，全部按期办结。\n门户网站全年访问量达12万次，浏览量同比增长5%。\n"
+        "群众可扫描二维码查看政策解读。\n本报告电子版可在某县人民政府门户网站下载，欢迎查阅。\n"
+        "来源渠道包括网站、政务新媒体和公开栏。\n时间紧、任务重，我局仍按时完成公开任务。\n"
+        "2099-01-01至2099-12-31期间，我局共发布信息300条。\n"
+    )
+    assert sentences(text) == text.strip().split("\n")
+
+
+def test_contact_details_split_at_each_half_width_semicolon():
+    """Annotators split a contact line item by item at ";" even after digits (173 gold boundaries against 7 spans
+    that run on), so the splitter does too; a ";" between Latin text or digits still does not split."""
+    text = "请与某局办公室联系（地址：某市某路1号;邮编:000000;电话：0000-1234567;传真：0000-7654321）。\n版本v2.0;v2.1 已上线。"
+    assert sentences(text) == [
+        "请与某局办公室联系（地址：某市某路1号;",
+        "邮编:000000;",
+        "电话：0000-1234567;",
+        "传真：0000-7654321）。",
+        "版本v2.0;v2.1 已上线。",
+    ]
+
 def test_pipe_table_rows_and_short_fragments_are_skipped_but_wrapped_figures_stay():
     text = (
         "| 信息内容 | 本年新制作数量 | 本年新公开数量 |\n行政处罚 | 0 | |||\n"
