@@ -72,6 +72,10 @@ _TRADITIONAL_TO_SIMPLIFIED = (
     ("預", "预"), ("決", "决"), ("專", "专"), ("層", "层"), ("轄", "辖"), ("變", "变"), ("態", "态"),
     ("個", "个"), ("為", "为"), ("們", "们"), ("這", "这"), ("強", "强"), ("聯", "联"), ("繫", "系"),
     ("係", "系"), ("佈", "布"), ("場", "场"), ("黨", "党"),
+    # the metadata's verbs ("堅持", "認真貫徹", "編制") and names
+    ("堅", "坚"), ("認", "认"), ("嚴", "严"), ("貫", "贯"), ("徹", "彻"), ("圍", "围"), ("繞", "绕"), ("積", "积"),
+    ("極", "极"), ("續", "续"), ("斷", "断"), ("紮", "扎"), ("繼", "继"), ("編", "编"), ("將", "将"), ("現", "现"),
+    ("視", "视"), ("緊", "紧"), ("終", "终"), ("過", "过"), ("對", "对"), ("點", "点"), ("陜", "陕"), ("國", "国"), ("標", "标"),
 )
 _FOLD = str.maketrans(dict(_TRADITIONAL_TO_SIMPLIFIED))
 
@@ -409,45 +413,49 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 _YEAR = r"(?:19|20)\d{2}"
 _NAME = r"[\u4e00-\u9fff（）()·]"
+_DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
 _TITLE_PHRASE = re.compile(
     rf"(?:{_YEAR})?年?度?.{{0,30}}?(?:政府信息公开|政务公开|信息公开|政府信息)[^。；]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
 )
-_TITLE_LABEL = re.compile(r"(?:名[ ]*称|标[ ]*题|题[ ]*目)[ ]*[:：][ ]*")
+# What may stand before a title on its line: a label ("标题：", "标  题 ", "| 标题: |" in a metadata table), a
+# document viewer's page mark ("Page 2 - "), a year tag ("【2019】").
+_TITLE_LABEL = re.compile(
+    r"(?:[|\t ]*[\[【]?[ ]*(?:名[ ]*称|标[ ]*题|题[ ]*目)[ ]*[\]】]?(?:[ ]*[:：|][ |]*|[ \t]+)"
+    r"|(?:Page|P\.)[ ]*\d+[ ]*[-–—][ ]*|【[^】\n]{1,12}】[ ]*)+"
+)
 _NOT_TITLE_START = re.compile(r"根据|依据|按照|依照|本报告|本年度报告|现将|现发布|当前位置|您")
-# Sentences and page chrome that mention the report, never its title.
-_NOT_IN_TITLE = re.compile(r"[，,:：|>。；;]|编制|公布|发布|印发|现将|根据|关于|通知|了")
+# Sentences and page chrome (breadcrumbs "首页 / 公开 / …年报") that mention the report, never its title.
+_NOT_IN_TITLE = re.compile(r"[，,:：|>/／。；;]|编制|公布|发布|印发|现将|根据|关于|通知|了")
 _YEAR_WORD = re.compile(rf"{_YEAR}[ ]*年")
-_AGENCYLESS_TITLE = re.compile(rf"{_YEAR}[ ]*年度?(?:政府信息公开|政务公开|信息公开)")
-_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:政府信息公开|政务公开)[^《》\n]{0,16}?报告)》")
+# A news headline over the report: "某某部发布2012年政府信息公开工作年度报告".
+_HEADLINE = re.compile(rf"({_NAME}{{2,30}}?)(?:发布|公布)(?={_YEAR}[ ]*年)")
+# The agency in brackets after the title: "2024年政府信息公开工作年度报告（某某区某某局）".
+_TITLE_AGENCY_NOTE = re.compile(r"[ ]*[（(]([\u4e00-\u9fff·]{2,40})[）)]")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:政府信息公开|政务公开|信息公开)[^《》\n]{0,16}?报告)》")
 _TITLE_YEAR = re.compile(rf"({_YEAR})[ ]*年")
 _AGENCY_SUFFIX = re.compile(
-    r"(?:局|委|委员会|厅|办|办公室|政府|院|会|中心|所|站|馆|部|署|街道|办事处|镇|乡|苏木|集团|公司|队|社|园区|管委会|处|室|行)$"
+    r"(?:局|委|委员会|厅|办|办公室|政府|院|(?<!社)会|中心|所|站|馆|部|署|街道|办事处|镇|乡|苏木|集团|公司|队|社|园区|管委会|处|室|银行|分行|支行)$"
 )
 _AGENCY_CHARS = re.compile(rf"{_NAME}{{2,40}}")
-_AGENCY_PATTERNS = (
-    # "现公布《X2024年政府信息公开工作年度报告》", "特向社会公布X2024年政府信息公开情况"
-    re.compile(rf"(?:公布|发布)《?({_NAME}{{2,40}}?)(?:{_YEAR})[ ]*年度?(?:政府信息公开|政务公开|信息公开)"),
-    # "本报告由X编制", "由X结合有关统计数据编制", "由X制作本报告"
-    re.compile(rf"由({_NAME}{{2,40}}?)(?:根据|依据|按照|依照|结合|编制|制作|负责|综合)"),
-    # "X编制了2021年度政府信息公开工作年度报告"
-    re.compile(rf"(?:^|(?<=[，,。；;)）]))({_NAME}{{2,30}}?)编制(?:了|完成)?(?:本|《|{_YEAR})", re.MULTILINE),
-    # "请与X联系", "请联系X，电话…"
-    re.compile(rf"请(?:与|联系)[:：]?({_NAME}{{2,40}}?)(?:联系|电话|地址|[，,。；;（(:：])"),
-    # page chrome: "发布机构：X", "来源：X"
-    re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源)[ ]*[:：|][ |]*({_NAME}{{2,40}})"),
-)
+_BRACKET_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _NOT_AGENCY = re.compile(r"(?:我|本(?:局|机关|单位|部门|委|级|办|院|厅|中心|镇|乡|街道|区|县|市)|该|此|各|关于)")
 _SENTENCE_WORDS = re.compile(r"关于|贯彻|落实|印发|做好|开展|根据|按照")
-# Units a contact line names inside the agency ("淮安市人民政府办公室", "东胜区卫健委政务公开领导小组办公室").
-_CONTACT_UNIT = re.compile(
+# Party committees and governments named by their level only ("市委", "县政府", "市委市政府"): no agency's name.
+_LEVEL_ONLY = re.compile(r"(?:[省市县区镇乡]+(?:委|党委|政府|人民政府)[、和及与]?)+")
+# Units inside an agency that a contact line or page chrome names ("东胜区卫健委政务公开领导小组办公室",
+# "某某局党政办公室"): trimmed when an agency's name remains before them.
+_DISCLOSURE_UNIT = re.compile(
     r"(?:(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科)?"
-    r"|局?党政办(?:公室)?|(?:综合|单位|综合保障)?办公室|办公厅|综合[科处股]|政务信息处|信息中心|(?:门户)?网站)$"
+    r"|局?党政办(?:公室)?|(?:综合|单位|综合保障)办公室|综合[科处股]|政务信息处|信息中心|(?:门户)?网站)"
 )
+# A government's or a bureau's general office: the contact unit of a contact line ("请与某某县人民政府办公室联系"
+# is the county's report), but an agency of its own in a title ("某某县人民政府办公室2024年…报告").
+_OFFICE_UNIT = re.compile(r"办公室|办公厅")
 # A place name: segments of up to six characters each ending in an administrative suffix ("攀枝花市" + "东区").
 # Greedy, so "温州市" is not cut at 州; characters of institutions (委办局厅…) never occur in a place name, and
 # 和 only at its start (和田).
 _PLACE_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人]"
-_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡)"
+_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡|苏木)"
 # Generic words that end like a place but name none: 开发区, 自治区 alone, 城区, 本市, 全县…
 # Not the start of a place name: a development zone's generic word, a pronoun ("本市"), or a preposition that
 # governs the name ("根据市政府办公厅…" is no place called 根据市).
@@ -457,10 +465,59 @@ _PLACE = re.compile(rf"(?:{_NOT_A_PLACE}{_PLACE_CHAR}(?:(?!和){_PLACE_CHAR}){{0
 # start after punctuation or a preposition, so "电子版可在坪山区" does not become a place; 和 is left out entirely
 # here because in running text it is a conjunction far more often than the start of a name.
 _MENTION_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人和]"
-_GOVERNMENT_MENTION = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[在及与由对据向经从]))"
-    rf"((?:{_NOT_A_PLACE}{_MENTION_CHAR}{{1,6}}{_PLACE_SUFFIX})+)(?:人民政府|政府办)"
+_MENTION_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[在及与由对据向经从将以]))"
+# A place completing a name is read from running text ("现将某某区水务局…"): characters that start or join
+# phrases there (年, 将, 称, 联系…) are not taken into it, so "以下简称市环保局" gives no place "以下简称市", and
+# each segment is short (most place names have two or three characters), so "做好乐山市体育局" gives none either.
+_COMPLETION_PLACE = (
+    rf"(?:{_NOT_A_PLACE}[^\W\d_委办室厅局政党部会共的了在于与及或等人和年月日以现请称是并由为把从据按推联系将向]{{1,3}}"
+    rf"{_PLACE_SUFFIX})+"
 )
+_MENTION_PLACE = rf"(?:{_NOT_A_PLACE}{_MENTION_CHAR}{{1,6}}{_PLACE_SUFFIX})+"
+_GOVERNMENT_MENTION = re.compile(rf"{_MENTION_START}({_MENTION_PLACE})(?:人民政府|政府办)")
+# The government a bare place name stands for in a title ("某某县2024年…报告" is the county's own report).
+_ZONE = re.compile(r"(?:开发|高新|经开|园|工业|产业|示范|试验|保税|度假|风景|管理|合作|实验|科技)区$")
+_GOVERNMENT_OF_PLACE = (("街道", "办事处"), ("地区", "行政公署"), ("盟", "行政公署"))
+# The agency as the subject of the report's opening sentence: "2024年，某某市某某局坚持…", "某某镇高度重视…".
+_OPENING_SUBJECT = re.compile(
+    rf"(?:^|(?<=[。；;：:])|(?<=下[，,]))[ \t\u3000]*(?:(?:{_YEAR})[ ]*年(?:度|以来|来)?|今年以来|本年度)?[，,、 ]*"
+    rf"({_NAME}{{2,30}}?)"
+    r"(?:坚持|坚决|认真|高度重视|严格|按照|依照|紧紧|紧密|紧扣|全面|深入|围绕|积极|持续|始终|进一步|切实|贯彻|聚焦|扎实"
+    r"|不断|继续|依法|主动公开|立足|注重|强化|加强|大力|牢固|落实|以|在|通过|对照|结合)",
+    re.MULTILINE,
+)
+# A subject that names an agency rather than a part of it ("局党组", "科室"): a place or level first ("某某市…",
+# "区科技局"), or a national body ("国家…", "水利部").
+_OWN_NAME = re.compile(rf"{_PLACE.pattern}|[省市县区旗镇乡州盟]|自治区|国家|国务院|[\u4e00-\u9fff]{{1,6}}(?:部|总署)$")
+_LEAD_WINDOW = 800  # how far into part 一 the opening sentence is looked for
+# A name in a sentence that names the report: it never spans the sentence's verbs ("编制并向社会公布X…").
+_REPORT_NAME = r"(?:(?!公布|发布|公开|编制|形成|现将|向社会)[\u4e00-\u9fff（）()·])"
+_AGENCY_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    # (pattern, whether it names the report's author: then a general office at the end is the agency itself, not
+    # its contact unit, and a bare place is the place's government)
+    # The report's own name in an intro sentence: "现公布《X2024年政府信息公开工作年度报告》", "特编制X2018年度…
+    # 报告", "现将X2021年政府信息公开工作年度报告呈报如下"; year first: "现向社会公布2021年X政府信息公开…".
+    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?({_REPORT_NAME}{{2,40}}?)(?:{_YEAR})[ ]*年度?{_DISCLOSURE}"), True),
+    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?(?:{_YEAR})[ ]*年度?({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True),
+    (re.compile(rf"现将({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True),
+    # "本报告由X编制", "由X结合有关统计数据编制", "由X制作本报告"
+    (re.compile(rf"由({_NAME}{{2,40}}?)(?:根据|依据|按照|依照|结合|编制|制作|负责|综合|汇总)"), False),
+    # "X编制了2021年度政府信息公开工作年度报告"
+    (re.compile(rf"(?:^|(?<=[，,。；;)）]))({_NAME}{{2,30}}?)编制(?:了|完成)?(?:本|《|{_YEAR})", re.MULTILINE), False),
+    # "请与X联系", "请联系X，电话…"
+    (re.compile(rf"请(?:与|联系)[:：]?({_NAME}{{2,40}}?)(?:联系|电话|地址|[，,。；;（(:：])"), False),
+    # page chrome: "发布机构：X", "[ 发布机构 ] | X |", "来源：X"
+    (re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源)[ ]*[\]】]?[ ]*[:：|][ |]*({_NAME}{{2,40}})"), False),
+)
+# A sentence naming the report with its year ("特编制2018年度政府信息公开工作年度报告"), and the cited notices that
+# name another report ("《关于做好2020年政府信息公开工作年度报告编制发布工作的通知》").
+_REPORT_MENTION = re.compile(
+    rf"({_YEAR})[ ]*年度?[^。；;\n《》]{{0,20}}?{_DISCLOSURE}[^。；;\n《》]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
+)
+_CITED_NOTICE = re.compile(r"《[^《》\n]*?(?:通知|关于|意见|办法|要点|规定|格式)[^《》\n]*?》")
+_NOTICE_BEFORE = re.compile(r"(?:关于|做好|开展)[^。；;，,]{0,6}$")
+_NOTICE_AFTER = re.compile(r"[ ]*(?:的?编制|编发|和发布|及发布|发布工作|的?通知|工作的|有关事项)")
+_OPENING_YEAR = re.compile(rf"(?:^|(?<=[。；;：:]))[ \t\u3000]*({_YEAR})[ ]*年(?:度|以来|来)?[，,、]", re.MULTILINE)
 _STATISTICS_PERIOD = re.compile(rf"统计(?:期限|时限|时间|区间|周期|范围)[^。]{{0,12}}?({_YEAR})[ ]*年[ ]*1[ ]*月[ ]*1[ ]*日")
 _ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?=[ ]*年)")
 _DATE = (
@@ -482,33 +539,51 @@ _TAIL_LINES = 8
 def extract_meta(doc: Document, parts: list[Part]) -> Meta:
     """Title, agency, region, year, publication date and table-format version of one report.
 
-    * title: the first title-like line before part 一 ("…年…政府信息公开…报告"), cut after 报告; a title line
-      that starts with its year takes the agency line above it ("攀枝花市东区科学技术局" + "2025年…");
-      else a quoted 《…报告》 near the top.
-    * agency: the title's text before the year (or between year and 政府信息公开); else "本报告由X编制",
-      "请与X联系" (a contact unit such as 办公室 is trimmed when an agency name remains), or page chrome
-      "发布机构/来源：X".
+    Read from the text before part 一 (the head; the first 1,500 characters when no part is found) and, for
+    the agency and year only, the opening of part 一 (800 characters).
+
+    * title: the first title-like line of the head ("…年…政府信息公开…报告", cut after 报告), after a label or
+      chrome on its line ("标  题 ", "Page 2 - ", "【2019】"), with the agency in brackets after it when there
+      is one ("…年度报告（某某局）"); breadcrumbs and sentences are not titles, nor a site label naming neither a
+      year nor an agency ("政府信息公开年报"). A title line that starts with its year takes the agency line above
+      it ("攀枝花市东区科学技术局" + "2025年…"), and so does one whose name is a bare "办事处"/"委员会" continued
+      from the line above. Else a quoted 《…报告》 near the top.
+    * agency, first found of: the title's text before the year (or between year and 政府信息公开, or in its
+      brackets); the report named in an intro sentence ("现公布《X2024年…》", "特编制X2018年度…报告",
+      "现将X…报告", "向社会公布2021年X政府信息公开…"); "本报告由X编制" / "X编制了…"; a contact line "请与X联系";
+      page chrome "发布机构/来源：X"; the subject of the opening sentence ("2024年，X坚持…", "X高度重视…").
+      Names must end like an institution (局, 委员会, 人民政府, 街道办事处…) or be a place; pronouns ("我局"),
+      sentences and level-only names ("市委市政府") are none. Units inside the agency are trimmed from contact
+      lines and chrome (…政务公开领导小组办公室, 党政办公室, 信息中心, and the general 办公室/办公厅); in a title or
+      the report's name a 办公室/办公厅 is the agency itself ("某某县人民政府办公室"), never its 人民政府.
+      A name without a place ("水务局", "区科技局") is completed from a fuller mention in the head or opening
+      ("现将某某区水务局…", "某某市区科技局"), the place ending at the name's level; a "区…"/"市…" name with
+      none takes the government the intro names at its level (as the region does). A bare place stands for its
+      government: "某某县" → "某某县人民政府", "某某街道" → "某某街道办事处", 地区/盟 → 行政公署.
     * region: the leading place names of the agency (省/市/地区/州/盟/县/区/旗/镇/乡/街道…); when the agency
-      names none ("区科技局") or is unknown, the place named in the first "X人民政府" mention near the top
-      (an intro citing the local government's notice), provided it ends at the agency's level; else None.
-    * year: from the title; else the statistics period "统计期限自2024年1月1日"; else the most frequent
-      plausible "NNNN年" (ties: the earlier year).
+      names none or is unknown, the place named in the first "X人民政府" mention near the top (an intro citing
+      the local government's notice), provided it ends at the agency's level; else None.
+    * year: from the title; else an intro sentence naming the report with its year ("特编制2024年度政府信息公开
+      工作年度报告"; not a cited notice "关于做好2023年…报告编制工作的通知"); else the statistics period
+      "统计期限自2024年1月1日"; else the year opening a sentence of the intro or part 一 ("2024年，我局…"). When
+      the intro's year and the period's disagree (a period copied from last year's report), the one the opening
+      year agrees with. Else the most frequent plausible "NNNN年" outside labelled page dates ("发布时间：
+      2025年1月20日"; ties: the earlier year).
     * published: a labelled date ("发布日期：2025-01-15") near the top or bottom, else a line holding only a
       date (optionally after the agency) among the last lines; ISO ``YYYY-MM-DD``, None when not stated.
     * format_version: table cues first ("本年制发件数" ⇒ 2021; "本年新制作数量" or "第（九）项" ⇒ 2019), then the
       format notice the intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report
       year up to 2018 (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
     """
-    text = doc.text
-    folded = text.translate(_FOLD)
     first_part = next((p.start for p in parts if p.present and p.start is not None), None)
+    text = doc.text
     head_end = first_part if first_part is not None else min(len(text), _HEAD_WINDOW)
+    folded = text.translate(_FOLD)
     head = folded[:head_end]
+    lead = folded[: min(len(folded), head_end + _LEAD_WINDOW)]
     title = _title(text, folded, head_end)
-    agency = _agency_from_title(title) if title else None
-    if agency is None:
-        agency = _agency_from_text(head)
-    year = _year(title, folded)
+    agency = _agency(title, head, lead)
+    year = _year(title, folded, head_end, lead)
     return Meta(
         title=title,
         agency=agency,
@@ -521,6 +596,7 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
 
 def _title(text: str, folded: str, head_end: int) -> str | None:
     lines = _lines(text, 0, head_end)
+    agencyless = None  # "2009年度政府信息公开工作年度报告" in the page chrome; the title proper may follow
     for index, (start, end) in enumerate(lines):
         line = folded[start:end]
         label = _TITLE_LABEL.match(line)
@@ -531,16 +607,42 @@ def _title(text: str, folded: str, head_end: int) -> str | None:
         if match is None or match.start() - offset > 20:
             continue
         span = line[offset : match.end()]
+        headline = _HEADLINE.match(span)
+        if headline and _looks_like_agency(headline.group(1)) and not _NOT_IN_TITLE.search(span, headline.end()):
+            name = text[start + offset : start + offset + headline.end(1)]
+            return name + text[start + offset + headline.end() : start + match.end()]
         if _NOT_IN_TITLE.search(span) or any(c.isdigit() for c in _YEAR_WORD.sub("", span, count=1)):
             continue
-        title = text[start + offset : start + match.end()]
-        if _AGENCYLESS_TITLE.match(span) and index > 0:
+        title_end = match.end()
+        note = _TITLE_AGENCY_NOTE.match(line, title_end)
+        if note and _looks_like_agency(note.group(1)):
+            title_end = note.end()
+        title = text[start + offset : start + title_end]
+        folded_title = title.translate(_FOLD)
+        before_year = _title_name_part(folded_title)
+        bare = not before_year or _AGENCY_SUFFIX.fullmatch(before_year)
+        if index > 0 and bare and _TITLE_YEAR.search(folded_title):
+            # "2024年…报告" or "办事处2024年…报告" under the agency's (first) line
             above = text[lines[index - 1][0] : lines[index - 1][1]]
-            if _looks_like_agency(above.translate(_FOLD)):
+            if _looks_like_agency((above + before_year).translate(_FOLD)):
                 title = above + title
+        if _agency_from_title(title) is None:
+            if _TITLE_YEAR.search(title.translate(_FOLD)):
+                agencyless = agencyless or title
+            continue  # else a site label ("政府信息公开年报"), not this report's title
         return title
     quoted = _QUOTED_TITLE.search(folded, 0, head_end)
-    return text[quoted.start(1) : quoted.end(1)] if quoted else None
+    if quoted and re.search(r"关于|通知", quoted.group(1)):
+        quoted = None
+    if quoted and (agencyless is None or _agency_from_title(quoted.group(1)) is not None):
+        return text[quoted.start(1) : quoted.end(1)]
+    return agencyless
+
+
+def _title_name_part(folded_title: str) -> str:
+    """The title's text before its year ("" when it starts with the year)."""
+    year = _TITLE_YEAR.search(folded_title)
+    return folded_title[: year.start()].strip() if year else ""
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -556,51 +658,154 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _looks_like_agency(name: str) -> bool:
-    return bool(_AGENCY_CHARS.fullmatch(name) and _AGENCY_SUFFIX.search(name))
+    """An institution's name (a bracketed note after it allowed: "某某局（某某中心）"), not a place alone."""
+    return bool(_AGENCY_CHARS.fullmatch(name) and _AGENCY_SUFFIX.search(_BRACKET_NOTE.sub("", name)))
 
 
 def _agency_from_title(title: str) -> str | None:
     folded = title.translate(_FOLD)
+    note = None
+    if not folded.endswith("报告"):
+        note = _TITLE_AGENCY_NOTE.search(folded)
+        if note and folded.endswith("报告", 0, note.start()):
+            title, folded, note = title[: note.start()], folded[: note.start()], title[note.start(1) : note.end(1)]
+        else:
+            note = None
     year = _TITLE_YEAR.search(folded)
+    spans = []
     if year is None:
-        cut = re.search(r"(?:政府信息公开|政务公开|信息公开)", folded)
-        start, end = 0, cut.start() if cut else 0
+        cut = re.search(_DISCLOSURE, folded)
+        spans.append((0, cut.start() if cut else 0))
     elif year.start() > 0:
-        start, end = 0, year.start()
-    else:
-        rest = re.match(r"年?度?(.*?)(?:政府信息公开|政务公开|信息公开)", folded[year.end() :])
+        spans.append((0, year.start()))
+    if year is not None:
+        # "2024年某某局政府信息公开…", or the name after the year when the text before it is no name
+        rest = re.match(rf"年?度?(.*?){_DISCLOSURE}", folded[year.end() :])
         start, end = (year.end() + rest.start(1), year.end() + rest.end(1)) if rest else (0, 0)
         if folded.endswith("人民", 0, end) and folded.startswith("政府", end):
             end += 2  # "…镇人民政府信息公开…": the 政府 belongs to the name
-    return _clean_agency(title[start:end].strip(" 《》“”"))
+        spans.append((start, end))
+    names = [_clean_agency(_unspaced(title[start:end].strip(" 《》“”")), trim_office=False) for start, end in spans]
+    if note:
+        names.append(_clean_agency(note, trim_office=False))
+    names = [name for name in names if name]
+    # the first that reads as a name ("面向社会2016年度某某局…" is the page's 公开范围 glued on), else the first
+    return next((name for name in names if _is_name(name)), names[0] if names else None)
+
+
+def _unspaced(name: str) -> str:
+    """A title's name broken by spaces: one name when the pieces before the last are institutions ("某某管理委员会
+    卫生健康办公室"), else the last piece (page junk glued before it: "某某官网 司法局")."""
+    pieces = name.split()
+    if len(pieces) < 2 or all(_AGENCY_SUFFIX.search(piece.translate(_FOLD)) for piece in pieces[:-1]):
+        return "".join(pieces)
+    return pieces[-1]
+
+
+def _is_name(name: str) -> bool:
+    """Ends like an institution (a bracketed note after it allowed) or is a place."""
+    folded = _BRACKET_NOTE.sub("", name.translate(_FOLD))
+    return bool(_AGENCY_SUFFIX.search(folded) or _PLACE.fullmatch(folded))
+
+
+def _agency(title: str | None, head: str, lead: str) -> str | None:
+    """The agency (see :func:`extract_meta`): the first name found, completed and, for a place, its government."""
+    name = _agency_from_title(title) if title else None
+    if name is None:
+        name = _agency_from_text(head)
+    if name is None:
+        name = _opening_subject(lead)
+    if name is None:
+        return None
+    return _government_of_place(_complete(name, lead))
 
 
 def _agency_from_text(head: str) -> str | None:
-    """The first name a compile/publish/contact/chrome phrase gives; sentences are not names, so the name must
-    end like an institution (局, 委员会, 人民政府, 街道办事处…)."""
-    for pattern in _AGENCY_PATTERNS:
+    """The first name a report-name/compile/contact/chrome phrase gives; sentences are not names, so the name
+    must end like an institution (局, 委员会, 人民政府, 街道办事处…)."""
+    for pattern, author in _AGENCY_PATTERNS:
         for match in pattern.finditer(head):
-            name = _clean_agency(match.group(1))
-            if name and _AGENCY_SUFFIX.search(name.translate(_FOLD)):
+            name = match.group(1)
+            if name.endswith("人民") and head.startswith("政府", match.end(1)):
+                name += "政府"  # "公布2024年某某县人民政府信息公开…"
+            name = _clean_agency(name, trim_office=not author)
+            folded = _BRACKET_NOTE.sub("", name.translate(_FOLD)) if name else ""
+            if name and (_AGENCY_SUFFIX.search(folded) or (author and _PLACE.fullmatch(folded))):
                 return name
     return None
 
 
-def _clean_agency(name: str) -> str | None:
-    """The name without a contact unit inside the agency; None for pronouns ("我局") and non-names."""
+def _opening_subject(lead: str) -> str | None:
+    for match in _OPENING_SUBJECT.finditer(lead):
+        name = _clean_agency(match.group(1), trim_office=False)
+        if name and _is_name(name) and _OWN_NAME.match(name):
+            return name
+    return None
+
+
+def _clean_agency(name: str, trim_office: bool = True) -> str | None:
+    """The name without a unit inside the agency; None for pronouns ("我局") and non-names."""
     folded = name.translate(_FOLD)
     if (
         not _AGENCY_CHARS.fullmatch(name)
         or _NOT_AGENCY.match(folded)
-        or _CONTACT_UNIT.fullmatch(folded)
+        or _DISCLOSURE_UNIT.fullmatch(folded)
+        or _OFFICE_UNIT.fullmatch(folded)
         or _SENTENCE_WORDS.search(folded)
+        or _LEVEL_ONLY.fullmatch(folded)
+        or _AGENCY_SUFFIX.fullmatch(_BRACKET_NOTE.sub("", folded))
     ):
         return None
     while True:
-        unit = _CONTACT_UNIT.search(folded)
-        if unit is None or unit.start() == 0 or not _AGENCY_SUFFIX.search(folded[: unit.start()]):
+        cut = _unit_start(folded, trim_office)
+        if cut is None:
             return name
-        name, folded = name[: unit.start()], folded[: unit.start()]
+        name, folded = name[:cut], folded[:cut]
+
+
+def _unit_start(folded: str, trim_office: bool) -> int | None:
+    """Where a unit inside the agency starts at the end of the name, if an agency's name stands before it."""
+    for start in range(2, len(folded) - 1):
+        rest = folded[start:]
+        if _DISCLOSURE_UNIT.fullmatch(rest) or (trim_office and _OFFICE_UNIT.fullmatch(rest)):
+            before = folded[:start]
+            if _AGENCY_SUFFIX.search(before) or before.endswith("区") or _PLACE.fullmatch(before):
+                return start
+    return None
+
+
+def _complete(name: str, window: str) -> str:
+    """A name without a place ("水务局", "区科技局") with the place of a fuller mention in ``window``
+    ("现将某某区水务局…"), else, for a "区…/县…/市…" name, the government the window names at that level."""
+    folded = name.translate(_FOLD)
+    if _PLACE.match(folded) or folded.startswith(("国家", "国务院", "中国", "中华", "全国")):
+        return name
+    level = folded[0] if folded[0] in "省市县区旗镇乡州盟" else ""
+    rest = folded[1:] if level else folded
+    if len(rest) < 2:
+        return name
+    for mention in re.finditer(rf"{_MENTION_START}({_COMPLETION_PLACE}){re.escape(rest)}(?!门)", window):
+        place = mention.group(1)
+        if not level or place.endswith(level):
+            return place + name[len(folded) - len(rest) :]
+    if level:
+        for mention in _GOVERNMENT_MENTION.finditer(window):
+            if mention.group(1).endswith(level):
+                return mention.group(1) + name[1:]
+    return name
+
+
+def _government_of_place(name: str) -> str:
+    """A bare place name stands for its government ("某某县" → "某某县人民政府"), and so does the place's "政府"."""
+    folded = name.translate(_FOLD)
+    if folded.endswith("政府") and not folded.endswith("人民政府") and _PLACE.fullmatch(folded[:-2]):
+        return name[:-2] + "人民政府"
+    if not _PLACE.fullmatch(folded) or _ZONE.search(folded):
+        return name
+    for suffix, government in _GOVERNMENT_OF_PLACE:
+        if folded.endswith(suffix):
+            return name + government
+    return name + "人民政府"
 
 
 def _region(agency: str | None, head: str) -> str | None:
@@ -618,15 +823,31 @@ def _region(agency: str | None, head: str) -> str | None:
     return None
 
 
-def _year(title: str | None, folded: str) -> int | None:
+def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | None:
     if title:
         match = _TITLE_YEAR.search(title.translate(_FOLD))
         if match:
             return int(match.group(1))
-    period = _STATISTICS_PERIOD.search(folded)
-    if period:
-        return int(period.group(1))
-    counts = Counter(int(y) for y in _ANY_YEAR.findall(folded) if 2000 <= int(y) <= 2035)
+    head = _CITED_NOTICE.sub(lambda m: " " * len(m.group()), folded[:head_end])
+    named = next(
+        (
+            int(mention.group(1))
+            for mention in _REPORT_MENTION.finditer(head)
+            if not _NOTICE_BEFORE.search(head, 0, mention.start()) and not _NOTICE_AFTER.match(head, mention.end())
+        ),
+        None,
+    )
+    period_match = _STATISTICS_PERIOD.search(folded)
+    period = int(period_match.group(1)) if period_match else None
+    opening_match = _OPENING_YEAR.search(lead)
+    opening = int(opening_match.group(1)) if opening_match else None
+    if named is not None and period is not None and named != period and opening in (named, period):
+        return opening  # the intro and the statistics period disagree (one copied from last year): the majority
+    for year in (named, period, opening):
+        if year is not None:
+            return year
+    undated = _LABELLED_DATE.sub(lambda m: " " * len(m.group()), folded)
+    counts = Counter(int(y) for y in _ANY_YEAR.findall(undated) if 2000 <= int(y) <= 2035)
     if not counts:
         return None
     return max(counts, key=lambda y: (counts[y], -y))

@@ -400,3 +400,142 @@ def test_every_pages_row_segments_without_error(pages):
         if OVERVIEW_HEADING.search(doc.text) and not (parts[0].present and parts[0].title.endswith("总体情况")):
             missed.append(row["id"])
     assert missed == []
+
+
+# --- meta on web excerpts: the error families of eval/eval_meta.py, on fictional texts ---------------------
+
+
+def test_meta_a_government_office_is_its_own_agency():
+    # Before: the title's 办公室 was trimmed as if it were a contact unit, so the office's report counted as the
+    # county government's (E1 deadline, E10/E11 pairing).
+    meta = meta_of("青禾县人民政府办公室2024年政府信息公开工作年度报告", "一、总体情况", "正文。")
+    assert (meta.agency, meta.region, meta.year) == ("青禾县人民政府办公室", "青禾县", 2024)
+    meta = meta_of("青禾县人民政府辦公廳2024年政府信息公開工作年度報告", "一、總體情況", "正文。")
+    assert meta.agency == "青禾县人民政府辦公廳"
+
+
+def test_meta_contact_line_still_names_the_agency_not_its_office():
+    meta = meta_of("如对本报告有疑问，请与云梦市星河区统计局党政办公室联系。", "一、总体情况", "正文。")
+    assert meta.agency == "云梦市星河区统计局"
+    meta = meta_of("本报告由青禾县人民政府信息公开工作领导小组办公室编制。", "一、总体情况", "正文。")
+    assert meta.agency == "青禾县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("intro", "agency"),
+    [
+        ("根据有关规定，特编制云梦市林草局2024年度政府信息公开工作年度报告，并向社会公布。", "云梦市林草局"),
+        ("现发布《云梦市林草局2024年政府信息公开工作年度报告》。", "云梦市林草局"),
+        ("按照上级要求，现将云梦市林草局2024年政府信息公开工作年度报告呈报如下。", "云梦市林草局"),
+        ("根据《条例》，现向社会公布2024年云梦市林草局政府信息公开工作年度报告。", "云梦市林草局"),
+        ("依据有关规定编制并向社会公布云梦市林草局2024年度政府信息公开工作年度报告。", "云梦市林草局"),
+        ("根据《条例》，编制青禾自治州2024年政府信息公开工作年度报告。", "青禾自治州人民政府"),
+    ],
+)
+def test_meta_agency_from_the_report_named_in_the_intro(intro, agency):
+    meta = meta_of(intro, "一、总体情况", "正文。")
+    assert (meta.agency, meta.year) == (agency, 2024)
+
+
+def test_meta_site_labels_and_breadcrumbs_are_not_titles():
+    meta = meta_of(
+        "首页 / 信息公开 / 政府信息公开年报",
+        "政府信息公开年报",
+        "云梦市星河区水利局2024年政府信息公开工作年度报告",
+        "一、总体情况",
+        "正文。",
+    )
+    assert (meta.title, meta.agency) == ("云梦市星河区水利局2024年政府信息公开工作年度报告", "云梦市星河区水利局")
+    meta = meta_of("政府信息公开工作年度报告", "根据《条例》，特公布云梦市林草局2023年政府信息公开工作年度报告。", "一、总体情况")
+    assert (meta.title, meta.agency, meta.year) == (None, "云梦市林草局", 2023)
+
+
+def test_meta_an_agencyless_chrome_title_gives_way_to_the_title_under_the_agency_line():
+    meta = meta_of(
+        "2024年政府信息公开工作年度报告",
+        "发布日期：2025-01-18",
+        "云梦市民宗委（宗教局）",
+        "2024年政府信息公开工作年度报告",
+        "一、总体情况",
+    )
+    assert (meta.title, meta.agency, meta.published) == (
+        "云梦市民宗委（宗教局）2024年政府信息公开工作年度报告",
+        "云梦市民宗委（宗教局）",
+        "2025-01-18",
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "标      题 云梦市林草局2024年政府信息公开工作年度报告",
+        "| 标题: | 云梦市林草局2024年政府信息公开工作年度报告 | |",
+        "Page 2 - 云梦市林草局2024年政府信息公开工作年度报告",
+        "【2024】云梦市林草局2024年政府信息公开工作年度报告",
+        "云梦市林草局发布2024年政府信息公开工作年度报告",
+    ],
+)
+def test_meta_title_after_a_label_page_mark_or_in_a_headline(line):
+    meta = meta_of(line, "一、总体情况", "正文。")
+    assert (meta.title, meta.agency, meta.year) == ("云梦市林草局2024年政府信息公开工作年度报告", "云梦市林草局", 2024)
+
+
+def test_meta_title_with_the_agency_in_brackets_or_split_over_two_lines():
+    meta = meta_of("2024年政府信息公开工作年度报告（云梦市星河区人民防空办公室）", "一、总体情况")
+    assert meta.agency == "云梦市星河区人民防空办公室"
+    meta = meta_of("云梦市星河区人民政府月湾街道", "办事处2024年政府信息公开工作年度报告", "一、总体情况")
+    assert (meta.title, meta.agency) == (
+        "云梦市星河区人民政府月湾街道办事处2024年政府信息公开工作年度报告",
+        "云梦市星河区人民政府月湾街道办事处",
+    )
+    meta = meta_of("云梦市星河区管理委员会 卫生健康办公室2024年政府信息公开工作年度报告", "一、总体情况")
+    assert meta.agency == "云梦市星河区管理委员会卫生健康办公室"
+
+
+def test_meta_agency_from_the_opening_sentence():
+    meta = meta_of("根据《条例》规定编制本报告。", "一、总体情况", "2024年，云梦市医疗保障局坚持以人民为中心，扎实推进政务公开。")
+    assert (meta.agency, meta.region, meta.year) == ("云梦市医疗保障局", "云梦市", 2024)
+    # Traditional characters, and a sentence whose subject is no agency ("局党组…", "全区…") gives none
+    meta = meta_of("一、總體情況", "2024年，雲夢市醫療保障局堅持依法公開。")
+    assert meta.agency == "雲夢市醫療保障局"
+    meta = meta_of("一、总体情况", "2024年，全区坚持公开为常态。局党组对政府信息公开工作高度重视。")
+    assert meta.agency is None
+
+
+def test_meta_a_name_without_its_place_is_completed_from_the_text():
+    meta = meta_of("水务局2024年政府信息公开工作年度报告", "根据有关规定，现将云梦市星河区水务局2024年度工作情况报告如下。", "一、总体情况")
+    assert meta.agency == "云梦市星河区水务局"
+    # the place must not swallow the words before it
+    meta = meta_of("（以下简称市环保局）", "一、总体情况", "2024年，市环保局认真贯彻《条例》。")
+    assert meta.agency == "市环保局"
+    # a "区…" name takes the district government the intro cites
+    meta = meta_of("根据《星河区人民政府办公室关于做好年报工作的通知》编制本报告。", "一、总体情况", "2024年，区科技局依法公开信息。")
+    assert (meta.agency, meta.region) == ("星河区科技局", "星河区")
+
+
+def test_meta_a_place_stands_for_its_government():
+    assert meta_of("青禾县2024年政府信息公开工作年度报告", "一、总体情况").agency == "青禾县人民政府"
+    assert meta_of("月湾街道2024年政府信息公开工作年度报告", "一、总体情况").agency == "月湾街道办事处"
+    assert meta_of("如有疑问请联系青禾县政府，电话：1234。", "一、总体情况").agency == "青禾县人民政府"
+    # a development zone is no government
+    assert meta_of("青禾高新区2024年政府信息公开工作年度报告", "一、总体情况").agency == "青禾高新区"
+
+
+def test_meta_year_from_the_intro_not_from_page_dates_or_cited_notices():
+    meta = meta_of(
+        "发布时间：2025年01月20日 更新时间：2025年01月20日",
+        "按照市里关于做好2023年度政府信息公开年报编发的通知，云梦市林草局编制了2024年政府信息公开年度报告。",
+        "一、总体情况",
+        "正文。",
+    )
+    assert meta.year == 2024
+    # a statistics period copied from last year's report does not override the year the report names itself
+    meta = meta_of(
+        "现公布云梦市林草局2024年政府信息公开工作年度报告。所列数据统计期限为2023年1月1日到2023年12月31日。",
+        "一、总体情况",
+    )
+    assert meta.year == 2024
+    # the year opening part 一 beats the years it compares with
+    meta = meta_of("依据《条例》编制本报告。", "一、总体情况", "2024年，我局主动公开信息30条，较2023年增长10%，2023年为27条。")
+    assert meta.year == 2024
+

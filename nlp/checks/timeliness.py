@@ -2,7 +2,8 @@
 
 条例 第四十九、五十条: departments publish by 1月31日, the government-level report by 3月31日 of the
 following year. Whether an agency is a "government" is read from its name (…人民政府 / …政府 without a
-department suffix, or a bare place name such as "正阳县", which titles a county's own report); deadlines come from
+department suffix, or its 办公室 / 办公厅 / 政府办, also in Traditional characters, or a bare place name such as "正阳县",
+which titles a county's own report); deadlines come from
 :class:`~nlp.checks.context.CheckContext`. The revised 条例 took effect in May 2019: reports for 2018 and earlier
 were due under the 2008 条例 (第三十一条), one deadline for every agency.
 """
@@ -16,7 +17,7 @@ from nlp.checks.context import CheckContext
 from nlp.model import Analysis, Check
 
 GOVERNMENT_NAME = re.compile(
-    r"(人民政府|政府|行政公署|管委会|管理委员会|街道办事处|办事处)(办公室|办公厅)?$"
+    r"(人民政府|政府|行政公署|管委会|管理委员会|街道办事处|办事处|辦事處)(办公室|办公厅|辦公室|辦公廳|办|辦)?$"
     r"|^[\u4e00-\u9fff]{1,12}(?:省|自治区|市|县|区|州|盟|旗|镇|乡|街道)$"
 )
 LAST_LEGACY_YEAR = 2018
