@@ -1,4 +1,4 @@
-"""``extract_figures(text, parts) -> list[Figure]``: the quantitative statements of a report's narrative.
+"""``extract_figures(text, parts, year=None) -> list[Figure]``: the quantitative statements of a report's narrative.
 
 A figure is a count, amount or rate the agency reports about its own work ("主动公开信息5500余条",
 "收取信息处理费3940元", "按期答复率100%"), plus the zero-valued figures that negative statements imply
@@ -38,6 +38,13 @@ How the category is chosen (precedence, first that applies)
     0. The count of an earlier period quoted for comparison ("比2022年（31起）下降29%", "较上年同期的41件",
        "上年同期25件", "由原来的8个增加到16个") is that period's, not this year's: ``other`` (``COMPARISON_BASE``),
        and no list item or total for the figures after it; the change of its clause still reads the comparison.
+       So is a count whose clause is about an earlier period than the report's year (the ``year`` argument, from
+       :func:`nlp.segment.extract_meta`): "2023年收到政府信息公开申请41件，答复40件；2024年收到52件" in a 2024 report,
+       "上年收到申请9件" (``PERIOD``: a year or 上年/去年 opening the clause before its verb holds for the run of
+       counts after it until this year is named; a named earlier year only when this year is named close by, since
+       alone it is mostly last year's wording copied); a carry-over ("2023年结转的2件"), a change, a date (a
+       statistics period copied from last year's report), a range reaching this year and a year naming a thing
+       ("2023年部门决算信息") are not. Without ``year`` only relative periods (上年, 去年) are read.
     1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
        negative), else ``rate``; a count right after a change against an earlier period ("较上年减少3件") is
        ``growth`` too, not a count of the thing.
@@ -360,7 +367,7 @@ GROWTH_CUES = r"增长|增加|提高|提升|上升|上涨|下降|下跌|回落|�
 DECREASE_CUES = r"下降|下跌|回落|减少|降低|降幅"
 # A count right after a change verb, against an earlier period, is a change ("较上年减少3件" → growth −3), not
 # a count of the thing itself (GUIDELINES: 同比/较上年 changes are growth).
-CHANGE = r"(?:同比|环比|较上年度?|比上年度?|较去年|比去年|与上年相比|较\d{4}年度?|比\d{4}年度?)[^,]{0,12}?(?:增长|增加|多|下降|减少|降低|少)了?$"
+CHANGE = r"(?:同比|环比|较上年度?|比上年度?|较去年|比去年|(?:与|同)(?:上一?年度?|去年|\d{4}年度?)(?:同期)?相比|较\d{4}年度?|比\d{4}年度?)[^,]{0,12}?(?:增长|增加|多|下降|减少|降低|少)了?$"
 # The value of an earlier period quoted for comparison is that period's count, not this year's: the number in
 # "比2022年（31起）下降29%", "较上年的41件", "上年同期25件", "由上年的8个增加到16个" is a comparison base, ``other``
 # (a request count taken as this year's would contradict table B). Read on the clause before the number; the
@@ -382,6 +389,46 @@ CHANGED_FROM = (
     rf"(?:由|从)(?:{EARLIER_PERIOD}(?:同期)?|原来|过去|以前|此前)?的?$",
     r"^[^,;。]{0,6}?(?:增|减|上升|提高|提升|下降|降|回落|下滑|上涨|升|变)(?:加|长|少|低)?(?:到|至|为|成)",
 )
+# The time of a clause, when it is an earlier period than the report's year (``extract_figures(…, year)``):
+# "2023年收到政府信息公开申请41件，答复40件；2024年收到52件" or "上年收到申请9件，本年度收到14件" in a 2024 report.
+# Such a count is that period's, ``other`` like a comparison base. The period is read from the sentence before the
+# number, clause by clause (、 , : split clauses; a closed parenthesis is its own scope and is skipped): a period
+# opening a clause — after at most a short subject ("我局", "全市", "其中") with no verb and no preposition before
+# it ("比2023年", "由2013年的", "对2019年收到的…", "在2023年…的基础上", "截至2023年底" are no time of the clause) —
+# and followed by a verb soon after ("2023年收到", "2023年度共受理", "2022年全年发布") or standing alone ("2023年，
+# 我局收到…"), is the time of its clause and of the run of counting clauses after it ("…41件，答复40件"; a clause
+# without a count ends it), until a clause names the report year or later ("2024年收到52件"), a date of it
+# ("2024年1月至12月"), 本年/今年/当年, or a span reaching now ("2019年以来"). A named earlier year counts only when
+# this year is named too in the sentence or the one before or after it: alone ("2019年全县主动公开政府信息100多条"
+# in a 2020 report) it is far more often last year's wording copied into this year's report, or a misread report
+# year, and the count stays this year's. Relative periods (上年, 上一年度, 去年) need neither the report year nor
+# the contrast. Not a time of the clause: a year naming a thing ("2023年部门决算信息3条": no verb follows; "做好
+# 2021年48份文件…"), a report ("2023年度报告中指出的问题"), a carry-over ("2023年结转的2件": this year's
+# ``requests_carried_over``, its cues decide), a date of an earlier year (more often a statistics period copied from
+# last year's report than a comparison) and a range ending in the report year ("2019年至2024年累计…"; a range
+# ending earlier is earlier). A change against the period stays ``growth`` ("2023年…比2022年增加5件").
+_PERIOD_YEAR = r"(?:19|20)\d\d"
+PERIOD = re.compile(
+    rf"(?:(?<!\d)(?P<first>{_PERIOD_YEAR})(?:年度?)?(?:至|到|-|—|~|－)(?P<last>{_PERIOD_YEAR})年度?"
+    rf"|(?<!\d)(?P<year>{_PERIOD_YEAR})年度?|(?P<relative>上一?年度?|去年))"
+    # what makes it no time of the clause: a date, an edge of a period, a span reaching now, a carry-over, a report
+    r"(?!度?(?:\d|月|底|末|初|前|后|以前|以后|起|开始|以来|至今|结转|转入|转办|转至|转到|遗留|未办结"
+    r"|(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:报告|年报)))"
+)
+PERIOD_DATE = re.compile(rf"(?<!\d)(?P<year>{_PERIOD_YEAR})年\d{{1,2}}月")
+PERIOD_SINCE = re.compile(rf"(?:(?<!\d)(?P<year>{_PERIOD_YEAR})年度?|上一?年度?|去年)(?:以来|至今)")
+THIS_YEAR = re.compile(r"本年|今年|当年")
+# before the period: a short subject without a verb, not ending in a preposition ("比2023年", "截至2023年")
+_PERIOD_SUBJECT_MAX = 12
+PERIOD_VERBS = (
+    r"公开|发布|公布|更新|推送|印发|制发|制定|出台|收到|受理|接收|接到|新收|办理|办结|答复|回复|处理|召开|举办|开展|组织"
+    r"|解读|接待|发生|结转|转入|转办|遗留"
+)
+PERIOD_PREPOSITIONS = r"(?:比|较|与|同|和|及|由|从|对|自|至|到|截至|截止|含|包括|按|据|如|除|针对|对照|相比|关于|是|在)$"
+# after the period: a verb (or a count word: 共, 累计, 为) soon after it, or nothing (a clause of its own)
+PERIOD_PREDICATE = re.compile(rf"^(?:全年|同期)?[^、]{{0,10}}?(?:{PERIOD_VERBS}|共|累计|合计|总计|为|达)")
+_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
+_PERIOD_CLAUSES = re.compile(r"[,:、]")
 # Domain nouns deciding which outcome family an outcome cue belongs to (the last one mentioned wins; a
 # "复议申请" is a review).
 OUTCOME_DOMAIN = r"复议(?:申请)?|诉讼(?:申请)?|起诉|申请"
@@ -511,15 +558,20 @@ class _Candidate:
         self.base_unit = _fold(self.unit)
 
 
-def extract_figures(text: str, parts: list[Part]) -> list[Figure]:
+def extract_figures(text: str, parts: list[Part], year: int | None = None) -> list[Figure]:
     """All figures of ``text`` in text order. ``parts`` (from :func:`nlp.segment.find_parts`) give the part and
-    subsection keys and the table parts whose cell lines are skipped; ``parts=[]`` works too (no keys)."""
+    subsection keys and the table parts whose cell lines are skipped; ``parts=[]`` works too (no keys).
+
+    ``year`` is the report's year (``Meta.year`` from :func:`nlp.segment.extract_meta`). With it, a count whose
+    clause is about an earlier year ("2023年收到政府信息公开申请41件，2024年收到52件" in a 2024 report) is that
+    year's: ``other`` (``PERIOD``). None (year unknown): named years are not compared; relative periods (上年收到…)
+    still are."""
     folded = _fold(text)
     skip = _table_lines(folded, parts)
     candidates = _numeric_candidates(text, folded, skip)
-    _categorize(text, folded, candidates)
+    _categorize(text, folded, candidates, year)
     found = [c for c in candidates if c.category]
-    found += _negative_statements(text, folded, skip, found)
+    found += _negative_statements(text, folded, skip, found, year)
     found.sort(key=lambda c: (c.start, c.category))
     figures = []
     for c in found:
@@ -678,10 +730,10 @@ def _plain(number: float) -> int | float:
 # -- categories --------------------------------------------------------------------------------------------
 
 
-def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
+def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int | None = None) -> None:
     """Fill ``category``, ``metric`` (and the sign of decreases); a candidate left without category is not a
     figure (see the module docstring for the precedence). Rules read ``folded``; the metric phrase is cut from
-    the same place in ``text``, so it keeps the report's own characters."""
+    the same place in ``text``, so it keeps the report's own characters. ``year``: the report's (earlier periods)."""
     accepted: list[_Candidate] = []
     subset_parent: _Candidate | None = None
     compacted: dict[tuple[int, int], tuple[str, str]] = {}
@@ -704,7 +756,17 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate]) -> None:
             after_end = min(_next_break(folded, candidate.end, _CLAUSE_BREAK), next_start)
         after = _compact(folded[candidate.end : after_end])[:_WINDOW]
         clause_before = _compact(folded[clause_start : candidate.number_start])
-        if candidate.base_unit not in ("%", "个百分点") and _comparison_base(clause_before, after):
+        if candidate.base_unit not in ("%", "个百分点") and (
+            _comparison_base(clause_before, after)
+            or (
+                candidate.base_unit != "倍"  # a ratio ("是2013年总量的1.5倍") is no count of the period
+                and _earlier_period(folded, candidate.number_start, year)
+                # a carry-over from an earlier year is this year's ("2023年结转的2件"), a change stays a change
+                and not re.search(_cue_pattern("requests_carried_over"), before + after)
+                and not re.search(CHANGE, before)
+            )
+        ):
+            # a comparison base or a count of an earlier period ("2023年收到…41件" in a 2024 report)
             candidate.category = "other"
             candidate.metric = _metric_phrase(_compact(text[window_start : candidate.number_start]))
             base_end = candidate.end
@@ -856,6 +918,65 @@ def _comparison_base(clause_before: str, after: str) -> bool:
     return any(
         re.search(before, clause_before) and re.search(following, after)
         for before, following in (COMPARED_BARE, CHANGED_FROM)
+    )
+
+
+def _earlier_period(folded: str, position: int, year: int | None) -> bool:
+    """Whether the time of the clause holding ``position`` (a number) is a period before the report's ``year``
+    (``PERIOD``), read on the sentence up to it. Named years count only when ``year`` is known, and only when this
+    year is named too in the sentence or the one before or after it ("2023年收到申请41件，2024年收到52件"): an
+    earlier year standing alone is more often a year copied from last year's report ("2019年全县主动公开政府信息
+    100多条" in a 2020 report, or the report year misread), so the count stays this year's. Relative periods
+    (上年, 去年) need neither."""
+    sentence_start = _last_break(folded, position, _SENTENCE_BREAK)
+    period = ""
+    clauses = _PERIOD_CLAUSES.split(_PARENTHESIS.sub("", _compact(folded[sentence_start:position])))
+    for index, clause in enumerate(clauses):
+        own = index == len(clauses) - 1
+        found = _clause_period(clause, year, own)
+        if found is not None:
+            period = found
+        elif not own and not CANDIDATE.search(clause):
+            period = ""  # the time carries over a run of counts only ("…41件，答复40件"), not over other clauses
+    if period == "named":
+        previous_start = _last_break(folded, max(sentence_start - 1, 0), _SENTENCE_BREAK)
+        next_end = _next_break(folded, _next_break(folded, position, _SENTENCE_BREAK) + 1, _SENTENCE_BREAK)
+        return bool(re.search(rf"(?<!\d){year}年|{THIS_YEAR.pattern}", _compact(folded[previous_start:next_end])))
+    return period == "relative"
+
+
+def _clause_period(clause: str, year: int | None, own: bool = False) -> str | None:
+    """The time ``clause`` opens with: "named" (an earlier year), "relative" (上年, 去年), "" (the report year or
+    later, a date of it, a span reaching now — "2019年以来" —, or 本年/今年/当年 after any period), or None when it
+    sets no time (the time of the clauses before holds). In the number's ``own`` clause a verb must follow the
+    period: a year right before the number names the things counted ("做好2021年48份文件…")."""
+    times = []  # (position, period)
+    this_year = THIS_YEAR.search(clause)
+    if this_year:
+        times.append((this_year.start(), ""))
+    match = PERIOD.search(clause)
+    rest = clause[match.end() :] if match else ""
+    if match and _opens_clause(clause, match) and (PERIOD_PREDICATE.match(rest) or not (rest or own)):
+        if match["relative"]:
+            times.append((match.start(), "relative"))
+        elif year:
+            times.append((match.start(), "named" if int(match["last"] or match["year"]) < year else ""))
+    for pattern in (PERIOD_DATE, PERIOD_SINCE):
+        opening = pattern.search(clause)
+        if opening and _opens_clause(clause, opening):
+            # a date of an earlier year sets no time (a statistics period copied from last year's report)
+            if pattern is PERIOD_SINCE or (year and int(opening["year"]) >= year):
+                times.append((opening.start(), ""))
+    return max(times)[1] if times else None
+
+
+def _opens_clause(clause: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` opens ``clause``: after at most a short subject with no verb and no preposition."""
+    subject = clause[: match.start()]
+    return (
+        len(subject) <= _PERIOD_SUBJECT_MAX
+        and not re.search(PERIOD_VERBS, subject)
+        and not re.search(PERIOD_PREPOSITIONS, subject)
     )
 
 
@@ -1269,7 +1390,11 @@ def _hard_line_break(text: str, index: int) -> bool:
 # -- negative statements -----------------------------------------------------------------------------------
 
 
-def _negative_statements(text: str, folded: str, skip: list[tuple[int, int]], numeric: list[_Candidate]) -> list[_Candidate]:
+def _negative_statements(
+    text: str, folded: str, skip: list[tuple[int, int]], numeric: list[_Candidate], year: int | None = None
+) -> list[_Candidate]:
+    """The zero figures of negative statements; one about an earlier period ("2023年未收到申请" in a 2024 report)
+    is that period's, ``other``."""
     found: list[_Candidate] = []
     for pattern, figures in NEGATIVE_STATEMENTS:
         for match in pattern.finditer(folded):
@@ -1280,6 +1405,8 @@ def _negative_statements(text: str, folded: str, skip: list[tuple[int, int]], nu
             targets = figures or tuple(
                 (category, "件") for category, words in NEGATIVE_WORDS if any(word in surface for word in words)
             )
+            if _earlier_period(folded, end, year):  # the period's verb may be the statement's ("2023年未收到…")
+                targets = tuple(("other", unit) for _, unit in targets[:1])  # one figure: that period's zero
             for category, unit in targets:
                 found.append(_Candidate(start, end, start, 0, unit, False, category, _compact(text[start:end])))
     return found
@@ -1319,8 +1446,8 @@ def add_figure_spans(doc: Doc, figures: list[Figure]) -> Doc:
     return doc
 
 
-def figure_doc(text: str, parts: list[Part]) -> Doc:
-    """The tokenized ``text`` with its figures in ``doc.spans["figures"]``."""
+def figure_doc(text: str, parts: list[Part], year: int | None = None) -> Doc:
+    """The tokenized ``text`` with its figures in ``doc.spans["figures"]`` (``year``: see :func:`extract_figures`)."""
     from nlp.tokens import make_doc
 
-    return add_figure_spans(make_doc(text), extract_figures(text, parts))
+    return add_figure_spans(make_doc(text), extract_figures(text, parts, year))

@@ -54,7 +54,7 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     lap("segment")
     tables = parse_tables(document.text, parts)
     lap("tables")
-    figures = extract_figures(document.text, parts)
+    figures = extract_figures(document.text, parts, meta.year)  # the year tells an earlier year's counts apart
     lap("figures")
     tags = tag_sentences(document.text, parts, exclude=[(region.start, region.end) for region in tables.regions])
     lap("tags")

@@ -623,6 +623,112 @@ def test_comparison_base_raises_no_narrative_error(tmp_path):
     assert [c for c in analyze(path).checks if c.code == "E6.narrative_vs_table"]
 
 
+# -- counts of an earlier year stated in a clause of their own (the report's year known) -------------------------
+
+
+def category_in(text: str, context: str, number: str, year: int | None) -> str:
+    return figure_at(text, extract_figures(text, [], year), context, number).category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number"),
+    [
+        # the key case: last year's count, then this year's
+        ("2023年收到政府信息公开申请41件，2024年收到52件。", "申请41件", "41件"),
+        ("2023年度共受理依申请公开事项18宗，本年度共受理27宗。", "事项18宗", "18宗"),
+        ("2022年全年发布政务动态260条，2024年全年发布政务动态390条。", "动态260条", "260条"),
+        # the year standing alone before the clause, and the counts after it in the same run
+        ("2023年，本办收到政府信息公开申请6件，答复6件；2024年，本办收到政府信息公开申请11件。", "申请6件", "6件"),
+        ("2023年，本办收到政府信息公开申请6件，答复6件；2024年，本办收到政府信息公开申请11件。", "答复6件", "6件"),
+        # a subject before the year, this year named in the next sentence
+        ("我站2023年受理信息公开申请13件。2024年受理信息公开申请20件。", "申请13件", "13件"),
+        # a range that ends before this year
+        ("2020年至2022年累计接收公开申请95件，2024年接收31件。", "申请95件", "95件"),
+        # relative periods need no year named
+        ("上年收到政府信息公开申请9件，本年度收到14件。", "申请9件", "9件"),
+        ("去年同期受理公开申请7件，今年受理12件。", "申请7件", "7件"),
+    ],
+)
+def test_count_of_an_earlier_year_is_that_years(text, context, number):
+    """In a 2024 report a clause about 2023 (or 上年) counts that year's things: ``other``, never this year's."""
+    assert category_in(text, context, number, 2024) == "other"
+
+
+def test_this_years_counts_after_an_earlier_year_keep_their_category():
+    text = "2023年，本办收到政府信息公开申请6件，答复6件；2024年，本办收到政府信息公开申请11件，答复10件。"
+    assert [(f.text, f.category) for f in extract_figures(text, [], 2024)] == [
+        ("6件", "other"),
+        ("6件", "other"),
+        ("11件", "requests_received"),
+        ("10件", "requests_answered"),
+    ]
+    # an earlier year's negative statement is that year's too
+    text = "2023年未收到政府信息公开申请，2024年收到4件。"
+    assert [(f.category, f.value) for f in extract_figures(text, [], 2024)] == [("other", 0), ("requests_received", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # a carry-over from an earlier year is this year's carried-over count
+        ("本年度收到政府信息公开申请10件，2023年结转的2件已全部办结。", "结转的2件", "2件", "requests_carried_over"),
+        ("2023年度结转申请3件，2024年新收申请8件。", "申请3件", "3件", "requests_carried_over"),
+        # a range reaching this year, a date of this year
+        ("2019年至2024年累计收到政府信息公开申请230件。", "申请230件", "230件", "requests_received"),
+        ("2024年1月1日至12月31日，本办共收到政府信息公开申请52件。", "申请52件", "52件", "requests_received"),
+        ("2019年以来累计发布政策解读120篇，2024年发布30篇。", "解读120篇", "120篇", "policy_interpretations"),
+        # a date of an earlier year is a statistics period copied from last year's report, not a comparison
+        (
+            "本年报数据区间沿用2023年1月1日到2023年12月31日。2023年1月1日至12月31日，本办共收到公开申请15件。",
+            "申请15件",
+            "15件",
+            "requests_received",
+        ),
+        # a year naming the thing counted, or published this year
+        ("公开2023年度部门决算信息3条，2024年度部门预算信息2条。", "信息3条", "3条", "active_disclosure_items"),
+        ("2023年部门决算、2024年部门预算等信息10条。", "信息10条", "10条", "active_disclosure_items"),
+        # a year in a subordinate phrase does not date the main clause
+        ("在2023年完成清理的基础上，2024年新公开规范性文件9件。", "文件9件", "9件", "normative_documents_published"),
+        # an earlier year alone, with this year named nowhere near: most likely a year copied from last year's report
+        ("（一）主动公开情况。2023年全区主动公开政府信息480条。一是做好政策发布。", "信息480条", "480条", "active_disclosure_items"),
+        # a change against an earlier year stays a change
+        ("本年度收到申请52件，与2023年相比增加11件。", "增加11件", "11件", "growth"),
+        ("2023年收到申请41件，比2022年增加5件，2024年收到申请46件。", "增加5件", "5件", "growth"),
+    ],
+)
+def test_this_years_counts_next_to_earlier_years(text, context, number, category):
+    assert category_in(text, context, number, 2024) == category
+
+
+def test_without_the_report_year_named_years_are_not_compared():
+    """Year unknown (``year=None``, the default): today's reading; only relative periods (上年) are earlier."""
+    text = "2023年收到政府信息公开申请41件，2024年收到52件。"
+    assert extract_figures(text, []) == extract_figures(text, [], None)
+    assert category_in(text, "申请41件", "41件", None) == "requests_received"
+    # the report's own year is no earlier year
+    assert category_in(text, "申请41件", "41件", 2023) == "requests_received"
+    assert category_in("上年收到政府信息公开申请9件，本年度收到14件。", "申请9件", "9件", None) == "other"
+
+
+def test_earlier_year_clause_raises_no_narrative_error(tmp_path):
+    """End to end (the fictional sample report, year 2024 from its title): the pipeline passes the year to the
+    figures, so last year's count stated in its own clause is no E6 error against this year's table B."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    stated = "2024年，我局共收到政府信息公开申请34件"
+    assert text.count(stated) == 1
+    earlier = "2023年收到政府信息公开申请41件，"
+    path = tmp_path / "with_earlier_year.txt"
+    path.write_text(text.replace(stated, earlier + stated), encoding="utf-8")
+    analysis = analyze(path)
+    assert analysis.meta.year == 2024
+    position = analysis.document.text.index(earlier) + earlier.index("41件")
+    assert [f.category for f in analysis.figures if f.start == position] == ["other"]
+    assert not [c for c in analysis.checks if c.code == "E6.narrative_vs_table"]
+    # without the year the same figure would be read as this year's applications
+    without_year = extract_figures(analysis.document.text, analysis.parts)
+    assert [f.category for f in without_year if f.start == position] == ["requests_received"]
+
+
 @pytest.mark.parametrize(
     ("text", "context", "number", "category"),
     [
