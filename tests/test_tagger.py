@@ -18,6 +18,7 @@ from nlp.corpus import (
     SYNTHETIC_FILE,
     check_record,
     file_sha256,
+    fixed_groups,
     heldout_groups,
     load_corpus,
     passage_examples,
@@ -367,6 +368,14 @@ def test_heldout_split_keeps_agencies_whole_and_every_label_on_both_sides():
         assert 1 <= held < total, label
         assert abs(held / total - 0.25) <= 0.15, (label, held, total)
     assert heldout_groups(corpus.examples) == test_groups
+
+
+def test_file_sources_keep_their_fixed_group_keys():
+    # The held-out split and the folds are drawn over group keys: a metadata rule that reads a seed's agency
+    # differently must not reshuffle them.
+    corpus = load_corpus()
+    file_groups = {e.source: e.group for e in corpus.examples if "#" not in e.source}
+    assert file_groups == fixed_groups()
 
 
 class _RecordingModel:
