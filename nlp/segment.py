@@ -526,6 +526,15 @@ _DATE = (
 )
 # A labelled date in page chrome; "统计时间：2024年1月1日…" is the statistics period, not a publication date.
 _LABELLED_DATE = re.compile(rf"(?<!统计)(?:发布|成文|发文|印发|公开|生成)?(?:日期|时间)[ ]*[:：][ ]*(?:{_DATE})")
+# The publication date in page chrome: a date after a 日期/时间 label, also on the next line ("发布日期：\n\n2017-03-17");
+# what qualifies the label decides whether it is the publication date. A publication label wins, a bare
+# "日期：" / "时间：" (or one glued to the previous field: "来源：某局时间：…") counts only when there is none, and an
+# archive, update, generation, print or view time ("归档时间：", "更新时间：", "公文生成日期：") never counts.
+_PAGE_DATE = re.compile(rf"(?:日期|时间)[ ]*[:：][ \t\u3000]*(?:\n[ \t\u3000•·]*){{0,3}}(?:{_DATE})")
+_PUBLICATION_LABEL = re.compile(r"(?:发布|公开|公布|成文|发文|印发|发表)$")
+_OTHER_LABEL = re.compile(
+    r"(?:归档|更新|修改|修订|生成|浏览|打印|当前|办公|废止|失效|施行|实施|统计|截止|截至|有效|开始|结束|访问|录入|审核)$"
+)
 # A closing date line, alone or after the agency's name ("和田地区科技局 2025年1月15日").
 _DATE_LINE = re.compile(rf"(?P<who>[\u4e00-\u9fff（）()]{{2,30}}?)?[ ]*[（(]?(?:{_DATE})[）)]?$")
 _FORMAT_2021_NOTICE = re.compile(r"国办公开办?函[〔\[（(【]?2021[〕\]）)】]?30号")
@@ -569,8 +578,10 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       the intro's year and the period's disagree (a period copied from last year's report), the one the opening
       year agrees with. Else the most frequent plausible "NNNN年" outside labelled page dates ("发布时间：
       2025年1月20日"; ties: the earlier year).
-    * published: a labelled date ("发布日期：2025-01-15") near the top or bottom, else a line holding only a
-      date (optionally after the agency) among the last lines; ISO ``YYYY-MM-DD``, None when not stated.
+    * published: a date labelled as the publication date ("发布日期：2025-01-15", also with the date on the next
+      line) near the top or bottom, else one under a bare "日期：" / "时间：" label, else a line holding only a
+      date (optionally after the agency) among the last lines; never an archive, update or generation time
+      ("归档时间：", "更新时间："). ISO ``YYYY-MM-DD``, None when not stated.
     * format_version: table cues first ("本年制发件数" ⇒ 2021; "本年新制作数量" or "第（九）项" ⇒ 2019), then the
       format notice the intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report
       year up to 2018 (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
@@ -855,11 +866,18 @@ def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | Non
 
 def _published(folded: str, year: int | None) -> str | None:
     windows = (folded[:_HEAD_WINDOW], folded[-_HEAD_WINDOW // 2 :])
+    publication, bare = [], []
     for window in windows:
-        for match in _LABELLED_DATE.finditer(window):
-            iso = _iso_date(match, year)
-            if iso:
-                return iso
+        for match in _PAGE_DATE.finditer(window):
+            label_start = max(0, match.start() - 4)
+            if _PUBLICATION_LABEL.search(window, label_start, match.start()):
+                publication.append(match)
+            elif not _OTHER_LABEL.search(window, label_start, match.start()):
+                bare.append(match)
+    for match in publication + bare:
+        iso = _iso_date(match, year)
+        if iso:
+            return iso
     tail = folded.rfind("\n", 0, max(0, len(folded) - _HEAD_WINDOW)) + 1
     for start, end in reversed(_lines(folded, tail, len(folded))[-_TAIL_LINES:]):
         match = _DATE_LINE.match(folded, start, end)

@@ -224,3 +224,108 @@ def test_fee_unit_error(analyses):
     analysis.tables = copy.deepcopy(analysis.tables)
     analysis.tables.active_disclosure["administrative_fees"]["amount_10k_yuan"] = 4_200_000.0
     assert "E7.fee_unit" in {c.code for c in run_checks(analysis)}
+
+
+# --- QA findings: unknown cells, page dates, deadline classes, database field labels -------------------------
+
+
+def test_a_table_two_without_readable_rows_is_not_compared_with_the_narrative(tmp_path):
+    """Table 二's header kept, its rows moved to an attachment: every cell is unknown (null), not 0. The narrative's
+    "收到申请34件" is not contradicted by it; E4 reports the unreadable rows."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    analysis = analyze_text("\n".join(lines[:start] + ["（表格见附件）"] + lines[end + 1 :]), tmp_path)
+    assert all(value is None for row in analysis.tables.requests.values() for value in row.values())
+    assert not [c for c in analysis.checks if c.code.startswith("E6.")]
+    assert [c for c in analysis.checks if c.code == "E4.malformed_row"]
+
+
+def test_a_blank_cell_is_not_a_zero_for_the_narrative_and_cross_year_checks(analyses):
+    analysis = copy.copy(analyses["sample"])
+    analysis.tables = copy.deepcopy(analysis.tables)
+    analysis.tables.requests["carried_over"] = {column: None for column in analysis.tables.requests["carried_over"]}
+    checks = run_checks(analysis)
+    assert not [c for c in checks if c.code == "E6.narrative_vs_table"]  # "加上上年结转3件" vs a blank row
+    previous = copy.copy(analyses["sample"])
+    previous.tables = copy.deepcopy(analysis.tables)
+    previous.tables.requests["carried_forward"] = {column: None for column in previous.tables.requests["carried_forward"]}
+    cross_year = run_checks(analyses["sample"], CheckContext(previous=previous))
+    assert not [c for c in cross_year if c.code == "E6.cross_year_carryover"]
+    # a stated cell still counts: the narrative's 34 against a table saying 35
+    analysis.tables.requests["new_received"]["total"] = 35
+    assert [c for c in run_checks(analysis) if c.code == "E6.narrative_vs_table" and "34件" in c.message]
+
+
+@pytest.mark.parametrize(
+    ("chrome", "published"),
+    [
+        # archive, update and generation times are no publication dates; the closing date line stands
+        ("归档时间：2026-01-01", "2025-01-20"),
+        ("更新时间：2025-06-01  浏览次数：12", "2025-01-20"),
+        ("公文生成日期：2025-05-05", "2025-01-20"),
+        # a publication label wins over a bare one and over any earlier page time; the date may be on a later line
+        ("更新时间：2025-06-01 时间：2025-01-16 发布日期：2025-01-18", "2025-01-18"),
+        ("来源：鹭汀市青禾区生态环境局时间：2025-01-16", "2025-01-16"),
+        ("发布日期：\n\n2025-01-18", "2025-01-18"),
+    ],
+)
+def test_the_publication_date_is_never_an_archive_or_update_time(tmp_path, chrome, published):
+    analysis = analyze_text(chrome + "\n\n" + SAMPLE.read_text(encoding="utf-8"), tmp_path)
+    assert analysis.meta.published == published
+    assert not [c for c in analysis.checks if c.code.startswith("E1.")]
+
+
+@pytest.mark.parametrize(
+    ("agency", "government"),
+    [
+        ("鹭汀市人民政府", True),
+        ("鹭汀市青禾区人民政府", True),
+        ("青禾县", True),
+        ("鹭汀市青禾区白沙街道办事处", True),
+        ("鹭汀經濟技術開發區管理委員會", True),
+        ("鹭汀高新区管委会", True),
+        ("鹭汀市人民政府国有资产监督管理委员会", False),
+        ("鹭汀市青禾区建设和管理委员会", False),
+        ("鹭汀市城市管理委员会", False),
+        ("鹭汀新区城市管理委员会", False),
+        ("鹭汀市人民政府办公室", False),
+        ("鹭汀省人民政府辦公廳", False),
+        ("青禾县政府办", False),
+        ("鹭汀市青禾区生态环境局", False),
+    ],
+)
+def test_deadline_class_of_an_agency(agency, government):
+    """条例 第四十九条: a government's own 办公室 and a 管理委员会 named after its function are departments (1月31日);
+    a government's report and a development zone's 管委会 are due by 3月31日."""
+    from nlp.checks.timeliness import is_government
+
+    assert is_government(agency) is government
+
+
+@pytest.mark.parametrize(
+    ("agency", "late"),
+    [("鹭汀市人民政府办公室", True), ("鹭汀市国有资产监督管理委员会", True), ("鹭汀市人民政府", False)],
+)
+def test_an_office_report_in_march_is_late(tmp_path, agency, late):
+    text = SAMPLE.read_text(encoding="utf-8").replace("2025年1月20日", "2025年3月10日")
+    analysis = analyze_text(text.replace("鹭汀市青禾区生态环境局", agency), tmp_path)
+    assert (analysis.meta.agency, analysis.meta.published) == (agency, "2025-03-10")
+    checks = [c for c in analysis.checks if c.code == "E1.late_publication"]
+    assert bool(checks) is late and (not late or "2025-01-31" in checks[0].message)
+
+
+@pytest.mark.parametrize(
+    ("line", "placeholder"),
+    [
+        ("【制定机关】鹭汀市人民政府", None),
+        ("文章属性 【发布单位】：鹭汀市青禾区生态环境局 【公布日期】2025-01-20", None),
+        ("【填写机关名称】2024年政府信息公开工作年度报告", "【填写机关名称】"),
+        ("【单位名称】2024年政府信息公开工作年度报告", "【单位名称】"),
+        ("本报告由【发布机关】负责解释。", "【发布机关】"),
+    ],
+)
+def test_a_filled_database_field_is_no_placeholder(tmp_path, line, placeholder):
+    analysis = analyze_text(line + "\n\n" + SAMPLE.read_text(encoding="utf-8"), tmp_path)
+    found = [c.message for c in analysis.checks if c.code == "E15.placeholder"]
+    assert found == ([] if placeholder is None else [f"报告中残留模板占位符“{placeholder}”，未按实际情况填写。"])

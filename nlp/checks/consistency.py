@@ -18,8 +18,23 @@ from nlp.model import REQUEST_COLUMNS, Analysis, Check, Figure
 Table = dict[str, dict[str, int | float | None]]
 
 
-def _value(table: Table | None, row: str, column: str) -> int | float:
-    return ((table or {}).get(row) or {}).get(column) or 0
+def _value(table: Table | None, row: str, column: str) -> int | float | None:
+    """The cell, or None when it is blank, "/" or "—", or was not read (a missing row, a table given as an image).
+
+    A blank cell is unknown, never 0 (contract: null is kept distinct from 0): the narrative is not compared with
+    it, and E4 already reports the unreadable rows.
+    """
+    return ((table or {}).get(row) or {}).get(column)
+
+
+def _plus(*cells: int | float | None) -> int | float | None:
+    """A sum of cells with blanks counted as 0, as in the identities; None when none of them was read."""
+    known = [cell for cell in cells if cell is not None]
+    return sum(known) if known else None
+
+
+def _known(values: dict[str, int | float | None]) -> dict[str, int | float]:
+    return {name: value for name, value in values.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -29,7 +44,7 @@ class Claim:
     category: str
     description: str
     table_name: str
-    admissible: Callable[[Analysis, Figure], dict[str, int | float]]
+    admissible: Callable[[Analysis, Figure], dict[str, int | float | None]]
     # True when the table also states the breakdowns ("其中未经复议直接起诉1件" is a table-C group total),
     # so figures after 其中 are checked too.
     breakdowns_in_table: bool = False
@@ -50,51 +65,51 @@ def _outcome_column(metric: str) -> str | None:
     return next((column for cue, column in OUTCOME_COLUMNS.items() if cue in metric), None)
 
 
-def _received(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _received(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     table = _requests(analysis)
     new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
-    return {"本年新收": new, "本年新收 + 上年结转": new + carried}
+    return {"本年新收": new, "本年新收 + 上年结转": _plus(new, carried)}
 
 
-def _answered(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _answered(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     """"办理 N 件" is either the outcome total or the whole workload including 上年结转."""
     table = _requests(analysis)
     new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
-    return {"办理结果总计": _value(table, "total_processed", "total"), "本年新收 + 上年结转": new + carried}
+    return {"办理结果总计": _value(table, "total_processed", "total"), "本年新收 + 上年结转": _plus(new, carried)}
 
 
-def _carried_over(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _carried_over(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     return {"上年结转": _value(_requests(analysis), "carried_over", "total")}
 
 
-def _carried_forward(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _carried_forward(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     return {"结转下年度继续办理": _value(_requests(analysis), "carried_forward", "total")}
 
 
-def _review_total(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _review_total(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     return {"行政复议总计": _value(_review(analysis), "review", "total")}
 
 
-def _litigation_total(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _litigation_total(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     table = _review(analysis)
     direct, after = _value(table, "litigation_direct", "total"), _value(table, "litigation_after_review", "total")
-    return {"行政诉讼总计（两类合计）": direct + after, "未经复议直接起诉总计": direct, "复议后起诉总计": after}
+    return {"行政诉讼总计（两类合计）": _plus(direct, after), "未经复议直接起诉总计": direct, "复议后起诉总计": after}
 
 
-def _review_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _review_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     column = _outcome_column(figure.metric)
     if column is None:
         return {}
     return {f"行政复议{figure.metric}": _value(_review(analysis), "review", column)}
 
 
-def _litigation_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float]:
+def _litigation_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
     column = _outcome_column(figure.metric)
     if column is None:
         return {}
     table = _review(analysis)
     direct, after = _value(table, "litigation_direct", column), _value(table, "litigation_after_review", column)
-    return {f"行政诉讼{figure.metric}（两类合计）": direct + after, "直接起诉": direct, "复议后起诉": after}
+    return {f"行政诉讼{figure.metric}（两类合计）": _plus(direct, after), "直接起诉": direct, "复议后起诉": after}
 
 
 CLAIMS = (
@@ -151,7 +166,8 @@ def _narrative_checks(analysis: Analysis) -> list[Check]:
         totals = [f for f in stated if claim.breakdowns_in_table or not _is_subset(text, f)]
         # A report whose only statement looks like a breakdown ("收到线下申请1件") is stating its total.
         for figure in totals or stated:
-            admissible = claim.admissible(analysis, figure)
+            # Only the values the table states: no comparison with a blank or unread cell.
+            admissible = _known(claim.admissible(analysis, figure))
             if not admissible or figure.value in admissible.values():
                 continue
             table_values = "、".join(f"{name} {value:g}" for name, value in admissible.items())
@@ -188,7 +204,7 @@ def _fee_checks(analysis: Analysis) -> list[Check]:
     table = analysis.tables.requests
     overdue_fee = _value(table, "other_overdue_fee", "total")
     no_fee = [f for f in analysis.figures if f.category == "processing_fees" and f.value == 0]
-    if not table or not no_fee or overdue_fee == 0 or FEE_NOTICE.search(_narrative_of(analysis, "other_matters")):
+    if not table or not no_fee or not overdue_fee or FEE_NOTICE.search(_narrative_of(analysis, "other_matters")):
         return []
     figure = no_fee[0]
     return [
@@ -211,11 +227,14 @@ def _cross_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]:
     this_year, last_year = analysis.tables.requests, previous.tables.requests
     year_label = f"{previous.meta.year}年度" if previous.meta.year else "上一年度"
     if this_year and last_year:
-        mismatched = [
-            f"{REQUEST_COLUMN_NAMES[column]}：本年“上年结转”{_value(this_year, 'carried_over', column):g}，"
-            f"{year_label}“结转下年度”{_value(last_year, 'carried_forward', column):g}"
+        pairs = {
+            column: (_value(this_year, "carried_over", column), _value(last_year, "carried_forward", column))
             for column in REQUEST_COLUMNS
-            if _value(this_year, "carried_over", column) != _value(last_year, "carried_forward", column)
+        }
+        mismatched = [
+            f"{REQUEST_COLUMN_NAMES[column]}：本年“上年结转”{now:g}，{year_label}“结转下年度”{before:g}"
+            for column, (now, before) in pairs.items()
+            if now is not None and before is not None and now != before  # a blank cell is unknown
         ]
         if mismatched:
             part = analysis.part("requests")

@@ -1,11 +1,24 @@
 """E1: publication after the statutory deadline, when the report states its publication date.
 
-条例 第四十九、五十条: departments publish by 1月31日, the government-level report by 3月31日 of the
-following year. Whether an agency is a "government" is read from its name (…人民政府 / …政府 without a
-department suffix, or its 办公室 / 办公厅 / 政府办, also in Traditional characters, or a bare place name such as "正阳县",
-which titles a county's own report); deadlines come from
-:class:`~nlp.checks.context.CheckContext`. The revised 条例 took effect in May 2019: reports for 2018 and earlier
-were due under the 2008 条例 (第三十一条), one deadline for every agency.
+条例 第四十九条: 县级以上人民政府部门 publish their own report by 1月31日; the 政府信息公开工作主管部门 publishes the
+report *of the government* (本级政府) by 3月31日. Deadlines come from :class:`~nlp.checks.context.CheckContext`.
+The revised 条例 took effect in May 2019: reports for 2018 and earlier were due under the 2008 条例 (第三十一条),
+one deadline for every agency.
+
+Which deadline applies is read from the report's agency name (:func:`is_government`):
+
+* government (3月31日): …人民政府 / …政府 / 行政公署; a bare place name ("正阳县", which titles a county's own
+  report); a 街道办事处 or 乡镇人民政府 (第四十九条 sets no date below county level, and a false "late" costs the
+  reviewer's trust, so the later date); a development-zone 管委会 whose name ends with the zone
+  ("某某经济开发区管理委员会", "某某高新区管委会", "某某风景区管理委员会"): it is the government's 派出机构 running the
+  zone, with departments of its own, and reports for the zone as a government does.
+* department (1月31日): everything else, in particular
+  - a 管理委员会 named after what it administers: 国有资产监督管理委员会, 建设和管理委员会, 城市管理委员会 are
+    departments of their government, not a government (the name merely ends like a zone's 管委会);
+  - the government's own 办公室 / 办公厅 / 政府办 ("某某市人民政府办公室2024年…报告"): the office is itself a
+    department and its own report is due by 1月31日. The government's report, which the office compiles as
+    主管部门, is titled and named after the 人民政府 (segment.extract_meta reads a contact or chrome line "请与某某县
+    人民政府办公室联系" as the county's report), so it still gets 3月31日.
 """
 
 from __future__ import annotations
@@ -17,15 +30,30 @@ from nlp.checks.context import CheckContext
 from nlp.model import Analysis, Check
 
 GOVERNMENT_NAME = re.compile(
-    r"(人民政府|政府|行政公署|管委会|管理委员会|街道办事处|办事处|辦事處)(办公室|办公厅|辦公室|辦公廳|办|辦)?$"
+    r"(人民政府|政府|行政公署|街道办事处|办事处)$"
     r"|^[\u4e00-\u9fff]{1,12}(?:省|自治区|市|县|区|州|盟|旗|镇|乡|街道)$"
+)
+# A zone's 管委会: the zone's name runs up to it ("某某经济技术开发区管理委员会"); a function in between
+# ("浦东新区城市管理委员会") makes it a department.
+ZONE_COMMITTEE = re.compile(
+    r"(?:开发区|高新区|新区|园区|产业园|工业园|试验区|实验区|示范区|合作区|保税区|自贸区|自由贸易区|经济区|功能区"
+    r"|特区|旅游区|度假区|风景区|景区|名胜区|林区|矿区|港区|片区|新城|管理区)(?:管理委员会|管委会|管委)$"
 )
 LAST_LEGACY_YEAR = 2018
 
 
+# The Traditional characters of the names above ("重慶市某區人民政府某街道辦事處", "某經濟開發區管理委員會").
+_FOLD = str.maketrans(
+    "辦廳處區縣鎮鄉會員開發園業產經濟試驗範護貿遊勝礦溝長門", "办厅处区县镇乡会员开发园业产经济试验范护贸游胜矿沟长门"
+)
+
+
 def is_government(agency: str | None) -> bool:
-    """The government-level report (and its 办公室 / 办公厅, which compiles it) gets the later deadline."""
-    return bool(agency and GOVERNMENT_NAME.search(agency))
+    """The report of a government (or a zone's 管委会) gets the later deadline; see the module docstring."""
+    if not agency:
+        return False
+    name = agency.translate(_FOLD)
+    return bool(GOVERNMENT_NAME.search(name) or ZONE_COMMITTEE.search(name))
 
 
 def run(analysis: Analysis, context: CheckContext) -> list[Check]:
