@@ -72,6 +72,9 @@ ACTIVE_ROW_NAMES = {
     "administrative_penalty": "行政处罚",
     "administrative_coercion": "行政强制",
     "administrative_fees": "行政事业性收费",
+    # Rows and columns only the 2019 form has (see nlp.tables).
+    "other_external_services": "其他对外管理服务事项",
+    "government_procurement": "政府集中采购",
 }
 ACTIVE_COLUMN_NAMES = {
     "made": "本年制发件数",
@@ -79,6 +82,12 @@ ACTIVE_COLUMN_NAMES = {
     "valid": "现行有效件数",
     "decisions": "本年处理决定数量",
     "amount_10k_yuan": "本年收费金额（万元）",
+    "published": "本年新公开数量",
+    "published_total": "对外公开总数量",
+    "items_previous_year": "上一年项目数量",
+    "items_change": "本年增/减",
+    "projects": "采购项目数量",
+    "amount": "采购总金额",
 }
 TABLE_NAMES = {"active_disclosure": "表一", "requests": "表二", "review_litigation": "表三"}
 _ROW_NAMES = {"active_disclosure": ACTIVE_ROW_NAMES, "requests": REQUEST_ROW_NAMES, "review_litigation": REVIEW_GROUP_NAMES}

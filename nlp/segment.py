@@ -540,6 +540,17 @@ _DATE_LINE = re.compile(rf"(?P<who>[\u4e00-\u9fff（）()]{{2,30}}?)?[ ]*[（(]?
 _FORMAT_2021_NOTICE = re.compile(r"国办公开办?函[〔\[（(【]?2021[〕\]）)】]?30号")
 _FORMAT_2019_NOTICE = re.compile(r"国办公开办?函[〔\[（(【]?2019[〕\]）)】]?60号")
 _FORMAT_2019_ITEM = re.compile(r"第[（(]九[）)]项")
+
+
+def _header_words(*words: str) -> re.Pattern[str]:
+    """Table column headers, also when a cell wraps them over lines or spaces them ("本年新 制作数量")."""
+    return re.compile("|".join(r"\s*".join(map(re.escape, word)) for word in words))
+
+
+# Columns only one form has. A web copy may keep just the first line of a wrapped header cell ("本年新"), so the
+# other columns of the same table are cues too.
+_FORMAT_2021_COLUMNS = _header_words("本年制发件数", "本年废止件数")
+_FORMAT_2019_COLUMNS = _header_words("本年新制作数量", "对外公开总数量", "上一年项目数量")
 _PRE2019_HEADING = re.compile(r"收费及减免|收费和减免")
 _HEAD_WINDOW = 1500
 _TAIL_LINES = 8
@@ -582,9 +593,10 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       line) near the top or bottom, else one under a bare "日期：" / "时间：" label, else a line holding only a
       date (optionally after the agency) among the last lines; never an archive, update or generation time
       ("归档时间：", "更新时间："). ISO ``YYYY-MM-DD``, None when not stated.
-    * format_version: table cues first ("本年制发件数" ⇒ 2021; "本年新制作数量" or "第（九）项" ⇒ 2019), then the
-      format notice the intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report
-      year up to 2018 (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
+    * format_version: table cues first ("本年制发件数" or "本年废止件数" ⇒ 2021; "本年新制作数量", "对外公开总数量",
+      "上一年项目数量" or "第（九）项" ⇒ 2019; header words may be wrapped or spaced), then the format notice the
+      intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report year up to 2018
+      (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
     """
     first_part = next((p.start for p in parts if p.present and p.start is not None), None)
     text = doc.text
@@ -902,9 +914,9 @@ def _iso_date(match: re.Match[str], report_year: int | None) -> str | None:
 
 
 def _format_version(folded: str, year: int | None) -> str:
-    if "本年制发件数" in folded:
+    if _FORMAT_2021_COLUMNS.search(folded):
         return "2021"
-    if "本年新制作数量" in folded or _FORMAT_2019_ITEM.search(folded):
+    if _FORMAT_2019_COLUMNS.search(folded) or _FORMAT_2019_ITEM.search(folded):
         return "2019"
     if _FORMAT_2021_NOTICE.search(folded):
         return "2021"

@@ -39,7 +39,11 @@ Table C (review/litigation)
 
 Table A (active disclosure)
     Header cells set the columns of the rows that follow (so a report's own column order is honoured);
-    rows without a usable header get the format's default columns. 2021 format → contract keys:
+    rows without a usable header get the format's default columns. A header word wrapped over two cells
+    ("本年新" / "制作数量", one line each in .txt copies) is read from the pair; other unreadable cells in a
+    header (a wrapped tail "件数", or "本年新" where a web copy kept only a cell's first line) do not end it.
+    When the header lost column names that way and a row has exactly the form's number of values, with the
+    names it kept in the form's order, the form's columns are used. 2021 format → contract keys:
     ``made`` 本年制发件数, ``repealed`` 本年废止件数, ``valid`` 现行有效件数, ``decisions`` 本年处理决定数量,
     ``amount_10k_yuan`` 本年收费金额（万元, always float).
     2019 format (国办公开办函〔2019〕60号) asks different questions. Where the meaning matches, the contract
@@ -343,8 +347,31 @@ _COLUMNS_2019 = frozenset({"published", "published_total", "items_previous_year"
 _FLOAT_COLUMNS = frozenset({"amount_10k_yuan", "amount"})
 
 
+def active_row_columns(row: str, values: dict[str, Cell]) -> tuple[str, ...]:
+    """The columns table A's ``row`` has on its form: the 2019 form's when the row holds a value in a column only
+    that form asks for (本年新公开数量, 上一年项目数量 …), else the 2021 form's. The row's other keys (contract keys
+    a 2019 table lacks, 2019 keys a 2021 block lacks) are columns the report's table does not have, not blanks."""
+    is_2019 = any(values.get(column) is not None for column in _COLUMNS_2019)
+    return (_DEFAULT_2019 if is_2019 else _DEFAULT_2021).get(row, ())
+
+
 def _match_key(text: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
     return next((key for key, pattern in patterns if pattern.search(text)), None)
+
+
+def _wrapped_header_key(first: str, second: str) -> str | None:
+    """The column named by a header word wrapped over two cells ("本年新" + "制作数量"): a match that starts
+    in the first cell and ends in the second, so a word wholly inside either cell does not count."""
+    joined = first + second
+    for key, pattern in _ACTIVE_HEADERS:
+        if any(match.start() < len(first) < match.end() for match in pattern.finditer(joined)):
+            return key
+    return None
+
+
+def _is_subsequence(items: Sequence[str], within: Sequence[str]) -> bool:
+    remaining = iter(within)
+    return all(item in remaining for item in items)
 
 
 def _as_cell(cell: _Cell, column: str) -> Cell:
@@ -376,6 +403,9 @@ def _parse_active(
     seen: set[str] = set()
     header: list[str] = []
     in_header = False
+    # Header cells no column was read from ("本年新" where a web copy kept only the first line of a wrapped
+    # cell): since the last row, and in the current header.
+    fragments = header_fragments = False
     is_2019 = False
     row: str | None = None
     run: list[_Cell] = []
@@ -384,6 +414,14 @@ def _parse_active(
         """Place one row's values under the current header (or the row's default columns)."""
         defaults = (_DEFAULT_2019 if is_2019 else _DEFAULT_2021)[key]
         columns = header if header and set(header) <= _ACTIVE_FAMILY[key] else list(defaults)
+        if (
+            header_fragments
+            and len(row_cells) != len(columns)
+            and len(row_cells) == len(defaults)
+            and _is_subsequence(columns, defaults)
+        ):
+            # The header lost column names; the values fill the form's columns, among them the ones it kept.
+            columns = list(defaults)
         distinct = list(dict.fromkeys(columns))
         row_values: dict[str, Cell] = {}
         if len(row_cells) == len(columns):
@@ -415,12 +453,15 @@ def _parse_active(
     # The table ends at the last cell it used: when table B is missing, short lines of the next part's prose
     # (too short to stop the walk) must not be counted into table A's region.
     used = lo
-    for index in range(lo, hi):
+    index = lo
+    while index < hi:
         cell = cells[index]
+        index += 1
         if cell.kind != "text":
             run.append(cell)
             if row is not None:
-                used = index
+                used = index - 1
+            in_header = fragments = False
             continue
         if run:
             if row is not None:
@@ -429,21 +470,32 @@ def _parse_active(
         if len(cell.text) > _MAX_LABEL_LEN or _END_OF_ACTIVE.search(cell.text):
             break
         header_key = _match_key(cell.text, _ACTIVE_HEADERS)
+        row_key = None if header_key is not None else _match_key(cell.text, _ACTIVE_ROWS)
+        if header_key is None and row_key is None and index < hi and cells[index].kind == "text":
+            # Wrapped header cells come one line per cell ("本年新" / "制作数量").
+            header_key = _wrapped_header_key(cell.text, cells[index].text)
+            if header_key is not None:
+                index += 1
         if header_key is not None:
             if not in_header:
-                header = []
+                header, header_fragments = [], fragments
             header.append(header_key)
             in_header = True
             is_2019 = is_2019 or header_key in _COLUMNS_2019
-            used = index
+            used = index - 1
             continue
-        in_header = False
-        row_key = _match_key(cell.text, _ACTIVE_ROWS)
         if row_key is not None:
             # A label repeated by merged cells names the same row; a new label leaves the old row blank.
+            in_header = fragments = False
             row = row_key
             seen.add(row_key)
-            used = index
+            used = index - 1
+        elif _ACTIVE_ANCHOR.fullmatch(cell.text):
+            in_header = fragments = False  # a block's title or its 信息内容 cell: a new header follows
+        else:
+            # A header fragment (the wrapped tail "件数", or a cell cut short); it does not end the header.
+            fragments = True
+            header_fragments = header_fragments or in_header
     if run and row is not None:
         assign(row, run)
 

@@ -329,3 +329,60 @@ def test_a_filled_database_field_is_no_placeholder(tmp_path, line, placeholder):
     analysis = analyze_text(line + "\n\n" + SAMPLE.read_text(encoding="utf-8"), tmp_path)
     found = [c.message for c in analysis.checks if c.code == "E15.placeholder"]
     assert found == ([] if placeholder is None else [f"报告中残留模板占位符“{placeholder}”，未按实际情况填写。"])
+
+
+def _with_table_a(rows: list[list[str]]) -> str:
+    """The sample report with its table 一 replaced by ``rows`` (one cell per line, as .txt copies of grids come)."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index("第二十条第（一）项"), text.index("三、收到和处理政府信息公开申请情况")
+    return text[:start] + "\n\n".join("\n".join(row) for row in rows) + "\n\n" + text[end:]
+
+
+def test_2019_table_a_with_wrapped_headers_is_the_old_format_and_has_no_blank_cells(tmp_path):
+    """A 2024 report on the 2019 form, its header cells wrapped over two lines (invented numbers): the format is
+    recognised and warned about; the 2021 columns the 2019 table does not have are not blank cells."""
+    rows = [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年新", "制作数量", "本年新", "公开数量", "对外公开总数量"],
+        ["规章", "0", "0", "3"],
+        ["规范性文件", "4", "4", "27"],
+        ["第二十条第（五）项"],
+        ["信息内容", "上一年", "项目数量", "本年增/减", "处理决定", "数量"],
+        ["行政许可", "9", "1", "152"],
+        ["第二十条第（六）项"],
+        ["信息内容", "上一年", "项目数量", "本年增/减", "处理决定", "数量"],
+        ["行政处罚", "2", "0", "35"],
+        ["行政强制", "1", "0", "4"],
+        ["第二十条第（八）项"],
+        ["信息内容", "上一年", "项目数量", "本年增/减"],
+        ["行政事业性收费", "1", "0"],
+    ]
+    analysis = analyze_text(_with_table_a(rows), tmp_path)
+    assert analysis.meta.format_version == "2019"
+    assert analysis.tables.active_disclosure["normative_documents"]["published_total"] == 27
+    codes = [c.code for c in analysis.checks]
+    assert codes.count("E4.format_version") == 1
+    assert not [c for c in analysis.checks if c.code.startswith("E4.") and "表一" in c.message]
+
+
+def test_2021_table_a_missing_a_column_still_has_blank_cells(tmp_path):
+    rows = [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年制发", "件数", "现行有效", "件数"],
+        ["规章", "0", "2"],
+        ["行政规范性文件", "3", "16"],
+        ["第二十条第（五）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政许可", "61"],
+        ["第二十条第（六）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政处罚", "12"],
+        ["行政强制", "0"],
+        ["第二十条第（八）项"],
+        ["信息内容", "本年收费金额（单位：万元）"],
+        ["行政事业性收费", "0"],
+    ]
+    analysis = analyze_text(_with_table_a(rows), tmp_path)
+    [blank] = [c for c in analysis.checks if c.code == "E4.blank_cells"]
+    assert "表一" in blank.message and "2 个单元格" in blank.message
+    assert blank.evidence == "规章·本年废止件数、行政规范性文件·本年废止件数"

@@ -601,3 +601,102 @@ def test_text_without_tables() -> None:
         ]
     )
     assert parse_tables(text, []) == Tables()
+
+
+# Table A with wrapped, spaced and cut-short header cells (invented numbers). A .txt copy of a grid puts each
+# line of a wrapped cell on its own line ("本年新" / "制作数量"); a web copy may keep only the first line.
+_DOCUMENTS_2019 = ("made", "repealed", "valid", "published", "published_total")
+_CHANGES_2019 = ("items_previous_year", "items_change", "decisions")
+
+
+def _active_2019(head_one: list[str], head_five: list[str]) -> str:
+    return _cell_per_line(
+        [
+            ["第二十条第（一）项"],
+            ["信息内容", *head_one],
+            ["规章", "1", "1", "4"],
+            ["规范性文件", "6", "5", "23"],
+            ["第二十条第（五）项"],
+            ["信息内容", *head_five],
+            ["行政许可", "14", "减2", "309"],
+            ["其他对外管理服务事项", "3", "0", "18"],
+        ]
+    )
+
+
+_EXPECTED_2019 = {
+    "regulations": dict(zip(_DOCUMENTS_2019, (1, None, None, 1, 4))),
+    "normative_documents": dict(zip(_DOCUMENTS_2019, (6, None, None, 5, 23))),
+    "administrative_licensing": dict(zip(_CHANGES_2019, (14, -2, 309))),
+    "other_external_services": dict(zip(_CHANGES_2019, (3, 0, 18))),
+}
+
+
+@pytest.mark.parametrize(
+    ("head_one", "head_five"),
+    [
+        # Wrapped: one line of the header cell per text line.
+        (
+            ["本年新", "制作数量", "本年新", "公开数量", "对外公开", "总数量"],
+            ["上一年", "项目数量", "本年增/", "减", "处理决定", "数量"],
+        ),
+        # Spaced within the cell.
+        (["本年新 制作数量", "本年新 公开数量", "对外公开 总数量"], ["上一年 项目数量", "本年增/减", "处理 决定数量"]),
+        # Cut short: a web copy kept only the first line of the wrapped cells.
+        (["本年新", "本年新", "对外公开总数量"], ["上一年项目数量", "本年增/", "处理决定数量"]),
+    ],
+    ids=["wrapped", "spaced", "cut-short"],
+)
+def test_2019_table_a_with_wrapped_or_cut_header_cells(head_one: list[str], head_five: list[str]) -> None:
+    tables = parse_tables(_active_2019(head_one, head_five), [])
+    assert tables.active_disclosure is not None
+    assert {key: tables.active_disclosure[key] for key in _EXPECTED_2019} == _EXPECTED_2019
+    assert note_rows(tables, "active_disclosure") == {
+        "administrative_penalty",
+        "administrative_coercion",
+        "administrative_fees",
+    }  # not in the text: "未找到该行", nothing about the rows that are
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["本年制发", "件数", "本年废止", "件数", "现行有效", "件数"],
+        ["本年", "制发件数", "本年", "废止件数", "现行", "有效件数"],
+        ["本年制发 件数", "本年废止 件数", "现行有效 件数"],
+        ["本年", "本年废止件数", "现行有效件数"],  # the first cell cut short
+    ],
+    ids=["wrapped-tail", "wrapped-head", "spaced", "cut-short"],
+)
+def test_2021_table_a_with_wrapped_or_cut_header_cells(head: list[str]) -> None:
+    text = _cell_per_line(
+        [
+            ["第二十条第（一）项"],
+            ["信息内容", *head],
+            ["规章", "2", "0", "7"],
+            ["行政规范性文件", "5", "3", "41"],
+            ["第二十条第（五）项"],
+            ["信息内容", "本年处理", "决定数量"],
+            ["行政许可", "826"],
+            ["第二十条第（八）项"],
+            ["信息内容", "本年收费金额", "（单位：万元）"],
+            ["行政事业性收费", "3.6"],
+        ]
+    )
+    tables = parse_tables(text, [])
+    assert tables.active_disclosure is not None
+    assert tables.active_disclosure["regulations"] == {"made": 2, "repealed": 0, "valid": 7}
+    assert tables.active_disclosure["normative_documents"] == {"made": 5, "repealed": 3, "valid": 41}
+    assert tables.active_disclosure["administrative_licensing"] == {"decisions": 826}
+    assert tables.active_disclosure["administrative_fees"] == {"amount_10k_yuan": 3.6}
+    assert note_rows(tables, "active_disclosure") == {"administrative_penalty", "administrative_coercion"}
+
+
+def test_fully_read_header_with_fewer_columns_than_values_is_still_noted() -> None:
+    """The form's columns fill in only for a header that lost cells, not for one read whole."""
+    text = "\n".join(["第二十条第（一）项", "信息内容\t本年制发件数\t现行有效件数", "规章\t2\t0\t7"])
+    tables = parse_tables(text, [])
+    assert tables.active_disclosure is not None
+    assert tables.active_disclosure["regulations"] == {"made": None, "valid": None, "repealed": None}
+    [note] = [note for note in tables.notes if note.row == "regulations"]
+    assert "无法确定所属列" in note.message

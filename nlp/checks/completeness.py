@@ -13,6 +13,7 @@ from collections import Counter
 from nlp.checks.context import CheckContext
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Part
+from nlp.tables import active_row_columns
 
 TABLE_PARTS = {
     "active_disclosure": ("active_disclosure", "表一（第二十条主动公开情况）"),
@@ -90,7 +91,10 @@ def _table_checks(analysis: Analysis) -> list[Check]:
             f"{row_name(attribute, row)}·{_column_name(attribute, column)}"
             for row, values in table.items()
             for column, value in values.items()
-            if value is None and not _row_has_note(analysis, attribute, row)
+            if value is None
+            and not _row_has_note(analysis, attribute, row)
+            # Table A rows carry the keys of both forms; a column the row's form lacks is not a blank cell.
+            and (attribute != "active_disclosure" or column in active_row_columns(row, values))
         ]
         if blanks:
             shown = "、".join(blanks[:6]) + ("等" if len(blanks) > 6 else "")
