@@ -11,28 +11,31 @@ place:
   hint) and exits with code 2 (:data:`cli.common.EXIT_USAGE`).
 - Their contexts write the usage line as "用法：", their help option says "显示此帮助并退出。", and before
   typer's rich help or error output they set ``typer.rich_utils``'s titles and strings to Chinese.
-- Help and error text is rendered as :class:`WrappingText`, which may break a line between two Chinese
-  characters. rich's own wrapping breaks at spaces only, and its table cells truncate a longer run of Chinese
-  with "…": that is what cut option help in ``--help``.
+- A value the command itself refuses is raised as :class:`BadValue`, with its Chinese and English reason. An
+  unknown option is given suggestions only when they are spelled alike (click's own list is loose).
+- Help shows what an option takes as a word ("--jobs N", "--db FILE", "PATH...") and nothing for a flag, not
+  typer's type column ("<int range> [x>=1]", "<bool>", "<list[Path]>"): see :class:`Option`, :class:`Argument`.
+- Help and error text is rendered as :class:`WrappingText` (:mod:`nlp.render.wrapping`), which may break a line
+  between two Chinese characters. rich's own wrapping breaks at spaces only, and its table cells truncate a
+  longer run of Chinese with "…": that is what cut option help in ``--help``.
 
 ``typer.rich_utils`` is imported only when help or an error is shown: it costs ~80 ms at start-up.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-import unicodedata
 from typing import Any
 
 import typer
-from rich.cells import cell_len, chop_cells
-from rich.containers import Lines
 from rich.highlighter import Highlighter
-from rich.measure import Measurement
 from rich.text import Text
 from typer import _click as click
 from typer._click import exceptions as click_errors
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from nlp.render.wrapping import NO_LINE_END, NO_LINE_START, WrappingText, break_offsets  # noqa: F401 (re-exported)
 
 USAGE_PREFIX = "用法："
 HELP_OPTION_HELP = "显示此帮助并退出。"
@@ -60,24 +63,63 @@ class ChineseUsageError(click_errors.UsageError):
     """A usage error already worded in Chinese (exit code 2, like every click usage error)."""
 
 
+class BadValue(click_errors.BadParameter):
+    """A value a command itself refuses (e.g. a date that is not 月-日), with the reason in Chinese and English.
+
+    Shown like click's own refusals: "选项 --x 的值无效：<message>", then "Invalid value for '--x': <message_en>".
+    """
+
+    def __init__(self, message: str, message_en: str, param_hint: str | None = None) -> None:
+        super().__init__(message, param_hint=param_hint)
+        self.message_en = message_en
+
+
+SUGGESTION_CUTOFF = 0.6
+"""How alike (difflib ratio of the names without their dashes) an option must be to the one typed to be
+suggested. click compares the names with their dashes, so "--bogus" and "--jobs" (both "--" and an "o" and an
+"s") come out alike."""
+
+
+def close_options(typed: str, candidates: Any) -> list[str]:
+    """The options among ``candidates`` that look like a mistyping of ``typed`` ("--fromat" → "--format")."""
+    names = {option.lstrip("-"): option for option in candidates or ()}
+    near = difflib.get_close_matches(typed.lstrip("-"), list(names), n=3, cutoff=SUGGESTION_CUTOFF)
+    return sorted(names[name] for name in near)
+
+
 def translate(error: click_errors.UsageError, ctx: click.Context | None = None) -> ChineseUsageError:
     """The Chinese usage error for one of click's; click's English message follows on a second line.
 
+    A message a command wrote in Chinese only (``typer.BadParameter("…")``, ``ctx.fail("…")``) has no English
+    to add. Click's English messages can contain Chinese too (a path, an argument typed by the user), so that
+    is decided by whether the message was recognised, not by the characters it contains.
+
     ``ctx`` (the command being parsed) stands in when the error has none, so that the usage line is shown.
     """
-    english = " ".join(error.format_message().split())
+    english: str | None = error.format_message()
     if isinstance(error, click_errors.MissingParameter):
         chinese = _missing(error)
+    elif isinstance(error, BadValue):
+        chinese = f"{_param_label(error.param, error.param_hint)} 的值无效：{error.message}"
+        hint = f"'{error.param_hint}'" if isinstance(error.param_hint, str) else error.param_hint  # as click quotes it
+        english = click_errors.BadParameter(error.message_en, error.ctx, error.param, hint).format_message()
     elif isinstance(error, click_errors.BadParameter):
-        chinese = f"{_param_label(error.param, error.param_hint)} 的值无效：{_bad_value(error)}"
+        reason = _bad_value(error)
+        if reason is None and _has_chinese(error.message):
+            reason, english = error.message, None
+        chinese = f"{_param_label(error.param, error.param_hint)} 的值无效：{reason or error.message}"
     elif isinstance(error, click_errors.NoSuchOption):
-        near = "、".join(sorted(error.possibilities or ()))
-        chinese = f"未知选项 {error.option_name}" + (f"（相近的选项：{near}）。" if near else "。")
+        near = close_options(error.option_name, error.possibilities)
+        chinese = f"未知选项 {error.option_name}" + (f"（相近的选项：{'、'.join(near)}）。" if near else "。")
+        english = click_errors.NoSuchOption(error.option_name, error.message, near).format_message()
     elif isinstance(error, click_errors.BadOptionUsage):
         chinese = _bad_option_usage(error)
     else:
         chinese = _usage_message(error.message)
-    message = chinese if _has_chinese(english) else f"{chinese}\n{english}"
+        if chinese is None and _has_chinese(error.message):
+            chinese, english = error.message, None
+    chinese = chinese or "命令行用法有误。"
+    message = chinese if english is None else f"{chinese}\n{' '.join(english.split())}"
     translated = ChineseUsageError(message, error.ctx or ctx)
     translated.exit_code = error.exit_code
     return translated
@@ -106,19 +148,19 @@ def _option_names(param: Any) -> str:
 
 
 def _argument_name(param: Any) -> str:
-    return param.metavar or (param.name or "").upper()
+    return param.display_name_raw if isinstance(param, TyperArgument) else param.metavar or (param.name or "").upper()
 
 
-def _bad_value(error: click_errors.BadParameter) -> str:
-    """Why the value was refused: from pydantic's structured error when typer validated with it, else from
-    click's message; click's English text when neither is known."""
+def _bad_value(error: click_errors.BadParameter) -> str | None:
+    """Why the value was refused, in Chinese: from pydantic's structured error when typer validated with it,
+    else from click's message; None when neither is known."""
     cause = error.__cause__
     details = cause.errors(include_url=False) if hasattr(cause, "errors") else []
     if details:
         reason = _pydantic_reason(details[0])
         if reason:
             return reason
-    return _value_message(error.message) or error.message
+    return _value_message(error.message)
 
 
 def _value_message(message: str) -> str | None:
@@ -192,8 +234,8 @@ def _bad_option_usage(error: click_errors.BadOptionUsage) -> str:
     return f"选项 {error.option_name} 用法有误。"
 
 
-def _usage_message(message: str) -> str:
-    """Chinese for click's other usage errors (``ctx.fail``), matched on click's wording."""
+def _usage_message(message: str) -> str | None:
+    """Chinese for click's other usage errors (``ctx.fail``), matched on click's wording; None when unknown."""
     unknown = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
     if unknown:
         near = "、".join(re.findall(r"'([^']*)'", unknown[2] or ""))
@@ -206,7 +248,7 @@ def _usage_message(message: str) -> str:
     takes = re.fullmatch(r"Argument '(.*)' takes (\d+) values\.", message)
     if takes:
         return f"参数 {takes[1]} 需要 {takes[2]} 个值。"
-    return message if _has_chinese(message) else "命令行用法有误。"
+    return None
 
 
 def _has_chinese(text: str) -> bool:
@@ -225,10 +267,79 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
+class Argument(TyperArgument):
+    """An argument as the help shows it: by its name, "PATH..." when it takes several values, without typer's
+    type column ("<list[Path]>"). The usage line ("{PATH}...") and error messages ("参数 PATH") keep the name.
+
+    typer appends "..." in the help only to an argument without a metavar, so the name given as ``metavar``
+    moves to :attr:`label` (see :func:`readable_in_help`).
+    """
+
+    label: str
+
+    @property
+    def display_name_raw(self) -> str:
+        return self.label
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        return None
+
+
+class Option(TyperOption):
+    """An option as the help shows it: a flag (``--with-text``, ``--help``) without a type, an option taking a
+    value with its metavar (``--jobs N``, ``--db FILE``: declare one with ``metavar=``), or else a plain word
+    for its type (N, PATH, TEXT, json|jsonl|text), never typer's "<bool>", "<int range>", "<path>"; a range in
+    Chinese ("≥1", not "x>=1")."""
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        if self.metavar is not None:
+            return self.metavar
+        descriptor = self.type_descriptor
+        if descriptor.is_choice:
+            return self.display_type(ctx).strip("<>")
+        if descriptor.is_path:
+            return "PATH"
+        if descriptor.annotation is int:
+            return "N"
+        if descriptor.annotation is float:
+            return "NUMBER"
+        return "TEXT"
+
+    def _get_number_range_help_str(self) -> str | None:
+        if self.count:
+            return None
+        if self.min is not None and self.max is not None:
+            return f"{self.min}–{self.max}"
+        if self.min is not None:
+            return f"≥{self.min}"
+        if self.max is not None:
+            return f"≤{self.max}"
+        return None
+
+
+def readable_in_help(param: Any) -> Any:
+    """``param`` (as typer made it) as :class:`Argument` or :class:`Option`; they add behaviour only, no state
+    but an argument's :attr:`~Argument.label`."""
+    if type(param) is TyperArgument:
+        param.label = param.metavar or (param.name or "").upper()
+        param.metavar = None
+        param.__class__ = Argument
+    elif type(param) is TyperOption:
+        param.__class__ = Option
+    return param
+
+
 class _Chinese:
     """What :class:`Command` and :class:`Group` share (a mixin in front of typer's classes)."""
 
     context_class = Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for param in self.params:  # type: ignore[attr-defined]
+            readable_in_help(param)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Reading the command line: unknown or incomplete options, missing arguments, refused values."""
@@ -248,6 +359,7 @@ class _Chinese:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION_HELP
+            readable_in_help(option)
         return option
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -312,112 +424,3 @@ class WrappingHighlighter(Highlighter):
 
     def highlight(self, text: Text) -> None:
         text.highlight_regex(f"^{USAGE_PREFIX}", style="usage")
-
-
-NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—%,.;:?!)]}")
-"""Characters a line may not start with (closing punctuation: it stays with the character before)."""
-NO_LINE_END = set("（《「『【〔〈“‘([{")
-"""Characters a line may not end with (opening punctuation: it stays with the character after)."""
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _can_break(before: str, after: str) -> bool:
-    """Whether a line may break between ``before`` and ``after``: after a space, as rich does, and on either
-    side of a Chinese character, except before closing or after opening punctuation and next to ASCII marks."""
-    if after.isspace():
-        return False
-    if before.isspace():
-        return True
-    if after in NO_LINE_START or before in NO_LINE_END:
-        return False
-    if _is_ascii_mark(before) or _is_ascii_mark(after):
-        return False  # "月-日", "<名称>": a hyphen or bracket stays with its neighbours
-    return _is_wide(before) or _is_wide(after)
-
-
-def _is_ascii_mark(char: str) -> bool:
-    return char.isascii() and not char.isalnum()
-
-
-def _units(text: str) -> list[tuple[int, str]]:
-    """The text cut at every break opportunity: (offset, piece); a piece keeps its trailing spaces."""
-    units, start = [], 0
-    for index in range(1, len(text)):
-        if _can_break(text[index - 1], text[index]):
-            units.append((start, text[start:index]))
-            start = index
-    units.append((start, text[start:]))
-    return units
-
-
-def break_offsets(text: str, width: int) -> list[int]:
-    """Where to break one line of ``text`` so that each line fits ``width`` cells (cf. rich's ``divide_line``)."""
-    offsets: list[int] = []
-    used = 0
-    for start, unit in _units(text):
-        needed = cell_len(unit.rstrip())
-        if used and used + needed > width:
-            offsets.append(start)
-            used = 0
-        if needed > width:  # an unbreakable run wider than the line: fold it
-            pieces = chop_cells(unit, width)
-            position = start
-            for piece in pieces[:-1]:
-                position += len(piece)
-                offsets.append(position)
-            used = cell_len(pieces[-1])
-        else:
-            used += cell_len(unit)
-    return offsets
-
-
-class WrappingText(Text):
-    """rich ``Text`` that wraps Chinese between characters and never truncates (it folds what cannot break)."""
-
-    @classmethod
-    def of(cls, text: Text) -> WrappingText:
-        wrapping = cls(
-            text.plain,
-            style=text.style,
-            justify=text.justify,
-            no_wrap=text.no_wrap,
-            end=text.end,
-            tab_size=text.tab_size,
-        )
-        wrapping.spans = text.spans
-        return wrapping
-
-    def wrap(
-        self,
-        console: Any,
-        width: int,
-        *,
-        justify: Any = None,
-        overflow: Any = None,
-        tab_size: int = 8,
-        no_wrap: bool | None = None,
-    ) -> Lines:
-        if no_wrap or self.no_wrap or overflow == "ignore":
-            return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
-        justify = justify or self.justify or "default"
-        lines = Lines()
-        for line in self.split(allow_blank=True):
-            if "\t" in line:
-                line.expand_tabs(tab_size)
-            new_lines = line.divide(break_offsets(line.plain, width))
-            for new_line in new_lines:
-                new_line.rstrip_end(width)
-            new_lines.justify(console, width, justify=justify, overflow="fold")
-            for new_line in new_lines:
-                new_line.truncate(width, overflow="fold")
-            lines.extend(new_lines)
-        return lines
-
-    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-        lines = self.plain.splitlines() or [""]
-        widest = max(cell_len(line) for line in lines)
-        narrowest = max((cell_len(unit.rstrip()) for line in lines for _, unit in _units(line)), default=0)
-        return Measurement(min(narrowest, widest), widest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,14 +48,29 @@ def failure_line(path: str, message: str, message_en: str) -> str:
     return line if path in message else f"{path}：{line}"
 
 
-def check_output(out: Path) -> None:
-    """Stop with a usage error before any work when ``out`` can clearly not be written as a file."""
+def check_output(out: Path, *, beside: bool = False) -> None:
+    """Stop with a usage error before any work when ``out`` can clearly not be written as a file: it is a
+    folder, its folder does not exist (or is a file), or writing there is not permitted.
+
+    ``beside``: the writer also creates files next to ``out`` (SQLite's journal files next to a results
+    store), so its folder must be writable even when ``out`` already exists. The one check for ``--out`` of
+    ``report``/``export`` and ``--db`` of ``score``.
+    """
+    folder = out.parent
+
+    def refuse(reason: str, reason_en: str) -> typer.Exit:
+        return fail_usage(f"无法写入 {out}：{reason}。/ Cannot write {out}: {reason_en}.")
+
     if out.is_dir():
-        raise fail_usage(f"无法写入 {out}：这是一个文件夹，请指定文件名。/ Cannot write {out}: it is a directory.")
-    if not out.parent.is_dir():
-        raise fail_usage(
-            f"无法写入 {out}：目录 {out.parent} 不存在。/ Cannot write {out}: the directory {out.parent} does not exist."
-        )
+        raise refuse("这是一个文件夹，请指定文件名", "it is a directory")
+    if not folder.exists():
+        raise refuse(f"目录 {folder} 不存在", f"the directory {folder} does not exist")
+    if not folder.is_dir():
+        raise refuse(f"{folder} 不是文件夹", f"{folder} is not a directory")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise refuse("没有写入权限", "permission denied")
+    if (beside or not out.exists()) and not os.access(folder, os.W_OK | os.X_OK):
+        raise refuse(f"没有在目录 {folder} 中新建文件的权限", f"no permission to create files in {folder}")
 
 
 def write_output(out: Path, write: Callable[[Path], object]) -> None:

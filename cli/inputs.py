@@ -28,6 +28,8 @@ STORE_SIDECARS = ("-wal", "-shm", "-journal")
 """Suffixes SQLite appends to a database's name for its journal files."""
 SHOWN_SKIPPED = 5
 """Unsupported files named in the summary line; the rest are counted."""
+SUPPORTED_NAMES = "PDF、DOCX、DOC、WPS、HTML、TXT、Markdown"
+"""The supported formats as messages list them (the readers' ``EXTENSIONS``)."""
 
 
 @dataclass
@@ -51,9 +53,18 @@ class Inputs:
         more = f" 等 {len(self.unsupported)} 个" if len(self.unsupported) > SHOWN_SKIPPED else ""
         return (
             f"跳过 {len(self.unsupported)} 个不支持格式的文件（未分析）：{names}{more}。"
-            f"支持 PDF、DOCX、DOC、WPS、HTML、TXT、Markdown。"
+            f"支持 {SUPPORTED_NAMES}。"
             f" / Skipped {len(self.unsupported)} file(s) of unsupported format (not analysed)."
         )
+
+
+def nothing_to_analyse(folders: list[Path]) -> str:
+    """The message of the usage error for folders that hold no report to analyse (empty, or only unsupported,
+    hidden or govreport's own files), naming them as given. Shared by ``analyze``, ``score`` and ``index build``."""
+    names = "、".join(str(folder) for folder in folders)
+    names_en = ", ".join(str(folder) for folder in folders)
+    kind_en = "folder" if len(folders) == 1 else "folders"
+    return f"文件夹 {names} 中没有找到可分析的报告文件（支持 {SUPPORTED_NAMES}）。/ No report files found in the {kind_en} {names_en}."
 
 
 def scan_inputs(paths: list[Path]) -> Inputs:

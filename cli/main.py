@@ -9,7 +9,7 @@ from typing import List
 
 import typer
 
-from cli.app import App
+from cli.app import App, BadValue
 from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
 from cli.compare import compare
 from cli.index import index_app
@@ -46,7 +46,11 @@ def parse_month_day(value: str, option: str) -> tuple[int, int]:
         month, day = (int(part) for part in value.split("-"))
         dt.date(2001, month, day)
     except ValueError:
-        raise typer.BadParameter(f"日期格式应为 月-日，例如 01-31，收到“{value}”。", param_hint=option) from None
+        raise BadValue(
+            f"日期格式应为 月-日，例如 01-31，收到“{value}”。",
+            f"expected a month-day date such as 01-31, got '{value}'.",
+            param_hint=option,
+        ) from None
     return month, day
 
 
@@ -82,17 +86,17 @@ def analyze(
     ),
     include_text: bool = typer.Option(False, "--with-text", help="在 JSON 中附带规范化全文（所有 start/end 偏移均指向该文本）。"),
     previous: Path | None = typer.Option(
-        None, "--previous", readable=False, help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"
+        None, "--previous", readable=False, metavar="FILE", help="同一机关上一年度的报告，用于跨年度勾稽核查（上年结转、现行有效件数）。"
     ),
-    department_deadline: str = typer.Option("01-31", "--department-deadline", help="部门年报公布期限（次年 月-日）。"),
-    government_deadline: str = typer.Option("03-31", "--government-deadline", help="本级政府年报公布期限（次年 月-日）。"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数（多个文件时生效；输出顺序不变）。"),
+    department_deadline: str = typer.Option("01-31", "--department-deadline", metavar="MM-DD", help="部门年报公布期限（次年 月-日）。"),
+    government_deadline: str = typer.Option("03-31", "--government-deadline", metavar="MM-DD", help="本级政府年报公布期限（次年 月-日）。"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="并行进程数（多个文件时生效；输出顺序不变）。"),
 ) -> None:
     """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。
 
     分析多个文件时，json 格式输出一个 JSON 数组（每个文件一个元素，无法读取的文件为错误对象），jsonl 每个文件一行。
     """
-    from cli.inputs import scan_inputs
+    from cli.inputs import nothing_to_analyse, scan_inputs
 
     context = build_context(previous, department_deadline, government_deadline)
 
@@ -104,7 +108,7 @@ def analyze(
     for error in scan.unreadable:
         typer.echo(f"错误：{failure_line(error.path, error.message, error.message_en)}", err=True)
     if not inputs:
-        raise fail_usage("没有找到可分析的报告文件。/ No report files found.")
+        raise fail_usage(nothing_to_analyse(paths))
     as_array = output_format is OutputFormat.json and len(inputs) > 1
 
     if jobs == 1 or len(inputs) == 1:

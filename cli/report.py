@@ -15,9 +15,9 @@ from cli.common import check_output, fail_usage, warn, write_output
 # readable=False: click's own check would reject an unreadable --db or an existing --out in English; the
 # store and the writer report those in Chinese.
 def report(
-    db: Path = typer.Option(..., "--db", readable=False, help="govreport score 生成的结果数据库。"),
-    out: Path = typer.Option(..., "--out", "-o", readable=False, help="输出的 HTML 文件。"),
-    title: str = typer.Option("政府信息公开工作年度报告审查汇总", "--title", help="报告标题。"),
+    db: Path = typer.Option(..., "--db", readable=False, metavar="FILE", help="govreport score 生成的结果数据库。"),
+    out: Path = typer.Option(..., "--out", "-o", readable=False, metavar="FILE", help="输出的 HTML 文件。"),
+    title: str = typer.Option("政府信息公开工作年度报告审查汇总", "--title", metavar="TEXT", help="报告标题。"),
 ) -> None:
     """生成审查汇总报告：单个离线可用的 HTML 文件（概览、分数分布、排名、问题频次、雷同聚类、逐份报告的扣分依据）。"""
     from nlp.render import html
@@ -37,8 +37,8 @@ def report(
 
 
 def export(
-    db: Path = typer.Option(..., "--db", readable=False, help="govreport score 生成的结果数据库。"),
-    out: Path = typer.Option(..., "--out", "-o", readable=False, help="输出文件：.xlsx（多个工作表）或 .csv（排名表）。"),
+    db: Path = typer.Option(..., "--db", readable=False, metavar="FILE", help="govreport score 生成的结果数据库。"),
+    out: Path = typer.Option(..., "--out", "-o", readable=False, metavar="FILE", help="输出文件：.xlsx（多个工作表）或 .csv（排名表）。"),
 ) -> None:
     """导出评分结果为 Excel（.xlsx）或 CSV 表格。"""
     from nlp.render.html import unfinished_run_notice
@@ -47,7 +47,10 @@ def export(
 
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise fail_usage(f"不支持的导出格式“{out.suffix or '（无扩展名）'}”，请使用 .xlsx 或 .csv。")
+        raise fail_usage(
+            f"不支持的导出格式“{out.suffix or '（无扩展名）'}”，请使用 .xlsx 或 .csv。"
+            f"/ Unsupported export format '{out.suffix or '(no extension)'}': use .xlsx or .csv."
+        )
     check_output(out)
     try:
         with Store(db, create=False) as store:

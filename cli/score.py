@@ -17,7 +17,13 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
+from cli.common import (
+    EXIT_SOME_FAILED,
+    check_output,
+    fail_usage,
+    failure_line,
+    stderr_console,
+)
 
 SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
 
@@ -29,34 +35,40 @@ MAX_LISTED = 20
 
 def score(
     paths: List[Path] = typer.Argument(..., readable=False, metavar="PATH", help="报告文件或文件夹（递归查找支持的格式）。"),
-    db: Path = typer.Option(..., "--db", readable=False, help="结果数据库（SQLite 文件，不存在时自动创建）。"),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数。"),
+    db: Path = typer.Option(..., "--db", readable=False, metavar="FILE", help="结果数据库（SQLite 文件，不存在时自动创建）。"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="并行进程数。"),
     rubric: Optional[Path] = typer.Option(
-        None, "--rubric", readable=False, help="评分细则文件（TOML），默认使用内置细则。"
+        None, "--rubric", readable=False, metavar="FILE", help="评分细则文件（TOML），默认使用内置细则。"
     ),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="在已有的 Dask 集群上运行，如 tcp://10.0.0.5:8786（此时忽略 --jobs）。"
+        None, "--scheduler", metavar="ADDRESS", help="在已有的 Dask 集群上运行，如 tcp://10.0.0.5:8786（此时忽略 --jobs）。"
     ),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="每个任务处理的文件数（默认自动）。"),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, metavar="N", help="每个任务处理的文件数（默认自动）。"),
 ) -> None:
     """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑。
 
     文件夹中不支持格式的文件不做分析，但记为无法分析的文件（unsupported_format），在审查汇总报告中列出。
     """
-    from cli.inputs import scan_inputs
+    from cli.inputs import nothing_to_analyse, scan_inputs
     from nlp.bulk import BulkError, score_files
     from nlp.score import RubricError
     from nlp.store import StoreError
 
     if scheduler is not None and not SCHEDULER_ADDRESS.match(scheduler):
-        raise fail_usage(f"调度器地址“{scheduler}”格式不正确，应为 tcp://主机:端口。")
+        raise fail_usage(
+            f"调度器地址“{scheduler}”格式不正确，应为 tcp://主机:端口。"
+            f"/ Scheduler address '{scheduler}' is malformed: expected tcp://host:port."
+        )
+    check_output(db, beside=True)  # SQLite writes its journal files next to the store
     scan = scan_inputs(paths)
     console = stderr_console()
     skipped = scan.skipped_line()
     if skipped:
         console.print(skipped, highlight=False, markup=False)
     if not scan.files:
-        raise fail_usage("没有找到可分析的报告文件。/ No report files found.")
+        for error in scan.unreadable:
+            console.print(f"错误：{failure_line(error.path, error.message, error.message_en)}", highlight=False, markup=False)
+        raise fail_usage(nothing_to_analyse(paths))
 
     progress = Progress(
         TextColumn("[bold]评分中"),

@@ -25,10 +25,10 @@ def summarize(
         SummaryFormat.text, "--format", "-f", help="输出格式：text（终端）、markdown、json。"
     ),
     previous: Optional[Path] = typer.Option(
-        None, "--previous", readable=False, help="同一单位上一年度的报告，用于跨年度核对。"
+        None, "--previous", readable=False, metavar="FILE", help="同一单位上一年度的报告，用于跨年度核对。"
     ),
     rubric: Optional[Path] = typer.Option(
-        None, "--rubric", readable=False, help="评分细则文件（TOML），默认使用内置细则。"
+        None, "--rubric", readable=False, metavar="FILE", help="评分细则文件（TOML），默认使用内置细则。"
     ),
 ) -> None:
     """报告摘要：机关、年度、得分与等级、关键数据、表格合计、问题与改进措施、扣分依据。"""

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import typer
 
+from cli.common import fail_usage
 from nlp import config
 
 
 def train(
-    corpus: Path = typer.Option(..., "--corpus", help="真实语料根目录（如 ../shared/corpora），标注中的 source 路径相对于它。"),
-    out: Path = typer.Option(config.MODELS_DIR, "--out", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）。"),
-    name: str = typer.Option("tagger", "--name", help="模型名称（文件名前缀）。"),
+    # exists/file_okay: a missing or wrong --corpus is refused while the command line is read (a Chinese and
+    # English usage error from cli/app.py naming the path), before the training stack is imported.
+    corpus: Path = typer.Option(..., "--corpus", exists=True, file_okay=False, metavar="DIR", help="真实语料根目录（如 ../shared/corpora），标注中的 source 路径相对于它。"),
+    out: Path = typer.Option(config.MODELS_DIR, "--out", file_okay=False, metavar="DIR", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）。"),
+    name: str = typer.Option("tagger", "--name", metavar="NAME", help="模型名称（文件名前缀）。"),
     annotations: Path | None = typer.Option(
-        None, "--annotations", help="句子标注目录（sentences*.jsonl）或单个标注文件；默认为项目的 corpora/annotations。"
+        None, "--annotations", exists=True, metavar="PATH", help="句子标注目录（sentences*.jsonl）或单个标注文件；默认为项目的 corpora/annotations。"
     ),
     weak: bool | None = typer.Option(None, "--weak/--no-weak", help="是否加入由小标题推出的弱标注句子（仅用于训练）；默认按模型设定。"),
     synthetic: bool | None = typer.Option(
@@ -33,15 +36,19 @@ def train(
     annotations = annotations or ANNOTATIONS_DIR
     weak = USE_WEAK if weak is None else weak
     synthetic = USE_SYNTHETIC if synthetic is None else synthetic
-    if not corpus.is_dir():
-        typer.echo(f"错误：语料目录不存在：{corpus}", err=True)
-        raise typer.Exit(code=1)
     data = load_corpus(annotations, corpus)
     for mismatch in data.mismatches:
         typer.echo(f"警告：标注与原文不符，已跳过：{mismatch.file}:{mismatch.line} {mismatch.source}（{mismatch.reason}）", err=True)
     if not data.examples:
-        typer.echo(f"错误：{annotations} 中没有可用的句子标注。", err=True)
-        raise typer.Exit(code=1)
+        count = len(data.mismatches)
+        reason, reason_en = (
+            (f"全部 {count} 条与 {corpus} 中的原文不符", f"all {count} differ from the texts under {corpus}")
+            if count
+            else ("没有找到任何标注记录", "no annotation records found")
+        )
+        raise fail_usage(
+            f"{annotations} 中没有可用的句子标注：{reason}。/ No usable sentence annotations in {annotations}: {reason_en}."
+        )
     run = train_model(data, use_weak=weak, use_synthetic=synthetic)
     model_path, meta_path = save(run.model, run.metadata, out, name)
     if annotations.resolve() == ANNOTATIONS_DIR.resolve():

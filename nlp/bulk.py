@@ -54,8 +54,12 @@ BATCHES_PER_WORKER = 8
 the progress bar and the commits frequent; large ones save inter-process traffic."""
 
 
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer."""
+
+
 class BulkError(Exception):
-    """A run that cannot start (e.g. the Dask scheduler is unreachable). Chinese message, for users."""
+    """A run that cannot start (e.g. the Dask scheduler is unreachable). Chinese / English message, for users."""
 
 
 @dataclass
@@ -263,9 +267,16 @@ def connect(scheduler: str):
     from distributed import Client
 
     try:
-        return Client(scheduler, timeout="10s")
+        return Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s")
     except (OSError, TimeoutError) as error:
-        raise BulkError(f"无法连接 Dask 调度器 {scheduler}：{error}") from None
+        detail = " ".join(str(error).split()).rstrip(".") or type(error).__name__
+        if isinstance(error, TimeoutError) or "timed out" in detail.lower():
+            reason = f"{CONNECT_TIMEOUT} 秒内未能连接（调度器未运行，或地址、端口有误，或被防火墙阻挡）"
+        else:
+            reason = "连接失败（调度器未运行，或地址、端口有误）"
+        raise BulkError(
+            f"无法连接 Dask 调度器 {scheduler}：{reason}。/ Cannot connect to the Dask scheduler {scheduler}: {detail}."
+        ) from None
 
 
 def _run_batches(batches: list[list[str]], rubric_path: str, jobs: int, client) -> Iterator[list[dict[str, Any]]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,7 +45,7 @@ _REQUIRED_KEYS = ("max_score", "unassigned_dimension", "default_cap", "severity_
 
 
 class RubricError(ValueError):
-    """A rubric file that cannot be used. The message is Chinese: it is shown to the user as is."""
+    """A rubric file that cannot be used. The message is Chinese / English: it is shown to the user as is."""
 
 
 @dataclass(frozen=True)
@@ -128,24 +129,43 @@ def _load_rubric(path: str) -> Rubric:
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise RubricError(f"评分细则文件 {path} 不是 UTF-8 编码的文本文件。") from None
+        raise RubricError(
+            f"评分细则文件 {path} 不是 UTF-8 编码的文本文件。/ Rubric {path} is not a UTF-8 text file."
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise RubricError(f"评分细则文件 {path} 不是有效的 TOML 格式：{error}") from None
+        detail = str(error).rstrip(".")
+        raise RubricError(
+            f"评分细则文件 {path} 不是有效的 TOML 格式（{_toml_position(detail)}）。/ Rubric {path} is not valid TOML: {detail}."
+        ) from None
     return _parse_rubric(raw, path, hashlib.sha256(data).hexdigest())
 
 
-def _parse_rubric(raw: dict[str, Any], path: str, sha256: str) -> Rubric:
-    where = f"评分细则 {Path(path).name}"
+def _toml_position(detail: str) -> str:
+    """Where the TOML parser stopped, in Chinese: tomllib's messages end "(at line 3, column 6)" or "(at end of
+    document)"; the rest of its message (the expected token) is left to the English line."""
+    position = re.search(r"\(at line (\d+), column (\d+)\)$", detail)
+    if position:
+        return f"位置：第 {position[1]} 行第 {position[2]} 列"
+    if detail.endswith("(at end of document)"):
+        return "位置：文件末尾"
+    return "语法错误"
 
-    def fail(message: str) -> RubricError:
-        return RubricError(f"{where}：{message}")
+
+def _parse_rubric(raw: dict[str, Any], path: str, sha256: str) -> Rubric:
+    name = Path(path).name
+
+    def fail(message: str, message_en: str) -> RubricError:
+        return RubricError(f"评分细则 {name}：{message} / Rubric {name}: {message_en}")
 
     unknown = sorted(set(raw) - _TOP_LEVEL_KEYS)
     if unknown:
-        raise fail(f"未知的配置项 {'、'.join(unknown)}（可用：{'、'.join(sorted(_TOP_LEVEL_KEYS))}）。")
+        raise fail(
+            f"未知的配置项 {'、'.join(unknown)}（可用：{'、'.join(sorted(_TOP_LEVEL_KEYS))}）。",
+            f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_TOP_LEVEL_KEYS))}).",
+        )
     missing = [key for key in _REQUIRED_KEYS if key not in raw]
     if missing:
-        raise fail(f"缺少必填项 {'、'.join(missing)}。")
+        raise fail(f"缺少必填项 {'、'.join(missing)}。", f"missing required key(s) {', '.join(missing)}.")
 
     max_score = _number(raw["max_score"], "max_score", fail, positive=True)
     default_cap = _number(raw["default_cap"], "default_cap", fail)
@@ -154,10 +174,16 @@ def _parse_rubric(raw: dict[str, Any], path: str, sha256: str) -> Rubric:
     dimensions = _dimensions(raw["dimensions"], fail)
     total_weight = sum(d.weight for d in dimensions.values())
     if not math.isclose(total_weight, max_score, abs_tol=1e-6):
-        raise fail(f"各维度权重之和为 {total_weight:g}，应等于满分 max_score = {max_score:g}。")
+        raise fail(
+            f"各维度权重之和为 {total_weight:g}，应等于满分 max_score = {max_score:g}。",
+            f"the dimension weights add up to {total_weight:g}, not to max_score = {max_score:g}.",
+        )
     unassigned = raw["unassigned_dimension"]
     if unassigned not in dimensions:
-        raise fail(f"unassigned_dimension = “{unassigned}” 不是已定义的维度（{'、'.join(dimensions)}）。")
+        raise fail(
+            f"unassigned_dimension = “{unassigned}” 不是已定义的维度（{'、'.join(dimensions)}）。",
+            f"unassigned_dimension = '{unassigned}' is not a defined dimension ({', '.join(dimensions)}).",
+        )
 
     grades = _grades(raw["grades"], max_score, fail)
     rules = _rules(raw.get("codes", {}), fail)
@@ -179,42 +205,60 @@ def _parse_rubric(raw: dict[str, Any], path: str, sha256: str) -> Rubric:
 
 def _number(value: Any, name: str, fail, *, positive: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (positive and value == 0):
-        kind = "正数" if positive else "不小于 0 的数"
-        raise fail(f"{name} 应为{kind}，实际为 {value!r}。")
+        kind, kind_en = ("正数", "a positive number") if positive else ("不小于 0 的数", "a number ≥ 0")
+        raise fail(f"{name} 应为{kind}，实际为 {value!r}。", f"{name} should be {kind_en}, not {value!r}.")
     return float(value)
 
 
 def _severity_table(value: Any, name: str, fail, *, complete: bool) -> dict[str, float]:
     if not isinstance(value, dict):
-        raise fail(f"{name} 应为表（如 {{ error = 3, warning = 1, info = 0 }}），实际为 {value!r}。")
+        raise fail(
+            f"{name} 应为表（如 {{ error = 3, warning = 1, info = 0 }}），实际为 {value!r}。",
+            f"{name} should be a table (e.g. {{ error = 3, warning = 1, info = 0 }}), not {value!r}.",
+        )
     unknown = sorted(set(value) - set(SEVERITIES))
     if unknown:
-        raise fail(f"{name} 中的严重程度 {'、'.join(unknown)} 无效，只能是 error、warning、info。")
+        raise fail(
+            f"{name} 中的严重程度 {'、'.join(unknown)} 无效，只能是 error、warning、info。",
+            f"{name}: unknown severity {', '.join(unknown)} (use error, warning, info).",
+        )
     if complete and set(value) != set(SEVERITIES):
         missing = [s for s in SEVERITIES if s not in value]
-        raise fail(f"{name} 缺少严重程度 {'、'.join(missing)} 的分值。")
+        raise fail(f"{name} 缺少严重程度 {'、'.join(missing)} 的分值。", f"{name} has no points for {', '.join(missing)}.")
     return {severity: _number(points, f"{name}.{severity}", fail) for severity, points in value.items()}
 
 
 def _dimensions(value: Any, fail) -> dict[str, Dimension]:
     if not isinstance(value, dict) or not value:
-        raise fail("dimensions 应至少定义一个维度，如 [dimensions.completeness]。")
+        raise fail(
+            "dimensions 应至少定义一个维度，如 [dimensions.completeness]。",
+            "dimensions should define at least one dimension, e.g. [dimensions.completeness].",
+        )
     dimensions: dict[str, Dimension] = {}
     owner: dict[str, str] = {}
     for key, spec in value.items():
         if not isinstance(spec, dict):
-            raise fail(f"维度 {key} 应为表，含 label、weight、codes。")
+            raise fail(f"维度 {key} 应为表，含 label、weight、codes。", f"dimension {key} should be a table of label, weight, codes.")
         unknown = sorted(set(spec) - {"label", "weight", "codes"})
         if unknown:
-            raise fail(f"维度 {key} 含未知的配置项 {'、'.join(unknown)}（可用：label、weight、codes）。")
+            raise fail(
+                f"维度 {key} 含未知的配置项 {'、'.join(unknown)}（可用：label、weight、codes）。",
+                f"dimension {key} has unknown key(s) {', '.join(unknown)} (known: label, weight, codes).",
+            )
         if "weight" not in spec:
-            raise fail(f"维度 {key} 缺少权重 weight。")
+            raise fail(f"维度 {key} 缺少权重 weight。", f"dimension {key} has no weight.")
         codes = spec.get("codes", [])
         if not isinstance(codes, list) or not all(isinstance(c, str) and c.strip() for c in codes):
-            raise fail(f'维度 {key} 的 codes 应为核查代码列表，如 ["E3", "E4"]。')
+            raise fail(
+                f'维度 {key} 的 codes 应为核查代码列表，如 ["E3", "E4"]。',
+                f'codes of dimension {key} should be a list of check codes, e.g. ["E3", "E4"].',
+            )
         for code in codes:
             if code in owner:
-                raise fail(f"核查代码 {code} 同时属于维度 {owner[code]} 和 {key}。")
+                raise fail(
+                    f"核查代码 {code} 同时属于维度 {owner[code]} 和 {key}。",
+                    f"check code {code} belongs to both dimensions {owner[code]} and {key}.",
+                )
             owner[code] = key
         dimensions[key] = Dimension(
             key=key,
@@ -227,29 +271,41 @@ def _dimensions(value: Any, fail) -> dict[str, Dimension]:
 
 def _grades(value: Any, max_score: float, fail) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, dict) or not value:
-        raise fail('grades 应至少定义一个等级，如 "优" = 90。')
+        raise fail('grades 应至少定义一个等级，如 "优" = 90。', 'grades should define at least one grade, e.g. "优" = 90.')
     grades = []
     for label, threshold in value.items():
         threshold = _number(threshold, f"grades.{label}", fail)
         if threshold > max_score:
-            raise fail(f"等级“{label}”的分数线 {threshold:g} 超过满分 {max_score:g}。")
+            raise fail(
+                f"等级“{label}”的分数线 {threshold:g} 超过满分 {max_score:g}。",
+                f"the threshold {threshold:g} of grade '{label}' exceeds max_score {max_score:g}.",
+            )
         grades.append((label, threshold))
     grades.sort(key=lambda item: -item[1])
     if grades[-1][1] != 0:
-        raise fail(f"最低等级“{grades[-1][0]}”的分数线应为 0，否则低分报告没有等级。")
+        raise fail(
+            f"最低等级“{grades[-1][0]}”的分数线应为 0，否则低分报告没有等级。",
+            f"the lowest grade '{grades[-1][0]}' should start at 0, or low scores get no grade.",
+        )
     return tuple(grades)
 
 
 def _rules(value: Any, fail) -> dict[str, Rule]:
     if not isinstance(value, dict):
-        raise fail("codes 应为表，如 [codes.E5] points = 3。")
+        raise fail("codes 应为表，如 [codes.E5] points = 3。", "codes should be a table, e.g. [codes.E5] points = 3.")
     rules = {}
     for prefix, spec in value.items():
         if not isinstance(spec, dict):
-            raise fail(f"核查代码 {prefix} 的规则应为表，含 points 和/或 cap。")
+            raise fail(
+                f"核查代码 {prefix} 的规则应为表，含 points 和/或 cap。",
+                f"the rule of check code {prefix} should be a table of points and/or cap.",
+            )
         unknown = sorted(set(spec) - {"points", "cap"})
         if unknown:
-            raise fail(f"核查代码 {prefix} 的规则含未知的配置项 {'、'.join(unknown)}（可用：points、cap）。")
+            raise fail(
+                f"核查代码 {prefix} 的规则含未知的配置项 {'、'.join(unknown)}（可用：points、cap）。",
+                f"the rule of check code {prefix} has unknown key(s) {', '.join(unknown)} (known: points, cap).",
+            )
         points = spec.get("points")
         if points is None:
             by_severity = None

@@ -49,6 +49,16 @@ def test_unknown_option_is_a_chinese_usage_error():
     assert "未知命令“anlyze”（相近的命令：analyze）。" in usage_error(["anlyze", str(SAMPLE)])
 
 
+def test_click_messages_naming_chinese_paths_keep_their_english_line(tmp_path):
+    """The English line used to be dropped whenever it contained a Chinese character, i.e. a Chinese path."""
+    stderr = usage_error(["summarize", str(SAMPLE), "年报.txt"])
+    assert "多余的参数：年报.txt。" in stderr and "Got unexpected extra argument(s) (年报.txt)" in stderr
+    missing = tmp_path / "语料"
+    stderr = usage_error(["train", "--corpus", str(missing)])
+    assert f"选项 --corpus 的值无效：文件夹“{missing}”不存在。" in stderr
+    assert "Invalid value for '--corpus':" in stderr and f"'{missing}' does not exist." in stderr
+
+
 def test_invalid_choice_is_a_chinese_usage_error():
     stderr = usage_error(["analyze", str(SAMPLE), "--format", "yaml"])
     assert "选项 --format / -f 的值无效：“yaml”不是可选的值；可选：json、jsonl、text。" in stderr
@@ -64,15 +74,18 @@ def test_invalid_integer_is_a_chinese_usage_error():
     )
 
 
-def test_a_bad_parameter_raised_by_a_command_keeps_its_chinese_message():
+def test_a_bad_parameter_raised_by_a_command_keeps_its_chinese_message_and_gets_its_english_line():
     stderr = usage_error(["analyze", str(SAMPLE), "--department-deadline", "13-45"])
     assert "选项 --department-deadline 的值无效：日期格式应为 月-日，例如 01-31，收到“13-45”。" in stderr
-    assert "Invalid value" not in stderr
+    assert "Invalid value for '--department-deadline': expected a month-day date such as 01-31, got '13-45'." in stderr
+    stderr = usage_error(["analyze", str(SAMPLE), "--government-deadline", "0331"])
+    assert "选项 --government-deadline 的值无效：日期格式应为 月-日，例如 01-31，收到“0331”。" in stderr
+    assert "Invalid value for '--government-deadline': expected a month-day date such as 01-31, got '0331'." in stderr
 
 
 def test_missing_file_for_an_existing_path_argument_is_a_chinese_usage_error(tmp_path):
-    """No govreport command uses exists=True today (the readers report missing files); a future one would
-    still get a Chinese error."""
+    """Reports are not checked with exists=True (the readers report missing files); ``index build`` and
+    ``train --corpus`` are, and any command that does gets a Chinese error."""
     checked = App(add_completion=False)
 
     @checked.command()

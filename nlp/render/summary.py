@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
+from nlp.render.wrapping import WrappingText
 from nlp.score import Rubric, family, load_rubric
 
 CHECK_FAMILY_NAMES = {
@@ -227,13 +228,20 @@ def print_summary(data: dict[str, Any], console: Console) -> None:
         console.print(table)
     for label, title in NARRATIVE_LABELS.items():
         sentences = data["narrative"][label]
-        body = (
-            Group(*(Text(f"· {s['text']}") for s in sentences))
-            if sentences
-            else Text("（报告中未识别到此类内容）", style="dim")
-        )
+        body = bullets([s["text"] for s in sentences]) if sentences else Text("（报告中未识别到此类内容）", style="dim")
         console.print(Panel(body, title=title, title_align="left"))
     console.print(_defects_table(data))
+
+
+def bullets(items: list[str]) -> Table:
+    """A "·" list whose items wrap between Chinese characters under their own first character (a hanging
+    indent): plain rich ``Text`` breaks at spaces only, so a long item left its bullet alone on a line."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("·", WrappingText(item))
+    return grid
 
 
 def _header(data: dict[str, Any]) -> Panel:
