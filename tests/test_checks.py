@@ -231,7 +231,7 @@ def test_fee_unit_error(analyses):
 
 def test_a_table_two_without_readable_rows_is_not_compared_with_the_narrative(tmp_path):
     """Table 二's header kept, its rows moved to an attachment: every cell is unknown (null), not 0. The narrative's
-    "收到申请34件" is not contradicted by it; E4 reports the unreadable rows."""
+    "收到申请34件" is not contradicted by it; E4 reports the unreadable rows and the table as missing."""
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
@@ -239,6 +239,10 @@ def test_a_table_two_without_readable_rows_is_not_compared_with_the_narrative(tm
     assert all(value is None for row in analysis.tables.requests.values() for value in row.values())
     assert not [c for c in analysis.checks if c.code.startswith("E6.")]
     assert [c for c in analysis.checks if c.code == "E4.malformed_row"]
+    # unreadable weighs as much as missing: the table is an error, not blank-cell warnings
+    missing = [c for c in analysis.checks if c.code == "E4.missing_table"]
+    assert [c.severity for c in missing] == ["error"] and "只有表头" in missing[0].message
+    assert not [c for c in analysis.checks if c.code == "E4.blank_cells"]
 
 
 def test_a_blank_cell_is_not_a_zero_for_the_narrative_and_cross_year_checks(analyses):

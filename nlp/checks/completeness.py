@@ -87,6 +87,21 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                     )
                 )
             continue
+        if not any(value is not None for values in table.values() for value in values.values()):
+            # The header was found but no cell could be read (rows in an attachment or an image): to the reader the
+            # table is as absent as a missing one, so it weighs the same.
+            if analysis.meta.format_version != "pre2019":
+                checks.append(
+                    Check(
+                        code="E4.missing_table",
+                        severity="error",
+                        message=f"{name}只有表头，没有可识别的数据（可能为图片或附件）。",
+                        evidence="表头之后没有读到任何数值",
+                        start=span[0],
+                        end=span[1],
+                    )
+                )
+            continue
         blanks = [
             f"{row_name(attribute, row)}·{_column_name(attribute, column)}"
             for row, values in table.items()
