@@ -76,6 +76,7 @@ _TRADITIONAL_TO_SIMPLIFIED = (
     ("堅", "坚"), ("認", "认"), ("嚴", "严"), ("貫", "贯"), ("徹", "彻"), ("圍", "围"), ("繞", "绕"), ("積", "积"),
     ("極", "极"), ("續", "续"), ("斷", "断"), ("紮", "扎"), ("繼", "继"), ("編", "编"), ("將", "将"), ("現", "现"),
     ("視", "视"), ("緊", "紧"), ("終", "终"), ("過", "过"), ("對", "对"), ("點", "点"), ("陜", "陕"), ("國", "国"), ("標", "标"),
+    ("確", "确"),
 )
 _FOLD = str.maketrans(dict(_TRADITIONAL_TO_SIMPLIFIED))
 
@@ -414,8 +415,10 @@ def _trim_end(text: str, start: int, end: int) -> int:
 _YEAR = r"(?:19|20)\d{2}"
 _NAME = r"[\u4e00-\u9fff（）()·]"
 _DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
+# Titles end in 报告 (年度报告, 工作报告, 年报); older ones in 汇报 or 总结 ("…2018年政务信息公开工作汇报").
+_TITLE_END = r"(?:年度报告|工作报告|年报|报告|汇报|总结)"
 _TITLE_PHRASE = re.compile(
-    rf"(?:{_YEAR})?年?度?.{{0,30}}?(?:政府信息公开|政务公开|信息公开|政府信息)[^。；]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
+    rf"(?:{_YEAR})?年?度?.{{0,30}}?(?:政府信息公开|政务公开|信息公开|政府信息)[^。；]{{0,12}}?{_TITLE_END}"
 )
 # What may stand before a title on its line: a label ("标题：", "标  题 ", "| 标题: |" in a metadata table), a
 # document viewer's page mark ("Page 2 - "), a year tag ("【2019】").
@@ -431,22 +434,27 @@ _YEAR_WORD = re.compile(rf"{_YEAR}[ ]*年")
 _HEADLINE = re.compile(rf"({_NAME}{{2,30}}?)(?:发布|公布)(?={_YEAR}[ ]*年)")
 # The agency in brackets after the title: "2024年政府信息公开工作年度报告（某某区某某局）".
 _TITLE_AGENCY_NOTE = re.compile(r"[ ]*[（(]([\u4e00-\u9fff·]{2,40})[）)]")
-_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:政府信息公开|政务公开|信息公开)[^《》\n]{0,16}?报告)》")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:政府信息公开|政务公开|信息公开)[^《》\n]{0,16}?(?:报告|汇报|总结))》")
 _TITLE_YEAR = re.compile(rf"({_YEAR})[ ]*年")
+_TITLE_ENDINGS = ("报告", "汇报", "总结")
 _AGENCY_SUFFIX = re.compile(
-    r"(?:局|委|委员会|厅|办|办公室|政府|院|(?<!社)会|中心|所|站|馆|部|署|街道|办事处|镇|乡|苏木|集团|公司|队|社|园区|管委会|处|室|银行|分行|支行)$"
+    r"(?:局|委|委员会|厅|办|办公室|政府|院|(?<!社)会|中心|所|站|馆|(?<![干全内局外东西南北中总支底头背上下前后细])部|署|街道|办事处|镇|乡"
+    r"|苏木|集团|公司|队|社|园区|管委会|处|室|银行|分行|支行)$"
 )
 _AGENCY_CHARS = re.compile(rf"{_NAME}{{2,40}}")
 _BRACKET_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _NOT_AGENCY = re.compile(r"(?:我|本(?:局|机关|单位|部门|委|级|办|院|厅|中心|镇|乡|街道|区|县|市)|该|此|各|关于)")
-_SENTENCE_WORDS = re.compile(r"关于|贯彻|落实|印发|做好|开展|根据|按照")
+_SENTENCE_WORDS = re.compile(r"关于|贯彻|落实|印发|做好|开展|根据|按照|要求|广大")
+# A note after the name that gives its short form ("某某委员会（以下简称我委）"): not part of the name.
+_SHORT_NAME_NOTE = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]*[）)]$")
 # Party committees and governments named by their level only ("市委", "县政府", "市委市政府"): no agency's name.
 _LEVEL_ONLY = re.compile(r"(?:[省市县区镇乡]+(?:委|党委|政府|人民政府)[、和及与]?)+")
 # Units inside an agency that a contact line or page chrome names ("东胜区卫健委政务公开领导小组办公室",
 # "某某局党政办公室"): trimmed when an agency's name remains before them.
 _DISCLOSURE_UNIT = re.compile(
     r"(?:(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科)?"
-    r"|局?党政办(?:公室)?|(?:综合|单位|综合保障)办公室|综合[科处股]|政务信息处|信息中心|(?:门户)?网站)"
+    r"|局?党政办(?:公室)?|(?:综合|单位|综合保障)办公室|综合[科处股]|政务信息处|信息中心|(?:门户)?网站"
+    r"|(?:机关)?党(?:委|组|总支|支部))"
 )
 # A government's or a bureau's general office: the contact unit of a contact line ("请与某某县人民政府办公室联系"
 # is the county's report), but an agency of its own in a title ("某某县人民政府办公室2024年…报告").
@@ -455,11 +463,24 @@ _OFFICE_UNIT = re.compile(r"办公室|办公厅")
 # Greedy, so "温州市" is not cut at 州; characters of institutions (委办局厅…) never occur in a place name, and
 # 和 only at its start (和田).
 _PLACE_CHAR = r"[^\W\d_委办室厅局政党部会共的了在于与及或等人]"
-_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡|苏木)"
+# 乡 is no suffix before 村/镇 ("某某县乡村振兴局", "全县乡镇").
+_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|省|(?<!城)市(?!场)|州|盟|县|旗|区|镇|(?<!城)乡(?![村镇])|苏木)"
+# Verbs that running text glues before a name ("落实鞍山市人民政府…", "通过市工信局网站", "確定市政府辦公廳為…",
+# "要求全乡…"): never the start of a place name. All two characters (they are also a fixed-width lookbehind).
+_GLUED_VERB = (
+    r"通过|落实|确定|要求|贯彻|执行|配合|参加|参与|组织|召开|印发|转发|报送|报请|提请|接受|邀请|协助|会同|登录|访问"
+    r"|进入|点击|关注|覆盖|涵盖|包括|涉及|围绕|推动|推进|督促|指导|协调|完成|开展|加强|明确|成为|作为|指定|授权|委托"
+    r"|提交|审核|建立|设立|成立|面向|前往|依托|利用|借助|支持|对接|全面|深入|积极|认真|及时|主动|结合|对照|参照"
+)
 # Generic words that end like a place but name none: 开发区, 自治区 alone, 城区, 本市, 全县…
-# Not the start of a place name: a development zone's generic word, a pronoun ("本市"), or a preposition that
-# governs the name ("根据市政府办公厅…" is no place called 根据市).
-_NOT_A_PLACE = r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗]|(?:根据|按照|依据|依照|关于|遵照)[省市县区])"
+# Not the start of a place name: a development zone's generic word, a pronoun ("本市"), a preposition that
+# governs the name ("根据市政府办公厅…" is no place called 根据市, "以市政府办公室…" none called 以市), a glued
+# verb, or the year's 年度 ("2022年年度市…").
+_NOT_A_PLACE = (
+    r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗]"
+    r"|[在及与由对据向经从将以为把按至到给被同跟或于][省市县区镇乡州旗]|(?:根据|按照|依据|依照|关于|遵照)[省市县区]"
+    rf"|{_GLUED_VERB}|年*年度|年+[省市县区镇乡州旗])"
+)
 _PLACE = re.compile(rf"(?:{_NOT_A_PLACE}{_PLACE_CHAR}(?:(?!和){_PLACE_CHAR}){{0,5}}{_PLACE_SUFFIX})+")
 # A government named in the intro ("《六安市金安区人民政府办公室关于…》", "在瑞安市人民政府网站"): the place must
 # start after punctuation or a preposition, so "电子版可在坪山区" does not become a place; 和 is left out entirely
@@ -474,13 +495,18 @@ _COMPLETION_PLACE = (
     rf"{_PLACE_SUFFIX})+"
 )
 _MENTION_PLACE = rf"(?:{_NOT_A_PLACE}{_MENTION_CHAR}{{1,6}}{_PLACE_SUFFIX})+"
-_GOVERNMENT_MENTION = re.compile(rf"{_MENTION_START}({_MENTION_PLACE})(?:人民政府|政府办)")
+# Also after the verbs that take a government's instructions as their object ("落实鞍山市人民政府办公室…方案"),
+# with the short segments of a completing place so no phrase is taken in ("…落实相关信息至市人民政府").
+_GOVERNMENT_MENTION = re.compile(
+    rf"(?:{_MENTION_START}|(?<=落实|贯彻|执行)(?={_COMPLETION_PLACE}(?:人民政府|政府办)))({_MENTION_PLACE})(?:人民政府|政府办)"
+)
 # The government a bare place name stands for in a title ("某某县2024年…报告" is the county's own report).
 _ZONE = re.compile(r"(?:开发|高新|经开|园|工业|产业|示范|试验|保税|度假|风景|管理|合作|实验|科技)区$")
 _GOVERNMENT_OF_PLACE = (("街道", "办事处"), ("地区", "行政公署"), ("盟", "行政公署"))
 # The agency as the subject of the report's opening sentence: "2024年，某某市某某局坚持…", "某某镇高度重视…".
 _OPENING_SUBJECT = re.compile(
-    rf"(?:^|(?<=[。；;：:])|(?<=下[，,]))[ \t\u3000]*(?:(?:{_YEAR})[ ]*年(?:度|以来|来)?|今年以来|本年度)?[，,、 ]*"
+    rf"(?:^|(?<=[。；;：:])|(?<=下[，,])|(?<=[，,])(?=[ ]*{_YEAR}[ ]*年))[ \t\u3000]*"
+    rf"(?:(?:{_YEAR})[ ]*年(?:度|以来|来)?|今年以来|本年度)?[，,、 ]*"
     rf"({_NAME}{{2,30}}?)"
     r"(?:坚持|坚决|认真|高度重视|严格|按照|依照|紧紧|紧密|紧扣|全面|深入|围绕|积极|持续|始终|进一步|切实|贯彻|聚焦|扎实"
     r"|不断|继续|依法|主动公开|立足|注重|强化|加强|大力|牢固|落实|以|在|通过|对照|结合)",
@@ -492,23 +518,37 @@ _OWN_NAME = re.compile(rf"{_PLACE.pattern}|[省市县区旗镇乡州盟]|自治�
 _LEAD_WINDOW = 800  # how far into part 一 the opening sentence is looked for
 # A name in a sentence that names the report: it never spans the sentence's verbs ("编制并向社会公布X…").
 _REPORT_NAME = r"(?:(?!公布|发布|公开|编制|形成|现将|向社会)[\u4e00-\u9fff（）()·])"
-_AGENCY_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+# A second agency after the first ("由某某市统计局、国家统计局某某调查总队（以下简称统计局队）编制"): the first is
+# taken; and a note giving the short name before the verb.
+_JOINT_AGENCY = r"(?:、[^。；;，,、]{2,40}?)?(?:[（(](?:以下简称|以下称|下称|简称)[^（）()]{1,12}[）)])?"
+_AUTHOR_VERB = r"(?:根据|依据|按照|依照|结合|编制|制作|负责|综合|汇总)"
+_CHROME = re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源)[ ]*[\]】]?[ ]*[:：|][ |]*({_NAME}{{2,40}})")
+_AGENCY_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     # (pattern, whether it names the report's author: then a general office at the end is the agency itself, not
-    # its contact unit, and a bare place is the place's government)
+    # its contact unit, and a bare place is the place's government; whether it is also read in the opening of
+    # part 一 when the head gives no name: sentences about the report, not "由某科室负责…" or page chrome)
     # The report's own name in an intro sentence: "现公布《X2024年政府信息公开工作年度报告》", "特编制X2018年度…
     # 报告", "现将X2021年政府信息公开工作年度报告呈报如下"; year first: "现向社会公布2021年X政府信息公开…".
-    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?({_REPORT_NAME}{{2,40}}?)(?:{_YEAR})[ ]*年度?{_DISCLOSURE}"), True),
-    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?(?:{_YEAR})[ ]*年度?({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True),
-    (re.compile(rf"现将({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True),
+    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?({_REPORT_NAME}{{2,40}}?)(?:{_YEAR})[ ]*年度?{_DISCLOSURE}"), True, True),
+    (re.compile(rf"(?:公布|发布|公开|编制|形成|现将)(?:了|完成)?《?(?:{_YEAR})[ ]*年度?({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True, True),
+    (re.compile(rf"现将({_REPORT_NAME}{{2,40}}?){_DISCLOSURE}"), True, True),
+    # "本年度报告是由X依据…" (also at the top of part 一)
+    (re.compile(rf"报告[是为系]?由({_NAME}{{2,40}}?){_JOINT_AGENCY}{_AUTHOR_VERB}"), False, True),
     # "本报告由X编制", "由X结合有关统计数据编制", "由X制作本报告"
-    (re.compile(rf"由({_NAME}{{2,40}}?)(?:根据|依据|按照|依照|结合|编制|制作|负责|综合|汇总)"), False),
+    (re.compile(rf"由({_NAME}{{2,40}}?){_JOINT_AGENCY}{_AUTHOR_VERB}"), False, False),
     # "X编制了2021年度政府信息公开工作年度报告"
-    (re.compile(rf"(?:^|(?<=[，,。；;)）]))({_NAME}{{2,30}}?)编制(?:了|完成)?(?:本|《|{_YEAR})", re.MULTILINE), False),
+    (re.compile(rf"(?:^|(?<=[，,。；;)）]))({_NAME}{{2,30}}?)编制(?:了|完成)?(?:本|《|{_YEAR})", re.MULTILINE), False, True),
     # "请与X联系", "请联系X，电话…"
-    (re.compile(rf"请(?:与|联系)[:：]?({_NAME}{{2,40}}?)(?:联系|电话|地址|[，,。；;（(:：])"), False),
-    # page chrome: "发布机构：X", "[ 发布机构 ] | X |", "来源：X"
-    (re.compile(rf"(?:发布机构|发文机关|发布单位|信息来源|来源)[ ]*[\]】]?[ ]*[:：|][ |]*({_NAME}{{2,40}})"), False),
+    (re.compile(rf"请(?:与|联系)[:：]?({_NAME}{{2,40}}?)(?:联系|电话|地址|[，,。；;（(:：])"), False, True),
+    # page chrome: "发布机构：X", "[ 发布机构 ] | X |", "来源：X"; a publisher named without a place or level
+    # ("发布机构：卫生健康委员会", the site's present name for it) is kept for last
+    (_CHROME, False, False),
 )
+# Leading words glued to a name in running text ("通过市工信局…", "2022年年度市政府办公室…"): dropped when a
+# place or a level follows.
+_LEADING_JUNK = re.compile(rf"(?:{_GLUED_VERB}|年*年度|年+(?=[省市县区镇乡州旗盟]))+(?=[省市县区镇乡州旗盟]|{_PLACE.pattern})")
+# A department named after its government by level only ("区政府国资局", "市人民政府外事办公室").
+_LEVEL_GOVERNMENT_DEPARTMENT = re.compile(r"([省市县区旗州盟])(?:人民)?政府(.{2,})")
 # A sentence naming the report with its year ("特编制2018年度政府信息公开工作年度报告"), and the cited notices that
 # name another report ("《关于做好2020年政府信息公开工作年度报告编制发布工作的通知》").
 _REPORT_MENTION = re.compile(
@@ -520,6 +560,13 @@ _NOTICE_AFTER = re.compile(r"[ ]*(?:的?编制|编发|和发布|及发布|发布
 _OPENING_YEAR = re.compile(rf"(?:^|(?<=[。；;：:]))[ \t\u3000]*({_YEAR})[ ]*年(?:度|以来|来)?[，,、]", re.MULTILINE)
 _STATISTICS_PERIOD = re.compile(rf"统计(?:期限|时限|时间|区间|周期|范围)[^。]{{0,12}}?({_YEAR})[ ]*年[ ]*1[ ]*月[ ]*1[ ]*日")
 _ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?=[ ]*年)")
+# Years that are not the report's: a year compared with ("较2023年增长", "在2011年的基础上", "与2011年同期相比")
+# and the date a rule took effect or work began ("2004年5月1日起", not a period's "1月1日起").
+_NOT_REPORT_YEAR = re.compile(
+    rf"(?:比|较|对比)[ ]*{_YEAR}[ ]*年度?|(?:与|和|同)[ ]*{_YEAR}[ ]*年度?(?:同期)?相比"
+    rf"|{_YEAR}[ ]*年度?的?(?:基础上|同期)"
+    rf"|{_YEAR}[ ]*年[ ]*(?!1[ ]*月[ ]*1[ ]*日)\d{{1,2}}[ ]*月[ ]*\d{{1,2}}[ ]*日[ ]*(?:起|开始|施行|实施|正式施行|正式实施|生效)"
+)
 _DATE = (
     rf"(?P<y>{_YEAR})[ ]*[-/.年][ ]*(?P<m>\d{{1,2}})[ ]*[-/.月][ ]*(?P<d>\d{{1,2}})(?!\d)[ ]*日?"
     r"|(?P<cy>[〇○零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月(?P<cd>[一二三四五六七八九十]{1,3})日"
@@ -562,33 +609,46 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
     Read from the text before part 一 (the head; the first 1,500 characters when no part is found) and, for
     the agency and year only, the opening of part 一 (800 characters).
 
-    * title: the first title-like line of the head ("…年…政府信息公开…报告", cut after 报告), after a label or
-      chrome on its line ("标  题 ", "Page 2 - ", "【2019】"), with the agency in brackets after it when there
-      is one ("…年度报告（某某局）"); breadcrumbs and sentences are not titles, nor a site label naming neither a
-      year nor an agency ("政府信息公开年报"). A title line that starts with its year takes the agency line above
-      it ("攀枝花市东区科学技术局" + "2025年…"), and so does one whose name is a bare "办事处"/"委员会" continued
-      from the line above. Else a quoted 《…报告》 near the top.
+    * title: the first title-like line of the head ("…年…政府信息公开…报告", cut after 报告; older ones end in
+      汇报 or 总结), after a label or chrome on its line ("标  题 ", "Page 2 - ", "【2019】"), with the agency in
+      brackets after it when there is one ("…年度报告（某某局）"); breadcrumbs and sentences are not titles, nor a
+      site label naming neither a year nor an agency ("政府信息公开年报"). A title line that starts with its year
+      and names no agency after it takes the agency line above it ("攀枝花市东区科学技术局" + "2025年…"; not a
+      site header over "2022年区人社局…"), and so does one whose name is a bare "办事处"/"委员会" continued from
+      the line above. A title with neither year nor name under an agency line (not a portal's "…人民政府") is
+      kept in case no dated title follows. Else a quoted 《…报告》 near the top.
     * agency, first found of: the title's text before the year (or between year and 政府信息公开, or in its
       brackets); the report named in an intro sentence ("现公布《X2024年…》", "特编制X2018年度…报告",
-      "现将X…报告", "向社会公布2021年X政府信息公开…"); "本报告由X编制" / "X编制了…"; a contact line "请与X联系";
-      page chrome "发布机构/来源：X"; the subject of the opening sentence ("2024年，X坚持…", "X高度重视…").
-      Names must end like an institution (局, 委员会, 人民政府, 街道办事处…) or be a place; pronouns ("我局"),
-      sentences and level-only names ("市委市政府") are none. Units inside the agency are trimmed from contact
-      lines and chrome (…政务公开领导小组办公室, 党政办公室, 信息中心, and the general 办公室/办公厅); in a title or
-      the report's name a 办公室/办公厅 is the agency itself ("某某县人民政府办公室"), never its 人民政府.
+      "现将X…报告", "向社会公布2021年X政府信息公开…"); "本报告由X编制" (the first of "X、Y（以下简称…）") /
+      "X编制了…"; a contact line "请与X联系"; page chrome "发布机构/来源：X"; the same sentences about the
+      report at the top of part 一 (when the head gives none); the subject of the opening sentence ("2024年，X
+      坚持…", "X高度重视…", also after a comma: "…，2024年，X依法…"); the head's first line when it is a name
+      alone; last, a chrome publisher named without place or level ("发布机构：卫生健康委员会", the site's present
+      name). A title with no year that names only a place ("北京市政府信息公开工作年度报告", a series title)
+      gives way to an author the head names. Names must end like an institution (局, 委员会, 人民政府, 街道办事处…;
+      not 干部/全部) or be a place; pronouns ("我局"), sentences ("要求…", "广大…") and level-only names
+      ("市委市政府") are none; a note giving the short name ("（以下简称我委）") and leading verbs or year words
+      ("通过市工信局…", "年度市政府办公室") are dropped. Units inside the agency are trimmed from contact lines and
+      chrome (…政务公开领导小组办公室, 党政办公室, 局党委/党组, 信息中心, and the general 办公室/办公厅); in a
+      title or the report's name a 办公室/办公厅 is the agency itself ("某某县人民政府办公室"), never its 人民政府.
       A name without a place ("水务局", "区科技局") is completed from a fuller mention in the head or opening
       ("现将某某区水务局…", "某某市区科技局"), the place ending at the name's level; a "区…"/"市…" name with
-      none takes the government the intro names at its level (as the region does). A bare place stands for its
-      government: "某某县" → "某某县人民政府", "某某街道" → "某某街道办事处", 地区/盟 → 行政公署.
-    * region: the leading place names of the agency (省/市/地区/州/盟/县/区/旗/镇/乡/街道…); when the agency
-      names none or is unknown, the place named in the first "X人民政府" mention near the top (an intro citing
-      the local government's notice), provided it ends at the agency's level; else None.
+      none takes the government the intro names at its level (as the region does); "区政府国资局" is completed
+      as the department ("某某区国资局") when the text writes it so. A bare place stands for its government:
+      "某某县" → "某某县人民政府", "某某街道" → "某某街道办事处", 地区/盟 → 行政公署. Names are returned as
+      written (Traditional characters kept, places completing them too); matching runs on the folded text.
+    * region: the leading place names of the agency (省/市/地区/州/盟/县/区/旗/镇/乡/街道…; 乡 not before 村/镇,
+      so "某某县乡村振兴局" is in 某某县; no verb or 年度 starts a place: "落实鞍山市…", "確定市政府…"); when the
+      agency names none or is unknown, the place named in the first "X人民政府" mention near the top (an intro
+      citing the local government's notice, also after 落实/贯彻/执行), provided it ends at the agency's level;
+      else None.
     * year: from the title; else an intro sentence naming the report with its year ("特编制2024年度政府信息公开
       工作年度报告"; not a cited notice "关于做好2023年…报告编制工作的通知"); else the statistics period
       "统计期限自2024年1月1日"; else the year opening a sentence of the intro or part 一 ("2024年，我局…"). When
       the intro's year and the period's disagree (a period copied from last year's report), the one the opening
       year agrees with. Else the most frequent plausible "NNNN年" outside labelled page dates ("发布时间：
-      2025年1月20日"; ties: the earlier year).
+      2025年1月20日"; ties: the earlier year). Years compared with ("较2023年", "在2011年的基础上", "与2011年
+      同期相比") and effective dates ("2004年5月1日起", not a period's 1月1日) count for neither.
     * published: a date labelled as the publication date ("发布日期：2025-01-15", also with the date on the next
       line) near the top or bottom, else one under a bare "日期：" / "时间：" label, else a line holding only a
       date (optionally after the agency) among the last lines; never an archive, update or generation time
@@ -602,15 +662,15 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
     text = doc.text
     head_end = first_part if first_part is not None else min(len(text), _HEAD_WINDOW)
     folded = text.translate(_FOLD)
-    head = folded[:head_end]
-    lead = folded[: min(len(folded), head_end + _LEAD_WINDOW)]
+    lead_end = min(len(folded), head_end + _LEAD_WINDOW)
+    lead = folded[:lead_end]
     title = _title(text, folded, head_end)
-    agency = _agency(title, head, lead)
+    agency = _agency(title, _Window(text, folded, head_end, lead_end))
     year = _year(title, folded, head_end, lead)
     return Meta(
         title=title,
         agency=agency,
-        region=_region(agency, head),
+        region=_region(agency, _Window(text, folded, head_end, lead_end)),
         year=year,
         published=_published(folded, year),
         format_version=_format_version(folded, year),
@@ -620,6 +680,7 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
 def _title(text: str, folded: str, head_end: int) -> str | None:
     lines = _lines(text, 0, head_end)
     agencyless = None  # "2009年度政府信息公开工作年度报告" in the page chrome; the title proper may follow
+    yearless = None  # "某某局" + "政府信息公开工作年度报告" on the next line: taken when no dated title follows
     for index, (start, end) in enumerate(lines):
         line = folded[start:end]
         label = _TITLE_LABEL.match(line)
@@ -643,12 +704,23 @@ def _title(text: str, folded: str, head_end: int) -> str | None:
         title = text[start + offset : start + title_end]
         folded_title = title.translate(_FOLD)
         before_year = _title_name_part(folded_title)
-        bare = not before_year or _AGENCY_SUFFIX.fullmatch(before_year)
-        if index > 0 and bare and _TITLE_YEAR.search(folded_title):
-            # "2024年…报告" or "办事处2024年…报告" under the agency's (first) line
+        dated = _TITLE_YEAR.search(folded_title) is not None
+        if dated:
+            # "2024年…报告" or "办事处2024年…报告" under the agency's (first) line; not "2022年某某局…报告", which
+            # names its agency after the year (the line above is then the site's header)
+            bare = (not before_year or _AGENCY_SUFFIX.fullmatch(before_year)) and not _name_after_year(folded_title)
+        else:
+            # "政府信息公开工作年度报告" with neither year nor name, under the agency's line; not under a portal's
+            # name ("某某区人民政府" over its column "政府信息公开年报")
+            bare = folded_title.startswith(("政府信息公开", "政务公开", "信息公开"))
+        if index > 0 and bare:
             above = text[lines[index - 1][0] : lines[index - 1][1]]
-            if _looks_like_agency((above + before_year).translate(_FOLD)):
+            folded_above = (above + before_year).translate(_FOLD)
+            if _looks_like_agency(folded_above) and (dated or not folded_above.endswith("政府")):
                 title = above + title
+                if not dated:
+                    yearless = yearless or title
+                    continue
         if _agency_from_title(title) is None:
             if _TITLE_YEAR.search(title.translate(_FOLD)):
                 agencyless = agencyless or title
@@ -657,7 +729,11 @@ def _title(text: str, folded: str, head_end: int) -> str | None:
     quoted = _QUOTED_TITLE.search(folded, 0, head_end)
     if quoted and re.search(r"关于|通知", quoted.group(1)):
         quoted = None
-    if quoted and (agencyless is None or _agency_from_title(quoted.group(1)) is not None):
+    if quoted and _agency_from_title(quoted.group(1)) is not None:
+        return text[quoted.start(1) : quoted.end(1)]
+    if yearless:
+        return yearless
+    if quoted and agencyless is None:
         return text[quoted.start(1) : quoted.end(1)]
     return agencyless
 
@@ -666,6 +742,14 @@ def _title_name_part(folded_title: str) -> str:
     """The title's text before its year ("" when it starts with the year)."""
     year = _TITLE_YEAR.search(folded_title)
     return folded_title[: year.start()].strip() if year else ""
+
+
+def _name_after_year(folded_title: str) -> str:
+    """A name between the title's year and 政府信息公开 ("2022年区人社局政府信息公开…"), or ""."""
+    year = _TITLE_YEAR.search(folded_title)
+    rest = re.match(rf"年?度?(.*?){_DISCLOSURE}", folded_title[year.end() :]) if year else None
+    name = rest.group(1).strip() if rest else ""
+    return name if len(name) >= 2 and _is_name(name) else ""
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -688,9 +772,9 @@ def _looks_like_agency(name: str) -> bool:
 def _agency_from_title(title: str) -> str | None:
     folded = title.translate(_FOLD)
     note = None
-    if not folded.endswith("报告"):
+    if not folded.endswith(_TITLE_ENDINGS):
         note = _TITLE_AGENCY_NOTE.search(folded)
-        if note and folded.endswith("报告", 0, note.start()):
+        if note and folded.endswith(_TITLE_ENDINGS, 0, note.start()):
             title, folded, note = title[: note.start()], folded[: note.start()], title[note.start(1) : note.end(1)]
         else:
             note = None
@@ -731,44 +815,102 @@ def _is_name(name: str) -> bool:
     return bool(_AGENCY_SUFFIX.search(folded) or _PLACE.fullmatch(folded))
 
 
-def _agency(title: str | None, head: str, lead: str) -> str | None:
+@dataclass
+class _Window:
+    """The text as written and its folded copy (same offsets), with the ends of the head and of the lead (the
+    head and the opening of part 一): names are matched on the folded copy and taken as written."""
+
+    text: str
+    folded: str
+    head_end: int
+    lead_end: int
+
+
+def _agency(title: str | None, window: _Window) -> str | None:
     """The agency (see :func:`extract_meta`): the first name found, completed and, for a place, its government."""
     name = _agency_from_title(title) if title else None
+    deferred: list[str] = []
+    if name is not None and _weak_title(title or "", name):
+        # "北京市政府信息公开工作年度报告本报告是…由北京市统计局编制": a series title naming only the place
+        name = _agency_from_text(window, 0, window.head_end, deferred) or name
     if name is None:
-        name = _agency_from_text(head)
+        name = _agency_from_text(window, 0, window.head_end, deferred)
+    if name is None and window.lead_end > window.head_end:
+        name = _agency_from_text(window, window.head_end, window.lead_end, deferred, lead=True)
     if name is None:
-        name = _opening_subject(lead)
+        name = _opening_subject(window)
+    if name is None:
+        name = _first_line_agency(window)
+    if name is None and deferred:
+        name = deferred[0]
     if name is None:
         return None
-    return _government_of_place(_complete(name, lead))
+    return _government_of_place(_complete(name, window))
 
 
-def _agency_from_text(head: str) -> str | None:
+def _weak_title(title: str, name: str) -> bool:
+    """A title without a year that names only a place: the place's government's report, or the series title the
+    place's departments all use."""
+    folded = title.translate(_FOLD)
+    return _TITLE_YEAR.search(folded) is None and bool(_PLACE.fullmatch(_BRACKET_NOTE.sub("", name.translate(_FOLD))))
+
+
+def _agency_from_text(
+    window: _Window, start: int, end: int, deferred: list[str], lead: bool = False
+) -> str | None:
     """The first name a report-name/compile/contact/chrome phrase gives; sentences are not names, so the name
-    must end like an institution (局, 委员会, 人民政府, 街道办事处…)."""
-    for pattern, author in _AGENCY_PATTERNS:
-        for match in pattern.finditer(head):
-            name = match.group(1)
-            if name.endswith("人民") and head.startswith("政府", match.end(1)):
-                name += "政府"  # "公布2024年某某县人民政府信息公开…"
+    must end like an institution (局, 委员会, 人民政府, 街道办事处…). In the opening of part 一 (``lead``) only
+    the sentences about the report are read. A publisher in page chrome named without a place or level goes to
+    ``deferred``."""
+    folded = window.folded
+    for pattern, author, in_lead in _AGENCY_PATTERNS:
+        if lead and not in_lead:
+            continue
+        for match in pattern.finditer(folded, start, end):
+            name = window.text[match.start(1) : match.end(1)]
+            if name.endswith("人民") and folded.startswith("政府", match.end(1)):
+                name += window.text[match.end(1) : match.end(1) + 2]  # "公布2024年某某县人民政府信息公开…"
             name = _clean_agency(name, trim_office=not author)
-            folded = _BRACKET_NOTE.sub("", name.translate(_FOLD)) if name else ""
-            if name and (_AGENCY_SUFFIX.search(folded) or (author and _PLACE.fullmatch(folded))):
+            folded_name = _BRACKET_NOTE.sub("", name.translate(_FOLD)) if name else ""
+            if name and (_AGENCY_SUFFIX.search(folded_name) or (author and _PLACE.fullmatch(folded_name))):
+                if pattern is _CHROME and not _OWN_NAME.match(folded_name):
+                    deferred.append(name)
+                    continue
                 return name
     return None
 
 
-def _opening_subject(lead: str) -> str | None:
-    for match in _OPENING_SUBJECT.finditer(lead):
-        name = _clean_agency(match.group(1), trim_office=False)
-        if name and _is_name(name) and _OWN_NAME.match(name):
+def _opening_subject(window: _Window) -> str | None:
+    for match in _OPENING_SUBJECT.finditer(window.folded, 0, window.lead_end):
+        name = _clean_agency(window.text[match.start(1) : match.end(1)], trim_office=False)
+        if name and _is_name(name) and _OWN_NAME.match(name.translate(_FOLD)):
             return name
     return None
+
+
+def _first_line_agency(window: _Window) -> str | None:
+    """The head's first line when it is a name alone ("某某市教育局", "| 某某市教育局 | ||||"): a place or level
+    and an institution's ending."""
+    lines = _lines(window.text, 0, window.head_end)
+    if not lines:
+        return None
+    start, end = lines[0]
+    line = window.text[start:end].strip("|\t \u3000")
+    folded = line.translate(_FOLD)
+    if len(line) > 30 or not _looks_like_agency(folded) or not _OWN_NAME.match(folded):
+        return None
+    return line if _clean_agency(line, trim_office=False) == line else None
 
 
 def _clean_agency(name: str, trim_office: bool = True) -> str | None:
     """The name without a unit inside the agency; None for pronouns ("我局") and non-names."""
     folded = name.translate(_FOLD)
+    note = _SHORT_NAME_NOTE.search(folded)
+    if note:
+        name, folded = name[: note.start()], folded[: note.start()]
+    junk = _LEADING_JUNK.match(folded)
+    if junk:
+        name, folded = name[junk.end() :], folded[junk.end() :]
     if (
         not _AGENCY_CHARS.fullmatch(name)
         or _NOT_AGENCY.match(folded)
@@ -797,29 +939,43 @@ def _unit_start(folded: str, trim_office: bool) -> int | None:
     return None
 
 
-def _complete(name: str, window: str) -> str:
-    """A name without a place ("水务局", "区科技局") with the place of a fuller mention in ``window``
-    ("现将某某区水务局…"), else, for a "区…/县…/市…" name, the government the window names at that level."""
+def _complete(name: str, window: _Window) -> str:
+    """A name without a place ("水务局", "区科技局") with the place of a fuller mention in the head or lead
+    ("现将某某区水务局…"), else, for a "区…/县…/市…" name, the government the window names at that level. A
+    department named after its level's government ("区政府国资局") is completed as the department ("某某区国资局"
+    elsewhere in the text). The place is taken as written."""
     folded = name.translate(_FOLD)
     if _PLACE.match(folded) or folded.startswith(("国家", "国务院", "中国", "中华", "全国")):
         return name
+    department = _LEVEL_GOVERNMENT_DEPARTMENT.fullmatch(folded)
+    if department and _AGENCY_SUFFIX.search(department.group(2)) and not _OFFICE_UNIT.match(department.group(2)):
+        completed = _completion(department.group(1) + department.group(2), window, mention_only=True)
+        if completed is not None:
+            return completed[: len(completed) - len(department.group(2))] + name[department.start(2) :]
+    completed = _completion(folded, window)
+    return name if completed is None else completed[: len(completed) - len(folded)] + name
+
+
+def _completion(folded: str, window: _Window, mention_only: bool = False) -> str | None:
+    """The place (as written) + ``folded`` (the name folded), or None when the window names no such place."""
     level = folded[0] if folded[0] in "省市县区旗镇乡州盟" else ""
     rest = folded[1:] if level else folded
     if len(rest) < 2:
-        return name
-    for mention in re.finditer(rf"{_MENTION_START}({_COMPLETION_PLACE}){re.escape(rest)}(?!门)", window):
-        place = mention.group(1)
-        if not level or place.endswith(level):
-            return place + name[len(folded) - len(rest) :]
-    if level:
-        for mention in _GOVERNMENT_MENTION.finditer(window):
+        return None
+    pattern = re.compile(rf"{_MENTION_START}({_COMPLETION_PLACE}){re.escape(rest)}(?!门)")
+    for mention in pattern.finditer(window.folded, 0, window.lead_end):
+        if not level or mention.group(1).endswith(level):
+            return window.text[mention.start(1) : mention.end(1)] + rest
+    if level and not mention_only:
+        for mention in _GOVERNMENT_MENTION.finditer(window.folded, 0, window.lead_end):
             if mention.group(1).endswith(level):
-                return mention.group(1) + name[1:]
-    return name
+                return window.text[mention.start(1) : mention.end(1)] + rest
+    return None
 
 
 def _government_of_place(name: str) -> str:
-    """A bare place name stands for its government ("某某县" → "某某县人民政府"), and so does the place's "政府"."""
+    """A bare place name stands for its government ("某某县" → "某某县人民政府"), and so does the place's "政府".
+    The added word is in the name's script ("某某街道辦事處" after a Traditional name)."""
     folded = name.translate(_FOLD)
     if folded.endswith("政府") and not folded.endswith("人民政府") and _PLACE.fullmatch(folded[:-2]):
         return name[:-2] + "人民政府"
@@ -827,23 +983,28 @@ def _government_of_place(name: str) -> str:
         return name
     for suffix, government in _GOVERNMENT_OF_PLACE:
         if folded.endswith(suffix):
-            return name + government
+            return name + (government if folded == name else government.replace("办事处", "辦事處"))
     return name + "人民政府"
 
 
-def _region(agency: str | None, head: str) -> str | None:
+def _region(agency: str | None, window: _Window) -> str | None:
+    folded = agency.translate(_FOLD) if agency else ""
     if agency:
-        place = _PLACE.match(agency.translate(_FOLD))
+        place = _PLACE.match(folded)
         if place:
             return agency[: place.end()]
-    level = agency[0] if agency and agency[0] in "省市县区旗镇乡州盟" else None
+    level = folded[0] if folded and folded[0] in "省市县区旗镇乡州盟" else None
     if agency and level is None:
         return None
-    for mention in _GOVERNMENT_MENTION.finditer(head):
-        name = mention.group(1)
-        if level is None or name.endswith(level):
-            return name
+    for mention in _GOVERNMENT_MENTION.finditer(window.folded, 0, window.head_end):
+        if level is None or mention.group(1).endswith(level):
+            return window.text[mention.start(1) : mention.end(1)]
     return None
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces for a match, so offsets stay valid."""
+    return " " * len(match.group())
 
 
 def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | None:
@@ -851,7 +1012,7 @@ def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | Non
         match = _TITLE_YEAR.search(title.translate(_FOLD))
         if match:
             return int(match.group(1))
-    head = _CITED_NOTICE.sub(lambda m: " " * len(m.group()), folded[:head_end])
+    head = _NOT_REPORT_YEAR.sub(_blank, _CITED_NOTICE.sub(_blank, folded[:head_end]))
     named = next(
         (
             int(mention.group(1))
@@ -869,7 +1030,7 @@ def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | Non
     for year in (named, period, opening):
         if year is not None:
             return year
-    undated = _LABELLED_DATE.sub(lambda m: " " * len(m.group()), folded)
+    undated = _NOT_REPORT_YEAR.sub(_blank, _LABELLED_DATE.sub(_blank, folded))
     counts = Counter(int(y) for y in _ANY_YEAR.findall(undated) if 2000 <= int(y) <= 2035)
     if not counts:
         return None
