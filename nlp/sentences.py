@@ -23,7 +23,8 @@ no label")
     * page chrome, in Simplified or Traditional characters: the header fields of a web page (来源/发布机构/索 引 号/
       字体大小/背景色… followed by a colon or "】", bulleted or spaced, or laid out as a table), bylines and dates
       on a line without sentence punctuation ("2099-01-15 10:30 来源：…", "…1月1日星期五"), breadcrumbs and menus
-      (您当前所在位置…, 首页 >, "> 公开年报", "新闻 动态 专题"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读),
+      (您当前所在位置…, 首页 >, "> 公开年报", "新闻 动态 专题", a site and its section "某局 工作动态",
+      "信息公开元数据"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读),
       links (上一篇/下一篇/相关链接/附件下载), the footer (版权所有/主办/ICP备/公网安备/网站标识码), an index number,
       attachment name or template residue alone on its line, a table of contents' dotted lines and "P. 12" page
       marks. The same words inside prose stay ("…承办建议提案48件", "网站总访问量12万次。");
@@ -31,12 +32,30 @@ no label")
       labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a one-word
       answer under its heading ("无");
     * headings standing alone: a numbered line ("（一）主动公开情况", "五、存在的主要问题及改进情况",
-      "1.存在的问题") without sentence punctuation, and short unnumbered lines ending in a heading word
-      ("存在的主要问题", "改进措施") or with no punctuation at all (titles, signatures, dates);
+      "1.存在的问题", "第一部分：工作情况概述", "一、组织领导方面", "2.依申请公开方面。") without sentence
+      punctuation, or listing its topics ("五、因申请行政复议、提起行政诉讼情况"); short unnumbered lines ending
+      in a heading word ("存在的主要问题", "改进措施"); a report's title with what sites add to it ("某局2099年
+      政府信息公开工作年报（文字版）", "关于报送…年度报告的函", "… - 政府信息公开年报 - 某局", "政府信息公开年报")
+      on a line without sentence punctuation that says nothing about the report ("本报告根据…编制" stays); an
+      agency's name alone, in Traditional characters too or with its other names in brackets ("某市财政局（市
+      国资委、市金融办）"), and a date (signatures, page headers); the report format's instruction to the writer
+      ("（一）…收取信息处理费的情况需在此专门报告："), which leads into the agency's answer as a heading does;
     * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…" and
       "（一）主动公开情况 本年度…" yield only "本年度…". Only headings whose phrase reads as a section title
       (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short titles numbered "（一）" whatever
       their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item numbered "1." stays a sentence.
+      An unnumbered "主动公开方面：…" stays whole, as the annotators kept it;
+    * titles of the work done, numbered in Chinese (GUIDELINES rule 20), alone on their line or ending in 。 before
+      their sentences: "（一）加强组织领导，完善制度机制", "一、健全机制，全面落实公开制度。成立了…",
+      "(二)、强化载体建设。", "（二）深化12360平台建设。" (a number that names something is not a figure). Up to
+      four comma-separated phrases, one short phrase (at most 20 characters) when there is no comma. Not when the
+      line states something: a figure ("(一)2010年主动公开信息10余条"), "我局/已/了/全年…", or a shortcoming
+      ("（三）人员不足，学习有待加强。" in part 五 is the problem itself). Lines numbered "1." stay sentences
+      (the annotators tagged them as often as not).
+
+Item titles (``Segment.kind == "item"``) are not tagged but stay in the neighbour flow. An item title that nothing
+follows but a title of its own level or higher (or the end) is the content itself and becomes a sentence; a
+deeper title right after it ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title.
 """
 
 from __future__ import annotations
@@ -69,17 +88,24 @@ _NUMBERED = re.compile(_MARKER)
 # How section titles end: nominal phrases ("政府信息管理", "主动公开情况", "存在的主要问题及改进措施").
 _TITLE_END = (
     r"(?:情况|概述|概况|公开|申请|管理|建设|保障|措施|事项|改进|计划|打算|方向|举措|报告|说明|减免|"
-    r"途径|数量|存在的?(?:主要)?问题(?:[和及与]不足)?|问题[和及与]不足|不足之处|主要问题)"
+    r"途径|数量|年报|存在的?(?:主要)?问题(?:[和及与]不足)?|问题[和及与]不足|不足之处|主要问题)"
 )
 _HEADING_PHRASE = re.compile(rf".{{0,38}}{_TITLE_END}")
+# A numbered line naming an aspect of the work ("一、组织领导方面", "2.依申请公开工作方面。") is a title; unnumbered,
+# "…方面：" leads into its sentence and stays with it ("工作考核方面：局党委…", as the annotators kept it).
+_ASPECT = re.compile(r"[^，,；;。：:！？!?\s\d]{2,16}方面[。.]?")
 # Words of a statement, never of a title: "全年未出现…收费及减免情况" is a sentence that happens to end in 情况.
 _STATEMENT = re.compile(r"未|没有|已|了|我局|我单位|我委|我办|我镇|我县|我区|我市|本年|全年|共计|累计|表现在|主要是")
-# Traditional forms of the title vocabulary (mirror sites publish Traditional copies).
-_FOLD = str.maketrans("況開請設問題護監務報進資處費關導組織構規範載體總", "况开请设问题护监务报进资处费关导组织构规范载体总")
+# Traditional forms of the title vocabulary (mirror sites publish Traditional copies), and of agency names
+# ("…管委會", "…辦公室", "…區") for signatures.
+_FOLD = str.maketrans(
+    "況開請設問題護監務報進資處費關導組織構規範載體總會員廳辦館鎮鄉區發佈據", "况开请设问题护监务报进资处费关导组织构规范载体总会员厅办馆镇乡区发布据"
+)
 # Numbered list items start with a verb ("1.加强信息发布管理"); section titles never do.
 _ACTION_START = re.compile(
     r"加强|强化|完善|健全|丰富|提高|提升|推进|推动|深化|优化|拓展|拓宽|规范|做好|抓好|严格|注重|坚持|落实|建立|"
-    r"要|将|加大|创新|扩大|增强|狠抓|全面|切实|进一步|持续|不断|积极|及时|认真|着力|继续|探索|开展|组织|强调|确保|畅通|深入"
+    r"要|将|加大|创新|扩大|增强|狠抓|全面|切实|进一步|持续|不断|积极|及时|认真|着力|继续|探索|开展|组织(?!领导|机构|保障|体系)|"
+    r"强调|确保|畅通|深入"
 )
 # A glued heading: marker, a short phrase without sentence punctuation, then 。/：/: or spaces.
 _GLUED_HEADING = re.compile(
@@ -90,13 +116,58 @@ _GLUED_HEADING = re.compile(
 # follows it on its line. Titles numbered "1." stay sentences: in part 五 "1.培训不足。" is often the problem itself.
 _PAREN_NUMBER = re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]")
 _SHORT_TITLE = 20
+# A figure makes a numbered line a statement ("(一)2010年主动公开政府信息10余条"); a number that names something
+# ("12360热线", "12345平台") does not.
+_QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?[ ]*(?:年|月|日|条|件|次|个|期|篇|万|亿|余|多|人|场|项|家|份|元|部|批|名|类|号|台|套|天|小时|%|％)"
+)
+# A numbered title line of its own (GUIDELINES rule 20): "（一）加强组织领导，完善制度机制", "一、健全机制，全面落实
+# 公开制度。", "(二)、强化载体建设。", "第一部分：工作情况概述". Chinese numbering only: a line numbered "1." is often
+# the content itself ("1.培训不足。"), and the annotators tagged such lines as often as they skipped them. The
+# title is up to four phrases separated by commas, with at most a 。 at its end; a title of one phrase is short
+# (_SHORT_TITLE, as for the glued titles above) unless it lists topics ("（六）考核、评议和责任追究结果情况").
+_SECTION_MARKER = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]|[一二三四五六七八九十]{1,3}[、.．])"
+    r"[ ]*[、:：.．]?[ ]*"
+)
+_ITEM_TITLE_BODY = re.compile(r"[^，,。；;：:！？!?\s]{2,34}(?:[，,][^，,。；;：:！？!?\s]{2,34}){0,3}[。.]?")
+_ITEM_TITLE_MAX = 36
+# ...unless it states something: a shortcoming is the problem itself ("（一）公开意识有待提高，栏目更新不够及时。"
+# in part 五), and _STATEMENT words ("我局", "已", "了") or a figure make it a report of what was done.
+_SHORTCOMING = re.compile(
+    r"有待|还需|仍需|尚需|亟需|需要|还不|仍不|尚不|不够|不足|不强|不高|不多|不深|不细|不严|不到位|不及时|不规范|不完善|"
+    r"不全面|不平衡|不明显|不熟|不稳定|不健全|不统一|不充分|不畅|不力|欠缺|缺乏|较少|较弱|较低|较为|单一|滞后|薄弱|存在|"
+    r"偏少|偏低|差距|困难"
+)
+# Numbering levels, outermost first: an item title followed directly by a deeper one ("一、健全机制，落实制度" then
+# "（一）加强组织领导") is still a title; followed by one of its own level or by nothing, it is the content.
+_LEVELS = (
+    re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|节)"),
+    re.compile(r"[一二三四五六七八九十]{1,3}[、.．]"),
+    re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]"),
+    re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))"),
+    re.compile(r"[（(]?\d{1,2}[）)]"),
+)
 # What must remain after a glued heading for it to be cut: "收费情况:无。" stays whole, "无。" says nothing alone.
 _MIN_REST = 4
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?、：:]")
 _SIGNATURE = re.compile(
-    r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司)"
+    r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司|开发区|高新区|管理区)"
     r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
 )
+# An agency's name with its other names in brackets ("某市财政局（市国资委、市金融办）") is a signature or a page
+# header like the bare name.
+_NAME_NOTE = re.compile(r"[（(][^（）()]{1,24}[）)]$")
+# A report's title, with what sites add to it ("（文字版）", "（图解）", "关于报送…的函", "…发布", " - 政府信息公开年报 -
+# 某局", a date, a spam prefix), or a column name ("政府信息公开年报"), on a line without sentence punctuation.
+_REPORT_TITLE = re.compile(r"(?:年度|年|工作)报告|年报")
+# ...but not a sentence about the report that lost its punctuation ("本报告根据…编制", "现将…年度报告公布如下").
+_REPORT_STATEMENT = re.compile(r"本报告|本年度报告|本年报|根据|按照|依据|依照|编制|下载|查阅|现将|现就|现公布|予以|如下")
+_TITLE_LINE_MAX = 100
+_TITLE_LINE_MIN = 6  # "年报" alone is a menu entry
+# Template residue: the report format's instructions to the writer ("（一）…收取信息处理费的情况需在此专门报告："),
+# which introduce the agency's own statement as a heading does.
+_TEMPLATE_NOTE = re.compile(r"(?:需|请|应)在此(?:专门|单独)?(?:报告|说明|填写|列明)|此处填写|填写说明")
 # Page chrome: the lines a web page wraps around a report (skipped, see the module docstring).
 # Traditional forms of the chrome vocabulary ("發布時間", "當前位置"), kept apart from _FOLD: folding "數" there would
 # make the item "1.主動公開政府信息數量。" a title.
@@ -145,16 +216,18 @@ _CHROME = re.compile(
     rf"|版权所有|Copyright|©|ICP[备证]|公网安备|网站标识码|支持IPv6|{_BULLET}(?:主办|承办|协办|技术支持)(?:单位)?[:：]"
 )
 # Chrome by what a line without sentence punctuation says: a byline ("2099-01-15 10:30 来源：市某局", "某市政府网
-# 2099-01-15", "发布时间：… 浏览次数："), a page-top date ("2099年1月1日星期五"), a navigation menu ("新闻 动态 专题
-# 访谈"), and links: previous/next, related links, QR codes, read-aloud, comment boxes. These words and dates also
+# 2099-01-15", "发布时间：… 浏览次数："), a page-top date ("2099年1月1日星期五"), a navigation menu or a site's
+# name and section ("新闻 动态 专题 访谈", "某省某局 工作动态", "政府信息公开 规章库", "信息公开元数据", "…网站首页"),
+# and links: previous/next, related links, QR codes, read-aloud, comment boxes. These words and dates also
 # occur in narrative ("扫描二维码即可查阅解读。"), but narrative carries sentence punctuation, so only lines without it
 # are read this way.
 _PROSE = re.compile(r"[。；;？?，,]")
 _CHROME_MARK = re.compile(
     rf"(?<!\d)(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?!\d)|(?<=[\s\d日】])(?:{_FIELD})[ \u3000]*[:：]"
     r"|日[ ]*(?:星期|周)[一二三四五六日天]"
-    rf"|^(?:[{_CJK}A-Za-z]{{1,10}}[ \u3000]+){{2,}}[{_CJK}A-Za-z]{{1,10}}$"
-    r"|今天是|返回.{0,10}首页|上一篇|下一篇|^相关(?:链接|文件|解读|附件|阅读|新闻|信息)[:：]?$|附件下载|网站地图|(?:关于|联系)我们"
+    rf"|^(?:[{_CJK}A-Za-z]{{1,10}}[ \u3000]+){{2,}}[{_CJK}A-Za-z]{{1,10}}$|^[{_CJK}]{{2,12}}[ \u3000]+[{_CJK}]{{2,12}}$"
+    r"|今天是|返回.{0,10}首页|网站首页$|上一篇|下一篇|^相关(?:链接|文件|解读|附件|阅读|新闻|信息)[:：]?$|附件下载|网站地图|(?:关于|联系)我们"
+    r"|元数据|使用帮助"
     r"|(?:扫描|扫一扫|长按|识别).{0,10}二维码|(?:语音|智能|全文)朗读|点击(?:收听|关闭|此处|这里)|还可以输入"
 )
 # Tab-separated cells, lines of numbers only, and the 2021 format's table captions ("第二十条 第（一）项").
@@ -210,11 +283,55 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
             found.extend(_line_segments(text, line_start, line_end))
         line_start = line_end + 1
     # An item title with no sentence of its own after it is the content itself: a list of problems written as
-    # "（一）信息员队伍不稳定。\n（二）解读形式较单一。" must still be tagged.
+    # "（一）信息员队伍不稳定。\n（二）解读形式较单一。" must still be tagged. A deeper title right after it
+    # ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title.
     for index, segment in enumerate(found):
-        if segment.kind == "item" and (index + 1 == len(found) or found[index + 1].kind != "sentence"):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if segment.kind == "item" and (
+            following is None
+            or (
+                following.kind != "sentence"
+                and not _level(text, segment.start) < _level(text, following.start) < len(_LEVELS)
+            )
+        ):
             found[index] = segment._replace(kind="sentence")
     return found
+
+
+def _level(text: str, start: int) -> int:
+    """How deep the numbering at ``start`` is: 0 for "第一部分", 1 for "一、", 2 for "（一）", 3 for "1.", 4 for "(1)"."""
+    return next((depth for depth, level in enumerate(_LEVELS) if level.match(text, start)), len(_LEVELS))
+
+
+def _title_line(line: str) -> Literal["heading", "item"] | None:
+    """What a piece of text that fills its line, or ends in 。 before more text, is when it is a title the
+    heading test leaves to the sentences (GUIDELINES rule 20): a section title listing its topics ("五、因申请行政
+    复议、提起行政诉讼情况") or naming an aspect ("2.依申请公开方面。") is a heading; a title of the work done
+    ("（一）加强组织领导，完善制度机制", "二、确保信息公开安全。") an item; the format's instruction ("…需在此专门
+    报告：") a heading. None for anything else."""
+    if line[-1] in ":：" and _TEMPLATE_NOTE.search(line):
+        return "heading"
+    numbered = _NUMBERED.match(line)
+    if numbered and _ASPECT.fullmatch(line[numbered.end() :].lstrip("、:：.． ").translate(_FOLD)):
+        return "heading"  # "2.依申请公开工作方面。"
+    numbered = _SECTION_MARKER.match(line)
+    if not numbered:
+        return None
+    body = line[numbered.end() :]
+    if not _ITEM_TITLE_BODY.fullmatch(body) or len(body) > _ITEM_TITLE_MAX or _QUANTITY.search(body):
+        return None
+    if body[0] == "是":  # "（二）是健全各项制度。" is the list item "二是…"
+        return None
+    folded = body.translate(_FOLD)
+    # A list of topics ending in a title word, without a comma or a full stop, is a section title ("四、主要措施、
+    # 存在的主要问题及改进打算").
+    if not re.search(r"[，,。.]", body) and _is_title(folded.replace("、", "")):
+        return "heading"
+    if _STATEMENT.search(folded) or _SHORTCOMING.search(folded):
+        return None
+    if not re.search(r"[，,]", body) and len(body.rstrip("。.")) > _SHORT_TITLE:
+        return None
+    return "item"
 
 
 def _is_numbered_title(glued: re.Match[str]) -> bool:
@@ -224,7 +341,7 @@ def _is_numbered_title(glued: re.Match[str]) -> bool:
         and _PAREN_NUMBER.match(glued.group())
         and len(phrase) <= _SHORT_TITLE
         and phrase[0] != "是"  # "（二）是健全各项制度。" is the list item "二是…"
-        and not any(c.isdigit() for c in phrase)
+        and not _QUANTITY.search(phrase)
     )
 
 
@@ -257,19 +374,33 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_heading(segment: str) -> bool:
     """A short title line: numbered without sentence punctuation, or an unnumbered title, signature or date."""
     numbered = _NUMBERED.match(segment)
-    body = (segment[numbered.end() :] if numbered else segment).rstrip(":： ")
+    # "第一部分：工作情况概述", "（二）、主动公开情况": the separator after the number is not punctuation.
+    body = (segment[numbered.end() :].lstrip("、:：.． ") if numbered else segment).rstrip(":： ")
     if not body:
         return True
+    if not numbered:
+        folded = body.translate(_FOLD)
+        name = _NAME_NOTE.sub("", folded)
+        if len(name) <= _BARE_LINE_MAX and _SIGNATURE.fullmatch(name):
+            return True
+        if (
+            _TITLE_LINE_MIN <= len(body) <= _TITLE_LINE_MAX
+            and segment[-1] not in ":："  # "现将…工作报告如下：" introduces the report
+            and _REPORT_TITLE.search(folded)
+            and not _PROSE.search(body)
+            and not _REPORT_STATEMENT.search(folded)
+        ):
+            return True
     if _SENTENCE_PUNCT.search(body) or len(segment) > (_HEADING_MAX if numbered else _BARE_LINE_MAX):
         return False
     if numbered:
+        if _ASPECT.fullmatch(body.translate(_FOLD)):
+            return True
         # "（一）主动公开情况" and "1.存在的问题" are titles; "1、加强组织领导" and "(一)2010年主动公开信息10余条"
         # are list items that report something.
         return _is_title(body) or not (_ACTION_START.match(body) or any(c.isdigit() for c in body))
     # Digits mark a statement ("按照《条例》第9至12条规定的主动公开"), except in a report title's year.
-    return bool(_SIGNATURE.fullmatch(body)) or (
-        _is_title(body) and (body.endswith("报告") or not any(c.isdigit() for c in body))
-    )
+    return _is_title(body) and (body.translate(_FOLD).endswith("报告") or not any(c.isdigit() for c in body))
 
 
 def _is_title(phrase: str) -> bool:
@@ -278,10 +409,21 @@ def _is_title(phrase: str) -> bool:
 
 
 def _line_segments(text: str, line_start: int, line_end: int) -> list[Segment]:
-    found = []
+    found: list[Segment] = []
     sentence_start = line_start
     for cut in [*_cuts(text, line_start, line_end), line_end]:
-        found.extend(_clean(text, sentence_start, cut, line_end))
+        cleaned = _clean(text, sentence_start, cut, line_end)
+        # A title that fills its line, or ends in 。 before the sentences it heads ("（一）加强组织领导，健全工作机制。
+        # 成立了…"): GUIDELINES rule 20, glued or not.
+        last = cleaned[-1] if cleaned else None
+        if (
+            last is not None
+            and last.kind != "heading"
+            and (text[last.end - 1] == "。" or not _CONTENT.search(text, last.end, line_end))
+            and (kind := _title_line(text[last.start : last.end]))
+        ):
+            cleaned[-1] = last._replace(kind=kind)
+        found.extend(cleaned)
         sentence_start = cut
     return found
 

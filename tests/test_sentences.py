@@ -243,3 +243,89 @@ def test_seed_overview_glued_subsection_headings_and_tables(corpora):
     assert "2025 年我局未收到依申请公开事项。" in found
     assert not any(s.startswith(("（二）依申请公开", "一、总体情况", "第二十条")) or "\t" in s for s in found)
     assert "本年度未收取信息处理费，无其他需要报告事项。" in found
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in segments(text)]
+
+
+def test_numbered_work_titles_with_commas_are_item_titles():
+    """GUIDELINES rule 20, for the titles the QA review found tagged: numbered in Chinese, a comma between two
+    phrases or a 。 at the end, alone on their line or before their sentences; a number that names something
+    ("12345热线") is no figure."""
+    text = (
+        "（一）加强组织领导，完善制度机制\n本局成立了由局长任组长的公开工作小组。\n"
+        "(二)、强化载体建设，丰富公开形式。本局开通了政务公众号。\n"
+        "（三）不断深化12345热线平台建设。全年受理咨询30件。\n"
+        "二、健全机制，全面落实公开制度。\n（一）加强队伍建设。\n本局为各科室配备了信息员。\n"
+    )
+    assert kinds(text) == [
+        ("item", "（一）加强组织领导，完善制度机制"),
+        ("sentence", "本局成立了由局长任组长的公开工作小组。"),
+        ("item", "(二)、强化载体建设，丰富公开形式。"),
+        ("sentence", "本局开通了政务公众号。"),
+        ("item", "（三）不断深化12345热线平台建设。"),
+        ("sentence", "全年受理咨询30件。"),
+        ("item", "二、健全机制，全面落实公开制度。"),
+        ("item", "（一）加强队伍建设。"),
+        ("sentence", "本局为各科室配备了信息员。"),
+    ]
+
+
+def test_section_titles_with_separators_topics_or_aspects_are_headings():
+    text = (
+        "第一部分：工作情况概述\n本局按照条例推进公开工作。\n一、组织领导方面\n局长亲自部署公开工作。\n"
+        "（五）公开工作考核、社会评议和责任追究结果情况\n本局组织开展了年度考核。\n"
+        "2.依申请公开工作方面。\n本局未收到公开申请。\n"
+    )
+    assert [kind for kind, _ in kinds(text)] == ["heading", "sentence"] * 4
+
+
+def test_report_titles_signatures_and_site_chrome_are_not_sentences():
+    text = (
+        "某某县某某局2099年政府信息公开工作年报（文字版）\n政府信息公开年报\n"
+        "某县文旅局2099年政府信息公開工作年度報告\n某市某局关于报送2099年度政府信息公开工作年度报告的函\n"
+        "某县某局2099年政务公开年度报告 - 年报专栏 - 某县某局\n"
+        "某市财政局（市国资委、市金融办）\n某某市人民政府某某管理區管委會\n"
+        "政务公开 规章库\n信息公开元数据\n某县某局 工作动态\n某某局門戶網站首頁\n"
+        "本年度报告根据某条例要求编制\n"
+    )
+    assert sentences(text) == ["本年度报告根据某条例要求编制"]
+
+
+def test_the_formats_instruction_is_a_heading_over_the_agencys_answer():
+    """Template residue: the 2021 format tells the writer what to report in part 六; the agency's answer after it
+    is the sentence, and the instruction stays its context."""
+    text = "六、其他需要报告的事项\n（1）依据《某某省政府信息公开信息处理费管理暂行办法》收取信息处理费的情况需在此专门报告：\n本年度未收取信息处理费。\n"
+    assert kinds(text) == [
+        ("heading", "六、其他需要报告的事项"),
+        ("heading", "（1）依据《某某省政府信息公开信息处理费管理暂行办法》收取信息处理费的情况需在此专门报告："),
+        ("sentence", "本年度未收取信息处理费。"),
+    ]
+
+
+def test_numbered_lines_that_are_the_content_stay_sentences():
+    """Shortcomings are the problems themselves; a title with nothing of its own after it (the next title of its
+    level, a heading or the end) is the content; figures and statements make a report; "1." items, "一是"
+    items, an unnumbered "…方面：" lead and a lead-in to the report stay as the annotators tagged them."""
+    text = (
+        "五、存在的主要问题及改进情况\n"
+        "（一）公开意识有待提高，栏目更新不够及时。\n（二）信息员队伍不稳定，业务能力不强。\n目前兼职人员较多。\n"
+        "（三）围绕中心工作，加强信息公开\n六、其他需要报告的事项\n"
+        "（一）2099年主动公开政府信息12条\n"
+        "1.加强培训，提高能力。\n本局举办培训两期。\n一是加强学习，提升意识。\n"
+        "主动公开方面：本局全年发布信息20条。\n现将本局本年度公开工作报告如下：\n（四）加强组织领导，完善机制"
+    )
+    assert sentences(text) == [
+        "（一）公开意识有待提高，栏目更新不够及时。",
+        "（二）信息员队伍不稳定，业务能力不强。",
+        "目前兼职人员较多。",
+        "（三）围绕中心工作，加强信息公开",
+        "（一）2099年主动公开政府信息12条",
+        "1.加强培训，提高能力。",
+        "本局举办培训两期。",
+        "一是加强学习，提升意识。",
+        "主动公开方面：本局全年发布信息20条。",
+        "现将本局本年度公开工作报告如下：",
+        "（四）加强组织领导，完善机制",
+    ]
