@@ -21,7 +21,9 @@ What is not a figure
     phones, postcodes and house numbers (号/楼/栋 are not units). On top of that a candidate is dropped when it
     is an ordinal (第…, 五届四次, the end of a range of articles "第9至12条"), sits inside a book title 《…》 or a short quotation “…” (slogans: “四个面向”),
     is followed by a word that makes it a duration, a structure or a scope ("15个工作日", "六个部分",
-    "9个重点领域"), is a bare "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
+    "9个重点领域", "…等六项内容"), closes the report's outline ("本报告包括…其他需要报告的事项六项。", ``OUTLINE``), is
+    part of an address ("…六条17号") or written in Chinese digits without place value ("东四六条", "三五个"), is a bare
+    "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
     a table line (tab- or "|"-separated cells, or a line that is only a number; in the table parts also a line
     indented by a tab), or when *no* cue word at all surrounds it: a count with nothing to say what it counts is
     a slogan ("7项科技行动", "10项科创工程") or boilerplate, not a statement about the agency's work.
@@ -42,7 +44,8 @@ How the category is chosen (precedence, first that applies)
        :func:`nlp.segment.extract_meta`): "2023年收到政府信息公开申请41件，答复40件；2024年收到52件" in a 2024 report,
        "上年收到申请9件" (``PERIOD``: a year or 上年/去年 opening the clause before its verb holds for the run of
        counts after it until this year is named; a named earlier year only when this year is named close by, since
-       alone it is mostly last year's wording copied); a carry-over ("2023年结转的2件"), a change, a date (a
+       alone it is mostly last year's wording copied; a parenthesis opened by a period is a scope of its own:
+       "申请34件（2023年收到申请30件）"); a carry-over ("2023年结转的2件"), a change, a date (a
        statistics period copied from last year's report), a range reaching this year and a year naming a thing
        ("2023年部门决算信息") are not. Without ``year`` only relative periods (上年, 去年) are read.
     1. Percent and 个百分点 → ``growth`` when a change cue precedes it (增长/提高/下降/同比…; a decrease is
@@ -60,7 +63,8 @@ How the category is chosen (precedence, first that applies)
        A specific cue wins; a not-published cue closest to the number makes it ``other`` ("政策解读阅读量");
        a topic is the weakest: any specific cue in the clause beats it, and so does a generic cue
        ("公开人大代表建议180条" counts published items). Generic cues come last, and lose to a specific or
-       not-published cue right after the unit ("发布12场新闻发布会"). "政务公开工作/培训/考核…" names disclosure
+       not-published cue right after the unit ("发布12场新闻发布会"; work named there counts tasks: "对照政务公开21项
+       重点工作", "…等5项任务已全部完成", ``WORK_AFTER_UNIT``). "政务公开工作/培训/考核…" names disclosure
        as the topic of some work, not a publication (``DISCLOSURE_WORK``). A contract object that is one of
        several joined types ("政策文件、政策解读、政府公报信息75条", "政策法规及解读3条") counts them all: published
        items, as a generic reading (a not-published noun right after the unit still decides: "…会议、…活动等68个
@@ -111,8 +115,12 @@ How the category is chosen (precedence, first that applies)
       list is a post unless counted in 个/家 ("2个政务新媒体账号，…发布信息418条、短视频26条");
     - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
       caseload: every count in it but rates is ``other``;
-    - a unit of people, households or money (名/人/位/人次/户/元/万元…, ``NOT_ITEM_UNITS``) never counts things
-      published or held (``ITEM_CATEGORIES``): "兼职信息员8名", "参与人数15万人次", "采购金额15.92万元" → ``other``;
+    - a unit of people, households, money or kinds (名/人/位/人次/户/元/万元/类/种…, ``NOT_ITEM_UNITS``) never counts
+      things published or held (``ITEM_CATEGORIES``): "兼职信息员8名", "参与人数15万人次", "采购金额15.92万元",
+      "发布两类名单" → ``other``; a count of kinds modifies the noun after it, so the words before it still name the
+      count after it ("发布两类名单共计28条"), and its subset list counts published items ("…类别共有20类，其中…");
+    - a carry-forward to a named year that is not after the report's year came *into* this year: "结转至2024年3件"
+      in a 2024 report is ``requests_carried_over`` (``_carried_to``);
     - ``CATEGORY_CONDITIONS``: normative documents (and other documents) repealed, cleaned up, filed or in force
       are not published ("现行有效的规范性文件4件", "现行有效文件30件" → ``other``); a meeting is disclosed only when the sentence says it was published,
       broadcast or opened ("召开常务会议24次" → ``other``); review and litigation counts need information
@@ -167,11 +175,25 @@ _UNIT_WORD_STARTS = {
 }
 # Words right after the unit that make the number a duration, a structure, a scope or a slogan, not a figure.
 NOT_AFTER_UNIT = re.compile(
-    r"\s*(?:工作日|自然日|小时|分钟|个?月|季度|年度?|周|天|方面|部分(?!公开)|层面|环节|维度|阶段|届|全会|全委会|中全会"
+    r"\s*(?:工作日|自然日|小时|分钟|个?月|季度|年度?|周|天|方面|部[ \u3000]?分(?!公开)|层面|环节|维度|阶段|届|全会|全委会|中全会"
     r"|重点领域|领域|参评"
     # template row labels of table B ("属于三类内部事务信息", "属于四类过程性信息")
-    r"|内部事务|过程性)"
+    r"|内部事务|过程性"
+    # the report's own parts: "…其他需要报告的事项等六项内容" (not "1条内容本机关未制作", "21项具体内容")
+    r"|(?<=项)内容)"
 )
+# The report's outline ("本报告包括总体情况…其他需要报告的事项等六项内容", "报告由…六个部分组成"): its count of parts,
+# sections or aspects is no figure (GUIDELINES: the report's "六部分" is a non-figure), whatever words follow it — the
+# outline names 行政复议和行政诉讼, which must not make the count a lawsuit count. Read on the sentence before the number.
+OUTLINE = re.compile(r"(?:报告|年报)(?:全文|内容)?(?:主要)?(?:包括|包含|分为|分成|由|涵盖|共分)")
+OUTLINE_UNITS = ("项", "个")
+# …and the count closes the outline ("…等六项内容。", "…事项六项。", "…六个部分组成"): "本报告由…汇总14个地州市、41个
+# 部门…" counts departments
+OUTLINE_END = re.compile(r"\s*(?:大?(?:部分|方面|内容))*(?:组成|构成)?(?:[。，,；;]|$)")
+# "东四六条17号", "三五个": Chinese digits with no place value (十百千万亿) are a name, an address or a range, no count.
+_DIGITS_ONLY = re.compile(r"[〇零一二两三四五六七八九]{2,}")
+# A house number right after the unit ("…六条17号") makes the number part of an address.
+ADDRESS_AFTER_UNIT = re.compile(r"[ \u3000]*(?:\d+|[〇零一二两三四五六七八九十百]+)号(?!文|令)")
 # "第9至12条", "第十九、二十条": the second number of a range or list of ordinals is an ordinal too.
 LAW_ARTICLE_RANGE = r"第[\d零一二两三四五六七八九十百]+条?(?:至|到|-|—|~|、|和|及)$"
 APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "超")
@@ -205,6 +227,8 @@ MONEY_UNITS = ("元", "万元", "亿元")
 EVENT_UNITS = ("场", "次", "场次", "期", "批次")
 ISSUE_UNITS = ("期", "册", "本", "份")
 CONTAINER_UNITS = ("个", "家")
+# Kinds: "发布两类名单共计28条", "二种形式" count kinds of things, never the things published (GUIDELINES: ``other``).
+KIND_UNITS = ("类", "种")
 # Units of published items: only these make a generic cue *after* the unit name what is counted ("15条信息";
 # "二种形式发布政府信息", "21项具体内容" count kinds and tasks).
 ITEM_UNITS = ("条", "件", "篇", "份", "则", "期", "次", "条次", "篇次", "件次", "批", "个", "册", "本", "部", "张")
@@ -235,13 +259,16 @@ CATEGORY_CUES: tuple[Cue, ...] = (
     Cue(
         "requests_carried_forward",
         r"(?:结转|转入|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?|(?:结)?转(?:至|到|入)?\d{4}年度?(?:继续)?办理"
-        r"|(?:顺延|延期|推迟)(?:至|到)\d{4}年度?(?:继续)?(?:办理|答复)?|尚在办理|正在办理|仍在办理|尚未办理|未办结",
+        r"|(?:顺延|延期|推迟)(?:至|到)\d{4}年度?(?:继续)?(?:办理|答复)?|尚在办理|正在办理|仍在办理|尚未办理|未办结"
+        # carried to a named year, with no earlier year or 上年 before the verb ("…结转至2024年9件" in a 2023 report;
+        # "2022年结转至2023年" is the carry-over above): the count is the later year's, ``_carried_to``
+        r"|(?<!年)(?<!年度)结转(?:至|到)\d{4}年度?(?:继续)?(?:办理|答复)?",
     ),
     # before the request verbs: after the number a review is the predicate ("2件申请人不服答复申请行政复议")
     Cue("review_cases", r"行政复议|复议"),
     Cue("litigation_cases", r"行政诉讼|诉讼|起诉|应诉"),
     # two request verbs in one phrase count what the first one names: "受理答复…申请28件" counts applications received
-    Cue("requests_received", r"(?:收到|受理|接收|接到)(?:并|和|及)?(?:答复|办结|办理)"),
+    Cue("requests_received", r"(?:收到|受理|接收|接到)(?:并|和|及)?(?:答复|办结|办理|处理)"),
     Cue("requests_answered", r"答复|办结|办理完毕|书面回复|回复|处理完毕|(?<!需)办理|(?<!不予)(?<!其他)(?<!信息)(?<!数据)处理(?!费)"),
     Cue("requests_received", r"收到|受理|接收|接到|新收|提出"),
     Cue("processing_fees", r"信息处理费|处理费|收费|收取", MONEY_UNITS),  # "收取" also precedes counts of things collected
@@ -267,8 +294,16 @@ CATEGORY_CUES: tuple[Cue, ...] = (
 # they beat every other cue, and a generic cue always.
 NOT_PUBLISHED_CUES: tuple[Cue, ...] = (
     Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待|注册|用户|办件"),
+    # the audience's reposts and likes, counted in times ("好友转发33668次"; the agency's "转发信息205条" are posts)
+    Cue("other", r"转发|点赞|分享", ("次", "人次")),
     Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单|账号|帐号|账户", CONTAINER_UNITS),
+    # columns are counted in 项 too, when the column is named right next to the count ("设置信息公开栏目6项", "四项
+    # 栏目"; "应急预案栏目公开3项预案" are items published in it)
+    Cue("other", r"(?:栏目|专栏|板块|频道)$|^(?:栏目|专栏|板块|频道)", ("项",)),
 )
+# Work right after the unit ("对照政务公开21项重点工作", "…环评信息公开等5项任务已全部完成") counts tasks, not items
+# published; read only there (``_cue_after``): before a number "重点工作3条" is a type of published item.
+WORK_AFTER_UNIT = re.compile(r"(?:(?:重点|主要|具体)?(?:工作)?任务|重点工作)(?!信息|动态|进展|情况|落实|公开)")
 # Tier 3, topics outside the contract list (建议提案, 人员, 项目…): the weakest cue. Any specific cue in the window
 # beats it, and so does a generic one ("公开人大代表建议180条", "重点项目信息219条" count published items).
 TOPIC_CUES: tuple[Cue, ...] = (
@@ -316,7 +351,7 @@ ITEM_CATEGORIES = (
     "regulations_published",
     "normative_documents_published",
 )
-NOT_ITEM_UNITS = ("名", "人", "位", "人次", "户", "户次", *MONEY_UNITS)
+NOT_ITEM_UNITS = ("名", "人", "位", "人次", "户", "户次", *MONEY_UNITS, *KIND_UNITS)
 
 # Conditions on a category: (required, vetoed) words. A vetoing word in the metric phrase around the number, or
 # required words missing from it and the rest of its sentence, make the count ``other``.
@@ -361,7 +396,7 @@ REVIEW_OUTCOMES = r"结果维持|维持|结果纠正|纠正|其他结果|尚未�
 REQUEST_OUTCOMES = (
     r"予以公开|同意公开|全部公开|部分公开|不同意公开|不予公开|无法提供|不予处理|其他处理|不属于(?:本机关|政府信息)"
     r"|信息不存在|不存在|告知|(?<!年)(?<!年度)转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
-    r"|重复申请|非政府信息|已主动公开|放弃申请"
+    r"|重复申请|非政府信息|已主动公开|予以主动公开|放弃申请"
 )
 GROWTH_CUES = r"增长|增加|提高|提升|上升|上涨|下降|下跌|回落|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
 DECREASE_CUES = r"下降|下跌|回落|减少|降低|降幅"
@@ -552,6 +587,9 @@ class _Candidate:
     approx: bool
     category: str = ""
     metric: str = ""
+    # what its subset list counts ("…，其中…"): its category, except for a count of kinds of published things
+    # ("主动公开的政府信息类别共有20类，其中…会议类33条"), which is ``other`` but lists published items
+    counts: str = ""
     base_unit: str = field(init=False)  # the folded unit ("条")
 
     def __post_init__(self) -> None:
@@ -675,6 +713,16 @@ def _not_a_count(folded: str, match: re.Match[str], number_start: int) -> bool:
         return True
     if match["chinese"] and not re.search("[〇零一二两三四五六七八九十]", match["chinese"]) and not match["pre"]:
         return True  # a bare scale word is an idiom ("千家万户"), unless qualified ("近百余人次")
+    if match["chinese"] and _DIGITS_ONLY.fullmatch(match["chinese"]):
+        return True  # digits without place value: "东四六条", "三五个" (a name, an address, a range)
+    if ADDRESS_AFTER_UNIT.match(folded, match.end()):
+        return True  # "…六条17号": an address
+    if (
+        unit in OUTLINE_UNITS
+        and OUTLINE.search(folded, _last_break(folded, number_start, _SENTENCE_BREAK), number_start)
+        and OUTLINE_END.match(folded, match.end())
+    ):
+        return True  # the report's outline: "本报告包括…等六项内容"
     return _inside_title_or_quote(folded, number_start)
 
 
@@ -742,8 +790,12 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int 
         previous = accepted[-1] if accepted else None
         clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
         sentence_start = _last_break(folded, candidate.number_start, _SENTENCE_BREAK)
-        window_start = max(clause_start, previous.end if previous else 0)
-        if previous and previous.end > clause_start:
+        # a count of kinds modifies the noun after it ("发布两类名单共计28条"): the words before it name the count
+        # after it too, so it is no edge of the window
+        modifier = previous and previous.base_unit in KIND_UNITS and "、" not in folded[previous.end : candidate.start]
+        edge = None if modifier else previous
+        window_start = max(clause_start, edge.end if edge else 0)
+        if edge and edge.end > clause_start:
             # the words up to the next 、 close the previous figure ("举行14场新闻发布会、开展6次…")
             joint = folded.find("、", previous.end, candidate.number_start)
             if joint != -1:
@@ -863,37 +915,55 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int 
         if not metric and reading.side == "before":
             metric = _metric_phrase(windows["after"], leading=True)  # "…信访件20批和14个典型案例"
 
+        total = subset_parent.counts if subset_parent else ""
         if subset_parent:
-            weak = SUBSET_TOPICS if subset_parent.category == "active_disclosure_items" else ("", "other")
+            weak = SUBSET_TOPICS if total == "active_disclosure_items" else ("", "other")
             if subset_parent.base_unit != candidate.base_unit and candidate.base_unit not in ITEM_UNITS:
                 # "…信息10220条，其中…政务服务事项4185项": a named count of no published items is its own
                 weak = ("",)
             if category in weak and not _not_published_before(before, candidate.base_unit):
-                category = subset_parent.category
+                category = total
             elif (
-                subset_parent.category == "active_disclosure_items"
+                total == "active_disclosure_items"
                 and candidate.base_unit not in EVENT_UNITS
                 and _response_only(category, before)
             ):
                 # "主动公开…1254条，其中…政策解读10条、回应关切26条" (counted in items: "回应…热点1次" are replies)
-                category = subset_parent.category
+                category = total
 
         if category in ("active_disclosure_items", "new_media", "new_media_posts", "new_media_accounts"):
             # the channel may be named earlier in the sentence ("依托…公众号平台，发布…信息128条"), but 主动公开 in
             # the clause is the agency's overall total ("运用政务新媒体…，全年主动公开政府信息1500条")
             channel_start = window_start if "主动公开" in before else max(sentence_start, previous.end if previous else 0)
             category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
-        published = bool(subset_parent) and subset_parent.category == "active_disclosure_items"
+        published = total == "active_disclosure_items"
+        candidate.counts = category if candidate.base_unit in KIND_UNITS and category in ITEM_CATEGORIES else ""
         category = _checked(
             category, candidate.base_unit, before + after, rest_of_sentence, paragraph, sentence, published
         )
+        if category == "requests_carried_forward" and _carried_to(before, after, rest_of_sentence, year):
+            category = "requests_carried_over"  # "结转至2024年3件" in a 2024 report came into this year
         if category == "growth" and re.search(DECREASE_CUES, before):
             candidate.value = -candidate.value
         if re.search(APPROX_VERB, before):
             candidate.approx = True
         candidate.category, candidate.metric = category, metric
+        candidate.counts = candidate.counts or category
         if category:
             accepted.append(candidate)
+
+
+def _carried_to(before: str, after: str, rest: str, year: int | None) -> bool:
+    """Whether the carry-forward cue of the figure names a year that is not after the report's ``year``: carried
+    *into* this year ("结转至2024年3件" in a 2024 report), i.e. carried over. "结转至2025年4件" in a 2024 report is
+    carried forward; without ``year`` a named year is not compared."""
+    if not year:
+        return False
+    pattern = _cue_pattern("requests_carried_forward")
+    earlier = list(re.finditer(pattern, before))
+    match = earlier[-1] if earlier else re.search(pattern, after) or re.search(pattern, rest)
+    target = re.search(_PERIOD_YEAR, match.group()) if match else None
+    return bool(target) and int(target.group()) <= year
 
 
 def _response_only(category: str, window: str) -> bool:
@@ -929,20 +999,33 @@ def _earlier_period(folded: str, position: int, year: int | None) -> bool:
     100多条" in a 2020 report, or the report year misread), so the count stays this year's. Relative periods
     (上年, 去年) need neither."""
     sentence_start = _last_break(folded, position, _SENTENCE_BREAK)
-    period = ""
-    clauses = _PERIOD_CLAUSES.split(_PARENTHESIS.sub("", _compact(folded[sentence_start:position])))
-    for index, clause in enumerate(clauses):
-        own = index == len(clauses) - 1
-        found = _clause_period(clause, year, own)
-        if found is not None:
-            period = found
-        elif not own and not CANDIDATE.search(clause):
-            period = ""  # the time carries over a run of counts only ("…41件，答复40件"), not over other clauses
+    head = _PARENTHESIS.sub("", _compact(folded[sentence_start:position]))
+    # A number inside an open parenthesis is in a scope of its own: a period opening the parenthesis is its time
+    # ("申请34件（2023年收到申请30件）" in a 2024 report), else the time of the sentence holds ("…（其中自然人21件）").
+    opening = max(head.rfind("（"), head.rfind("("))
+    period = _run_period(head if opening == -1 else head[:opening], year, opening == -1)
+    if opening != -1:
+        inner = _run_period(head[opening + 1 :], year, True, None)
+        period = period if inner is None else inner
     if period == "named":
         previous_start = _last_break(folded, max(sentence_start - 1, 0), _SENTENCE_BREAK)
         next_end = _next_break(folded, _next_break(folded, position, _SENTENCE_BREAK) + 1, _SENTENCE_BREAK)
         return bool(re.search(rf"(?<!\d){year}年|{THIS_YEAR.pattern}", _compact(folded[previous_start:next_end])))
     return period == "relative"
+
+
+def _run_period(head: str, year: int | None, own_last: bool, period: str | None = "") -> str | None:
+    """The time of the last clause of ``head`` read clause by clause (``_clause_period``); ``own_last``: the number
+    stands at the end of the last clause. ``period`` is the time before the first clause (None: none set)."""
+    clauses = _PERIOD_CLAUSES.split(head)
+    for index, clause in enumerate(clauses):
+        own = own_last and index == len(clauses) - 1
+        found = _clause_period(clause, year, own)
+        if found is not None:
+            period = found
+        elif index < len(clauses) - 1 and not CANDIDATE.search(clause):
+            period = ""  # the time carries over a run of counts only ("…41件，答复40件"), not over other clauses
+    return period
 
 
 def _clause_period(clause: str, year: int | None, own: bool = False) -> str | None:
@@ -1150,7 +1233,10 @@ def _cue_after(window: str, unit: str, requests: bool = True) -> _Hit | None:
     """
     window = re.sub(COPULA, "", window)
     hits = _hits(window, unit, _CUE_TIERS, requests, after=True)
-    head = [hit for hit in hits if hit.tier == "not_published" and hit.distance <= 2] or [
+    work = WORK_AFTER_UNIT.match(window)
+    head = (
+        [_Hit(0, 0, "other", "not_published", work.end())] if work else []
+    ) or [hit for hit in hits if hit.tier == "not_published" and hit.distance <= 2] or [
         hit for hit in hits[:1] if hit.tier == "topic" and hit.distance <= 1
     ]
     if head:

@@ -824,3 +824,96 @@ def test_accounts_responses_meetings_and_events(text, context, number, category)
 )
 def test_metric_phrases_are_whole_words(text, context, number, metric):
     assert figure_at(text, extract_figures(text, []), context, number).metric == metric
+
+
+# -- the report's outline, carry-forward to a named year, earlier years in parentheses, counts of kinds and tasks -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the outline's count of parts is no figure, whatever parts it names (行政诉讼 made it a lawsuit count)
+        "本年报涵盖工作概况、复议诉讼办理情况、行政诉讼情况及其他事项等六项内容。",
+        "本报告包括工作概况、行政诉讼情况和需要说明的事项6项内容。",
+        "年报由工作概况、行政诉讼情况和统计附表等七个部 分组成。",
+        "本报告主要包括工作概况、行政复议和行政诉讼情况、需说明的事项五项。",
+        # Chinese digits without place value are a name or an address; a house number after the unit too
+        "居民可通过位于南门三五条北楼的服务大厅文件索取台获取资料。",
+        "居民可通过位于南门五条8号北楼的服务大厅文件索取台获取资料。",
+    ],
+)
+def test_outline_and_addresses_are_not_figures(text):
+    assert extract_figures(text, [], 2024) == []
+
+
+def test_outline_rule_keeps_counts_that_close_no_outline():
+    """Counts in a sentence about the report that are no count of its parts, and "N条内容" of an outcome, stay."""
+    text = "本报告由区政府办公室汇总全区街道和36个部门的年度报告编制。"
+    assert [(f.text, f.category) for f in extract_figures(text, [], 2024)] == [("36个", "other")]
+    text = "收到申请4件，其余1条内容本局未制作，无法提供。"
+    assert category_in(text, "1条", "1条", 2024) == "requests_outcome"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "year", "category"),
+    [
+        # carried to the next year, named: carried forward (with or without the report's year)
+        ("本年度收到政府信息公开申请52件，上年结转申请2件，结转至2025年6件。", "结转至2025年6件", "6件", 2024, "requests_carried_forward"),
+        ("本年度收到政府信息公开申请52件，上年结转申请2件，结转至2025年6件。", "结转至2025年6件", "6件", None, "requests_carried_forward"),
+        # carried *into* the report year: carried over
+        ("本年度收到政府信息公开申请52件，结转至2024年6件。", "结转至2024年6件", "6件", 2024, "requests_carried_over"),
+        ("本年度收到政府信息公开申请52件，另有6件转至2024年继续办理。", "另有6件", "6件", 2024, "requests_carried_over"),
+        # an earlier year opening a parenthesis is the time of the count inside it
+        ("2024年，本所收到政府信息公开申请27件（2023年收到申请19件），均已办结。", "申请19件", "19件", 2024, "other"),
+        ("2024年，本所收到政府信息公开申请27件（2023年收到申请19件），均已办结。", "申请27件", "27件", 2024, "requests_received"),
+        # a parenthesis without a period of its own keeps the sentence's
+        ("2024年，本所收到政府信息公开申请27件（其中网上申请19件）。", "申请19件", "19件", 2024, "requests_received"),
+        ("2023年本所收到申请41件（其中网上申请30件），2024年收到52件。", "申请30件", "30件", 2024, "other"),
+        # two request verbs: the first names the count
+        ("本年度共收到和处理依申请公开3件。", "公开3件", "3件", 2024, "requests_received"),
+        ("全年受理政府信息公开申请30件。依申请予以主动公开的3件，信息不存在7件。", "的3件", "3件", 2024, "requests_outcome"),
+    ],
+)
+def test_carry_forward_parenthesis_and_request_verbs(text, context, number, year, category):
+    assert category_in(text, context, number, year) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # columns counted in 项, tasks and key work right after the unit, the audience's reposts
+        ("按平台建设规范设置公开栏目6项，及时更新内容。", "栏目6项", "6项", "other"),
+        ("开设政策文件、办事服务等四项栏目。", "四项", "四项", "other"),
+        ("对照政务公开18项重点工作逐项推进。", "18项", "18项", "other"),
+        ("本局承担的标准目录更新、环评信息公开等5项任务已全部完成。", "5项", "5项", "other"),
+        ("公众号全年推送信息420条，好友转发1.2万次。", "1.2万次", "1.2万次", "other"),
+        ("公众号全年推送信息420条，好友转发1.2万次。", "420条", "420条", "new_media_posts"),
+        # a count of kinds is no count of items; the items after it keep the words before it
+        ("全年发布两类名单共计36条。", "两类", "两类", "other"),
+        ("全年发布两类名单共计36条。", "36条", "36条", "active_disclosure_items"),
+        ("主动公开的政府信息类别共有9类，其中机构信息类26条，政府会议类12条。", "会议类12条", "12条", "meetings_disclosed"),
+        # not changed: items published in a column, a published type named 重点工作, the agency's own reposts
+        ("应急预案栏目公开5项预案文本。", "5项", "5项", "active_disclosure_items"),
+        ("发布信息80条，其中工作动态40条、重点工作6条。", "重点工作6条", "6条", "active_disclosure_items"),
+        ("门户网站转发上级信息205条。", "205条", "205条", "active_disclosure_items"),
+    ],
+)
+def test_columns_tasks_reposts_and_kinds(text, context, number, category):
+    assert category_in(text, context, number, 2024) == category
+
+
+def test_outline_carry_forward_and_parenthesis_raise_no_narrative_error(tmp_path):
+    """End to end (the fictional sample report): the outline's "六项内容", a carry-forward to next year and last
+    year's count in parentheses are no E6 errors against this year's tables."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    stated = "2024年，我局共收到政府信息公开申请34件"
+    assert text.count(stated) == 1 and text.count("编制。") >= 1
+    variant = text.replace("编制。", "编制。本年报涵盖工作概况、复议诉讼办理情况、行政诉讼情况及其他事项等六项内容。", 1)
+    variant = variant.replace(stated, stated + "（2023年收到申请30件），结转至2025年4件")
+    path = tmp_path / "variant.txt"
+    path.write_text(variant, encoding="utf-8")
+    analysis = analyze(path)
+    assert analysis.meta.year == 2024
+    assert not [c for c in analysis.checks if c.code.startswith("E6")], [c.message for c in analysis.checks]
+    forward = analysis.document.text.index("结转至2025年4件") + len("结转至2025年")
+    assert [f.category for f in analysis.figures if f.start == forward] == ["requests_carried_forward"]
