@@ -478,6 +478,8 @@ _GLUED_VERB = (
 # verb, or the year's 年度 ("2022年年度市…").
 _NOT_A_PLACE = (
     r"(?!(?:开发|自治|高新|经开|[园社景片街辖城市新])区|[本该全各我此][省市县区镇乡州旗]"
+    # a verb before a level word is no place either ("推进、指导、协调、监督全旗政府信息公开工作" names no 监督全旗)
+    r"|[^\W\d_省市县区镇乡州旗盟]{2,4}[全各][省市县区镇乡州旗]"
     r"|[在及与由对据向经从将以为把按至到给被同跟或于][省市县区镇乡州旗]|(?:根据|按照|依据|依照|关于|遵照)[省市县区]"
     rf"|{_GLUED_VERB}|年*年度|年+[省市县区镇乡州旗])"
 )
@@ -548,6 +550,8 @@ _AGENCY_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
 # place or a level follows.
 _LEADING_JUNK = re.compile(rf"(?:{_GLUED_VERB}|年*年度|年+(?=[省市县区镇乡州旗盟]))+(?=[省市县区镇乡州旗盟]|{_PLACE.pattern})")
 # A department named after its government by level only ("区政府国资局", "市人民政府外事办公室").
+# A government named by a level that _LEVEL_ONLY does not cover ("旗政府", "盟政府"; "县政府" is no name at all).
+_LEVEL_GOVERNMENT = re.compile(r"[旗州盟](?:人民)?政府")
 _LEVEL_GOVERNMENT_DEPARTMENT = re.compile(r"([省市县区旗州盟])(?:人民)?政府(.{2,})")
 # A sentence naming the report with its year ("特编制2018年度政府信息公开工作年度报告"), and the cited notices that
 # name another report ("《关于做好2020年政府信息公开工作年度报告编制发布工作的通知》").
@@ -573,12 +577,25 @@ _DATE = (
 )
 # A labelled date in page chrome; "统计时间：2024年1月1日…" is the statistics period, not a publication date.
 _LABELLED_DATE = re.compile(rf"(?<!统计)(?:发布|成文|发文|印发|公开|生成)?(?:日期|时间)[ ]*[:：][ ]*(?:{_DATE})")
-# The publication date in page chrome: a date after a 日期/时间 label, also on the next line ("发布日期：\n\n2017-03-17");
-# what qualifies the label decides whether it is the publication date. A publication label wins, a bare
-# "日期：" / "时间：" (or one glued to the previous field: "来源：某局时间：…") counts only when there is none, and an
-# archive, update, generation, print or view time ("归档时间：", "更新时间：", "公文生成日期：") never counts.
-_PAGE_DATE = re.compile(rf"(?:日期|时间)[ ]*[:：][ \t\u3000]*(?:\n[ \t\u3000•·]*){{0,3}}(?:{_DATE})")
-_PUBLICATION_LABEL = re.compile(r"(?:发布|公开|公布|成文|发文|印发|发表)$")
+# The publication date in page chrome: a date after a 日期/时间 label, also on a later line ("发布日期：\n\n2017-03-17"),
+# in a table cell ("发布日期 | 2022-04-06 |"), after a space ("公开日期 2025-01-13") or in brackets ("发布时间:[2020/08/24]",
+# "[ 公开日期 ] | 2019-03-25"); the gap holds only separators, so "成文日期 | 发布日期 | 2022-04-06" gives the date to
+# 发布日期, the label right before it. What qualifies the label decides whether it is the publication date: a
+# publication label (发布/公开…) wins, then a document date (成文/发文/印发: the day the text was signed, which
+# may be weeks before it went online), then a bare "日期：" / "时间：" (or one glued to the previous field: "来源：某局
+# 时间：…"), which needs its colon; an archive, update, generation, print or view time ("归档时间：", "更新时间：",
+# "公文生成日期：") never counts.
+_PAGE_DATE = re.compile(rf"(?:日期|时间)(?P<gap>(?:[ \t\u3000|:：\[\]【】•·]|\n){{0,16}}?)(?:{_DATE})")
+_MAX_GAP_LINES = 3
+# A page's byline in the head: the date with its time of day, or followed by the source or author field
+# ("2025-02-20 10:30 来源：某局", "  • 2023-01-16 15:36"); counted after every labelled date.
+_BYLINE_DATE = re.compile(
+    rf"^[ \t\u3000•·|]*(?:{_DATE})(?:[ \t\u3000]*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?=[ \t\u3000|]*(?:$|来源|作者|浏览|点击|发布者|字[号体]|【))"
+    r"|[ \t\u3000|]*(?=来源|作者|发布者))",
+    re.MULTILINE,
+)
+_PUBLICATION_LABEL = re.compile(r"(?:发布|公开|公布|发表)$")
+_DOCUMENT_DATE_LABEL = re.compile(r"(?:成文|发文|印发)$")
 _OTHER_LABEL = re.compile(
     r"(?:归档|更新|修改|修订|生成|浏览|打印|当前|办公|废止|失效|施行|实施|统计|截止|截至|有效|开始|结束|访问|录入|审核)$"
 )
@@ -649,10 +666,13 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       year agrees with. Else the most frequent plausible "NNNN年" outside labelled page dates ("发布时间：
       2025年1月20日"; ties: the earlier year). Years compared with ("较2023年", "在2011年的基础上", "与2011年
       同期相比") and effective dates ("2004年5月1日起", not a period's 1月1日) count for neither.
-    * published: a date labelled as the publication date ("发布日期：2025-01-15", also with the date on the next
-      line) near the top or bottom, else one under a bare "日期：" / "时间：" label, else a line holding only a
-      date (optionally after the agency) among the last lines; never an archive, update or generation time
-      ("归档时间：", "更新时间："). ISO ``YYYY-MM-DD``, None when not stated.
+    * published: a date labelled as the publication date ("发布日期：2025-01-15", also on a later line, in a table
+      cell "发布日期 | 2025-01-15 |", after a space "公开日期 2025-01-15" or in brackets "发布时间:[2025/01/15]")
+      near the top or bottom, else a document date ("成文日期", "发文日期": the day it was signed, ranked below
+      the day it went online), else one under a bare "日期：" / "时间：" label, else the page's byline in the head
+      ("2025-01-15 10:30 来源：…"), else a line holding only a date (optionally after the agency) among the last
+      lines; never an archive, update or generation time ("归档时间：", "更新时间："). ISO ``YYYY-MM-DD``, None
+      when not stated.
     * format_version: table cues first ("本年制发件数" or "本年废止件数" ⇒ 2021; "本年新制作数量", "对外公开总数量",
       "上一年项目数量" or "第（九）项" ⇒ 2019; header words may be wrapped or spaced), then the format notice the
       intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report year up to 2018
@@ -953,7 +973,20 @@ def _complete(name: str, window: _Window) -> str:
         if completed is not None:
             return completed[: len(completed) - len(department.group(2))] + name[department.start(2) :]
     completed = _completion(folded, window)
+    if completed is None and _LEVEL_GOVERNMENT.fullmatch(folded):
+        completed = _named_government(folded[0], window)
+        return name if completed is None else completed
     return name if completed is None else completed[: len(completed) - len(folded)] + name
+
+
+def _named_government(level: str, window: _Window) -> str | None:
+    """A government named by its level only ("旗政府始终高度重视…") is the first "X旗政府" / "X旗人民政府" the text
+    names at that level, anywhere ("乌拉特前旗政府网站"): the report's own place, since the report names no other
+    government at its own level before its own."""
+    for mention in re.finditer(rf"{_MENTION_START}({_MENTION_PLACE})(?:人民)?政府", window.folded):
+        if mention.group(1).endswith(level):
+            return window.text[mention.start(1) : mention.end(1)] + "政府"
+    return None
 
 
 def _completion(folded: str, window: _Window, mention_only: bool = False) -> str | None:
@@ -1039,15 +1072,20 @@ def _year(title: str | None, folded: str, head_end: int, lead: str) -> int | Non
 
 def _published(folded: str, year: int | None) -> str | None:
     windows = (folded[:_HEAD_WINDOW], folded[-_HEAD_WINDOW // 2 :])
-    publication, bare = [], []
+    publication, document, bare = [], [], []
     for window in windows:
         for match in _PAGE_DATE.finditer(window):
+            if match.group("gap").count("\n") > _MAX_GAP_LINES:
+                continue
             label_start = max(0, match.start() - 4)
             if _PUBLICATION_LABEL.search(window, label_start, match.start()):
                 publication.append(match)
-            elif not _OTHER_LABEL.search(window, label_start, match.start()):
+            elif _DOCUMENT_DATE_LABEL.search(window, label_start, match.start()):
+                document.append(match)
+            elif not _OTHER_LABEL.search(window, label_start, match.start()) and re.search("[:：]", match.group("gap")):
                 bare.append(match)
-    for match in publication + bare:
+    byline = list(_BYLINE_DATE.finditer(windows[0]))
+    for match in publication + document + bare + byline:
         iso = _iso_date(match, year)
         if iso:
             return iso

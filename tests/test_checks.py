@@ -191,6 +191,26 @@ def test_reports_before_2019_are_due_by_march_31_for_every_agency():
     assert not [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
 
 
+def test_a_drafting_date_ranks_below_the_publication_date(tmp_path):
+    """QA (pub_p1): "成文日期：2025-01-10" above "发布日期：2025-02-20" hid a late publication."""
+    text = "成文日期：2025-01-10\n发布日期：2025-02-20\n\n" + SAMPLE.read_text(encoding="utf-8")
+    analysis = analyze_text(text, tmp_path)
+    assert analysis.meta.published == "2025-02-20"
+    [late] = [c for c in analysis.checks if c.code == "E1.late_publication"]
+    assert late.severity == "error" and "逾期 20 天" in late.message
+
+
+def test_a_date_years_after_the_deadline_is_a_warning_to_verify():
+    """A 2016 report "published" in 2020 is most often a re-posted page (site migration): not an error."""
+    analysis = copy.deepcopy(analyze(SAMPLE))
+    analysis.meta.year, analysis.meta.published = 2016, "2020-08-24"
+    [late] = [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
+    assert late.severity == "warning" and "请核实原始发布日期" in late.message
+    analysis.meta.published = "2018-03-30"  # 364 days late: still an error
+    [late] = [c for c in run_checks(analysis, CheckContext()) if c.code == "E1.late_publication"]
+    assert late.severity == "error"
+
+
 def test_missing_subheading_is_a_gap_only_when_its_content_is_missing_too(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     analysis = analyze_text(text.replace("（四）政府信息公开平台建设情况\n", "", 1), tmp_path)
@@ -209,6 +229,27 @@ def test_wrong_period_and_placeholders(tmp_path):
     text = text.replace("鹭汀市青禾区生态环境局办公室联系", "XX局办公室联系", 1)
     codes = [c.code for c in errors(analyze_text(text, tmp_path))]
     assert "E15.wrong_period" in codes and "E15.placeholder" in codes
+
+
+def test_another_agency_as_the_subject_of_this_year_s_work_is_an_E15_error(tmp_path):
+    """QA (v4_foreign_agency): a district's report whose work is told of another district's bureau, the name left
+    in from the report it was copied from. Superiors, cited authorities and sibling departments are not flagged."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    sentence = "2024年，我局共收到政府信息公开申请34件"
+
+    def other_agency(subject: str) -> list:
+        analysis = analyze_text(text.replace(sentence, subject + "政府信息公开申请34件", 1), tmp_path)
+        return [c for c in analysis.checks if c.code == "E15.other_agency"]
+
+    [check] = other_agency("2024年，鹭汀市临川区自然资源局共收到")
+    assert check.severity == "error" and "鹭汀市临川区自然资源局" in check.message
+    assert other_agency("2024年，临川区生态环境局共收到")  # the same kind in another district, city left out
+    assert not other_agency("2024年，鹭汀市生态环境局共收到")  # the city's bureau: a superior
+    assert not other_agency("2024年，鹭汀市临川区人民政府共收到")  # a government is not this bureau's kind
+    assert not other_agency("根据鹭汀市临川区自然资源局通报，我局共收到")  # no subject
+    assert not other_agency("2024年，会同鹭汀市临川区自然资源局共收到")  # a partner
+    assert not other_agency("2024年，青禾区生态环境局共收到")  # the agency's own short name
+    assert not other_agency("2024年，鹭汀市青禾区自然资源局共收到")  # a sibling department (could be an old name)
 
 
 def test_missing_fee_statement_and_work_points(tmp_path):
@@ -261,6 +302,39 @@ def test_a_blank_cell_is_not_a_zero_for_the_narrative_and_cross_year_checks(anal
     assert [c for c in run_checks(analysis) if c.code == "E6.narrative_vs_table" and "34件" in c.message]
 
 
+def test_a_narrative_comparison_needs_every_cell_it_uses(tmp_path):
+    """QA: with only row 一 of table 二 readable, "已办结33件" was compared with 本年新收 + 上年结转 "34" (the blank
+    上年结转 read as 0); with （七）总计 written "/", with 本年新收 + 上年结转 37 although the outcome rows add up to 33.
+    The workload alternative only stands in beside the outcome total, and a blank cell never shows a value."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("二、上年结转"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    header_only = analyze_text("\n".join(lines[:start] + lines[end + 1 :]), tmp_path)
+    assert header_only.tables.requests["new_received"]["total"] == 34
+    assert header_only.tables.requests["carried_over"]["total"] is None
+    assert not [c for c in header_only.checks if c.code == "E6.narrative_vs_table"]
+
+    total = next(i for i, line in enumerate(lines) if "（七）总计" in line)
+    blank_total = lines[:total] + ["\t（七）总计\t\t/\t/\t/\t/\t/\t/\t/"] + lines[total + 1 :]
+    analysis = analyze_text("\n".join(blank_total), tmp_path)
+    assert analysis.tables.requests["total_processed"]["total"] is None
+    assert not [c for c in analysis.checks if c.code == "E6.narrative_vs_table"]
+    # the outcome rows still stand for the total: "已办结34件" contradicts them
+    wrong = analyze_text("\n".join(blank_total).replace("已办结33件", "已办结34件", 1), tmp_path)
+    [check] = [c for c in wrong.checks if c.code == "E6.narrative_vs_table"]
+    assert "办理结果各项之和 33" in check.message and "本年新收 + 上年结转 37" in check.message
+
+
+def test_a_litigation_figure_is_not_compared_when_one_group_is_unknown(analyses):
+    analysis = copy.copy(analyses["sample"])
+    analysis.tables = copy.deepcopy(analysis.tables)
+    analysis.tables.review_litigation["litigation_after_review"] = {
+        column: None for column in analysis.tables.review_litigation["litigation_after_review"]
+    }
+    analysis.tables.review_litigation["litigation_direct"]["total"] = 0  # "被提起行政诉讼2件" may count the unknown group
+    assert not [c for c in run_checks(analysis) if c.code == "E6.narrative_vs_table"]
+
+
 @pytest.mark.parametrize(
     ("chrome", "published"),
     [
@@ -297,6 +371,10 @@ def test_the_publication_date_is_never_an_archive_or_update_time(tmp_path, chrom
         ("鹭汀省人民政府辦公廳", False),
         ("青禾县政府办", False),
         ("鹭汀市青禾区生态环境局", False),
+        # QA: an office in another city is a department of the government that sends it
+        ("鹭汀市人民政府驻北京办事处", False),
+        ("鹭汀市驻沪联络处", False),
+        ("驻马店市人民政府", True),
     ],
 )
 def test_deadline_class_of_an_agency(agency, government):

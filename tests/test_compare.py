@@ -199,3 +199,19 @@ def test_two_agencies_sharing_a_part_form_a_copy_cluster(tmp_path):
 def test_same_agency_in_one_batch_is_not_E11(tmp_path):
     analyses = [analyze(SAMPLE), analyze(write(tmp_path, "next.txt", next_year_copy(sample_text())))]
     assert find_copy_clusters(analyses) == []
+
+
+def test_an_agency_s_own_versions_are_not_other_agencies_in_its_cluster(tmp_path):
+    """QA: three versions of A's report and B's copy formed one cluster, and A's check named "其他机关（A、A、B）".
+    The report's own agency is never "other", and each agency is named once."""
+    text = sample_text()
+    versions = [text, text.replace("全年发布政策解读12篇", "全年发布政策解读13篇"), text + "\n"]
+    b = text.replace(AGENCY, "鹭汀市青禾区水务局")
+    paths = [write(tmp_path, f"a{n}.txt", body) for n, body in enumerate(versions)] + [write(tmp_path, "b.txt", b)]
+    analyses = [analyze(path) for path in paths]
+    clusters = find_copy_clusters(analyses)
+    assert clusters and all(cluster.members == [0, 1, 2, 3] for cluster in clusters)
+    per_report = copy_checks(clusters, len(analyses))
+    for checks in per_report[:3]:
+        assert checks and all("其他机关（鹭汀市青禾区水务局）" in check.message for check in checks)
+    assert all(f"其他机关（{AGENCY}）" in check.message for check in per_report[3])

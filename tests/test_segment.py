@@ -353,6 +353,49 @@ def test_meta_statistics_period_is_not_a_publication_date():
     assert (meta.year, meta.published) == (2024, None)
 
 
+@pytest.mark.parametrize(
+    ("chrome", "published"),
+    [
+        # QA: labels in a table cell, after a space, in brackets, with the date on a bulleted line
+        ("索引号 | 1135/2025-00012 | 发布日期 | 2025-01-18 11:14 |", "2025-01-18"),
+        ("发布机构 区水务局 公开日期 2025-01-13", "2025-01-13"),
+        ("云梦市星河区水务局2024年政府信息公开工作年度报告\n发布时间:[2025/01/16]", "2025-01-16"),
+        ("文号: | 公开日期: | 2025-01-21 09:12 | |", "2025-01-21"),
+        ("  • 发布机构\n    星河区水务局\n  • 发布日期\n    2025-01-26", "2025-01-26"),
+        # the date belongs to the label right before it; a drafting date ranks below the publication date
+        ("成文日期 | 发布日期 | 2025-02-06 |", "2025-02-06"),
+        ("[ 成文日期 ] | 2025-01-10 | [ 公开日期 ] | 2025-02-20 |", "2025-02-20"),
+        ("成文日期：2025-01-10\n发布日期：2025-02-20", "2025-02-20"),
+        ("发文日期: | 2025-01-29 | 发布机构: | 星河区水务局", "2025-01-29"),
+        # a page byline: date and time, or the date before the source field
+        ("2025-02-20 10:30 来源：星河区水务局", "2025-02-20"),
+        ("2025-02-20   来源:星河区水务局 浏览次数：", "2025-02-20"),
+        # empty labels, update times and sentences about 公开时间 give nothing
+        ("更新时间:2025-01-16 发布时间: |  来源:区水务局", None),
+        ("  • 发布机构:\n  • 发文日期:\n  • 文号:", None),
+        ("确定公开时间，做到常规工作定期公开。2025年1月1日起施行新制度。", None),
+    ],
+)
+def test_meta_published_from_labelled_page_chrome(chrome, published):
+    meta = meta_of(chrome, "一、总体情况", "2024年，星河区水务局依法公开政府信息。")
+    assert (meta.year, meta.published) == (2024, published)
+
+
+def test_meta_a_verb_before_a_level_word_is_no_place():
+    """QA: "推进、指导、协调、监督全旗政府信息公开工作" gave the agency "监督全旗人民政府"; the opening's "旗政府" is
+    the banner the text names elsewhere ("…前旗政府网站")."""
+    meta = meta_of(
+        "根据《条例》，特向社会公布我旗2021年度信息公开年度报告。",
+        "一、总体情况",
+        "旗政府始终高度重视政府信息公开工作，领导小组办公室具体负责推进、指导、协调、监督全旗政府信息公开工作。",
+        "（一）主动公开情况",
+        "截至2021年12月底，云梦前旗政府网站共发布信息1200条。",
+    )
+    assert (meta.agency, meta.region) == ("云梦前旗人民政府", "云梦前旗")
+    # a one-character name before 全 and a level is a place ("万全区")
+    assert meta_of("一、总体情况", "2024年，云梦市万全区科技局依法公开信息。").agency == "云梦市万全区科技局"
+
+
 def test_meta_published_from_page_chrome_and_title_with_agency_line_above():
     meta = meta_of("来源：某某市统计局 发布日期：2025-01-20", "某某市统计局", "2024年政府信息公开工作年度报告", "一、总体情况")
     assert (meta.title, meta.agency, meta.published) == (

@@ -10,7 +10,7 @@ One module per family of codes (codes as in ``../shared/docs/domain.md``):
 | E6 | ``consistency.py`` | narrative vs tables, fee statement vs table B, cross-year identities |
 | E10 (E11 for batches) | ``originality.py`` | copied from last year's report or the corpus; ``find_copy_clusters`` across agencies |
 | E12, E13, E14 | ``specificity.py`` | vague problems/measures, no problem→measure mapping, 泛化 overview, sub-topics without data |
-| E15 | ``period.py`` | wrong year or period, template placeholders |
+| E15 | ``period.py`` | wrong year or period, template placeholders, another agency named as the subject |
 
 :func:`run_checks` runs every family; each family exposes ``run(analysis, context) -> list[Check]`` and
 reads only the analysis (tables, parts, figures, meta, text) — never another stage's internals.

@@ -13,9 +13,12 @@ from typing import Callable
 
 from nlp.checks.context import CheckContext
 from nlp.labels import REQUEST_COLUMN_NAMES
-from nlp.model import REQUEST_COLUMNS, Analysis, Check, Figure
+from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_2019_OTHER, Analysis, Check, Figure
 
 Table = dict[str, dict[str, int | float | None]]
+# Table B's outcome rows, （一）予以公开 … （六）其他处理, whose sum is （七）总计 (as in ``arithmetic.py``).
+OUTCOME_ROWS_2021 = REQUEST_ROWS[2:23]
+OUTCOME_ROWS_2019 = REQUEST_ROWS[2:20] + (REQUEST_ROWS_2019_OTHER,)
 
 
 def _value(table: Table | None, row: str, column: str) -> int | float | None:
@@ -28,9 +31,12 @@ def _value(table: Table | None, row: str, column: str) -> int | float | None:
 
 
 def _plus(*cells: int | float | None) -> int | float | None:
-    """A sum of cells with blanks counted as 0, as in the identities; None when none of them was read."""
-    known = [cell for cell in cells if cell is not None]
-    return sum(known) if known else None
+    """A sum the narrative may state, or None unless every cell of it was read.
+
+    The identities (E5) count a blank as 0; a narrative comparison does not: "本年新收 + 上年结转" with 上年结转
+    blank or unread is unknown, and printing it as the 本年新收 value alone would show a number for a blank cell.
+    """
+    return None if any(cell is None for cell in cells) else sum(cells)
 
 
 def _known(values: dict[str, int | float | None]) -> dict[str, int | float]:
@@ -66,16 +72,40 @@ def _outcome_column(metric: str) -> str | None:
 
 
 def _received(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
+    """"收到申请 N 件" is 本年新收, or (some reports) 本年新收 + 上年结转.
+
+    The alternative only stands in beside 本年新收: with 本年新收 unknown the figure may mean it, so nothing is
+    compared.
+    """
     table = _requests(analysis)
     new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
+    if new is None:
+        return {}
     return {"本年新收": new, "本年新收 + 上年结转": _plus(new, carried)}
 
 
+def _outcome_rows(table: Table) -> tuple[str, ...]:
+    return OUTCOME_ROWS_2019 if REQUEST_ROWS_2019_OTHER in table else OUTCOME_ROWS_2021
+
+
 def _answered(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
-    """"办理 N 件" is either the outcome total or the whole workload including 上年结转."""
+    """"办结/答复 N 件" is the outcome total (（七）总计), or "办理 N 件" the whole workload including 上年结转.
+
+    The outcome total is the 总计 cell or, when that is blank, the sum of the outcome rows if every one of them
+    was read. Without it nothing is compared: the workload alternative only stands in beside it (a report with
+    4 requests carried forward has 办结 33 against 本年新收 + 上年结转 37).
+    """
     table = _requests(analysis)
+    if not table:
+        return {}
+    total = _value(table, "total_processed", "total")
+    name = "办理结果总计"
+    if total is None:
+        total, name = _plus(*(_value(table, row, "total") for row in _outcome_rows(table))), "办理结果各项之和"
+    if total is None:
+        return {}
     new, carried = _value(table, "new_received", "total"), _value(table, "carried_over", "total")
-    return {"办理结果总计": _value(table, "total_processed", "total"), "本年新收 + 上年结转": _plus(new, carried)}
+    return {name: total, "本年新收 + 上年结转": _plus(new, carried)}
 
 
 def _carried_over(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
@@ -91,8 +121,11 @@ def _review_total(analysis: Analysis, figure: Figure) -> dict[str, int | float |
 
 
 def _litigation_total(analysis: Analysis, figure: Figure) -> dict[str, int | float | None]:
+    """Either group or both together; with one group unknown the figure may mean the unknown sum."""
     table = _review(analysis)
     direct, after = _value(table, "litigation_direct", "total"), _value(table, "litigation_after_review", "total")
+    if direct is None or after is None:
+        return {}
     return {"行政诉讼总计（两类合计）": _plus(direct, after), "未经复议直接起诉总计": direct, "复议后起诉总计": after}
 
 
@@ -109,6 +142,8 @@ def _litigation_outcome(analysis: Analysis, figure: Figure) -> dict[str, int | f
         return {}
     table = _review(analysis)
     direct, after = _value(table, "litigation_direct", column), _value(table, "litigation_after_review", column)
+    if direct is None or after is None:
+        return {}
     return {f"行政诉讼{figure.metric}（两类合计）": _plus(direct, after), "直接起诉": direct, "复议后起诉": after}
 
 

@@ -51,6 +51,7 @@ CLUSTER_SHARE = 0.5
 MIN_SHARED_CHARS = 60
 CORPUS_NARRATIVE_SHARE = 0.3
 MAX_EVIDENCE = 3
+MAX_NAMED_AGENCIES = 5
 
 
 def _excerpt(texts: list[str], limit: int = MAX_EVIDENCE) -> str:
@@ -242,7 +243,7 @@ def find_copy_clusters(analyses: list[Analysis], *, corpus: CorpusIndex | None =
             if key == part and chars >= MIN_SHARED_CHARS and chars / totals[(part, i)] >= CLUSTER_SHARE
         ]
         for members in _components(links):
-            clusters.append(_cluster(part, members, analyses, evidence, totals))
+            clusters.append(_cluster(part, members, analyses, keys, evidence, totals))
     return clusters
 
 
@@ -264,10 +265,23 @@ def _components(links: list[tuple[int, int]]) -> list[list[int]]:
     return sorted(sorted(group) for group in groups.values())
 
 
+def _other_agencies(i: int, members: list[int], analyses: list[Analysis], keys: list[str]) -> str:
+    """The other agencies of the cluster, each named once: the report's own agency is never "other", however
+    many versions of its report the batch holds (a cluster joins them through the agency they all share text
+    with). At most :data:`MAX_NAMED_AGENCIES` are named, then their number."""
+    names: dict[str, str] = {}
+    for j in members:
+        if keys[j] != keys[i]:
+            names.setdefault(keys[j], analyses[j].meta.agency or analyses[j].document.source.path)
+    listed = "、".join(list(names.values())[:MAX_NAMED_AGENCIES])
+    return listed if len(names) <= MAX_NAMED_AGENCIES else f"{listed}等 {len(names)} 个机关"
+
+
 def _cluster(
     part: str,
     members: list[int],
     analyses: list[Analysis],
+    keys: list[str],
     evidence: dict[tuple[str, int, int], list[str]],
     totals: dict[tuple[str, int], int],
 ) -> CopyCluster:
@@ -281,7 +295,7 @@ def _cluster(
     passages = list(dict.fromkeys(sorted(passages, key=len, reverse=True)))
     cluster = CopyCluster(part, members, shares, passages)
     for i in members:
-        names = "、".join(analyses[j].meta.agency or analyses[j].document.source.path for j in members if j != i)
+        names = _other_agencies(i, members, analyses, keys)
         section = analyses[i].part(part)
         cluster.checks[i] = Check(
             code="E11.copied_across_agencies",

@@ -7,7 +7,14 @@ Signals, each with its evidence span:
   with its value, as a legal database prints its 文章属性 ("【制定机关】某某市人民政府", "【发布单位】：某某局"), is
   no placeholder: a value follows it on its line, and it opens the line (or follows a space or "|") or a colon
   follows it; a label that asks for a name or to fill one in (名称, 填写, XX, 某某) stays a placeholder wherever
-  it stands.
+  it stands;
+- another agency's name as the subject of this year's work ("2024年，某市乙区自然资源局共收到…" in the report of
+  某市甲区生态环境局): the name left in from the report it was copied from. Narrow on purpose, as a wrong name is a
+  grave charge: the name must open a sentence (after an optional "2024年，") and be followed by a verb of the
+  year's work; it must be a full name of the same kind (局, 委员会, 人民政府…) as the report's agency, placed at the
+  same level (区 for a 区's bureau), in a different place of that level (乙区 for 甲区). Superiors ("市政府…"),
+  cited authorities ("根据…"), partner lists ("会同…、…") and sibling departments of the same place (whose names
+  may be old or short forms of the agency's own) are never flagged.
 """
 
 from __future__ import annotations
@@ -36,6 +43,100 @@ def _is_field_label(text: str, match: re.Match[str]) -> bool:
     value = FIELD_VALUE.match(text, match.end())
     opens_field = match.start() == 0 or text[match.start() - 1] in FIELD_START
     return bool(value and (opens_field or value.group("colon")))
+
+
+_FOLD = str.maketrans("區縣鎮鄉辦廳處會員園務資業產經濟農衛監設體環護財稅審計", "区县镇乡办厅处会员园务资业产经济农卫监设体环护财税审计")
+LEVELS = "省市州盟县区旗镇乡"
+# One place segment: a name of two to six characters and its level ("鹭汀市", "临川区", "某某自治县"); no level
+# character, and no word that running text glues before a level ("一是区…", "年度市…", "全县", "本市"), inside it.
+PLACE_SEGMENT = re.compile(
+    rf"(?:[^{LEVELS}\W\d_是度年的和及与等了在于本该全各我此其之]{{2,6}}?(?:自治区|自治州|自治县|自治旗|地区|新区|[{LEVELS}]))"
+)
+# The kind of institution a name ends with; a name of another kind is no copy of this report's agency's.
+AGENCY_KINDS = (
+    ("government", re.compile(r"(?:人民政府|政府)$")),
+    ("street", re.compile(r"(?:街道办事处|办事处)$")),
+    ("office", re.compile(r"(?:办公室|办公厅)$")),
+    ("committee", re.compile(r"(?:委员会|委)$")),
+    ("bureau", re.compile(r"局$")),
+    ("centre", re.compile(r"中心$")),
+)
+# A sentence opening with a name, then a verb of the year's work: the name is the subject of this year's work.
+WORK_SUBJECT = re.compile(
+    r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:(?:20\d\d年度?|本年度|今年以来|一年来)[，,]?)?"
+    r"(?P<name>[\u4e00-\u9fff]{4,30}?(?:人民政府|政府|街道办事处|办事处|办公室|办公厅|委员会|委|局|中心))"
+    r"(?=共|全年|坚持|认真|高度重视|严格|积极|按照|围绕|持续|进一步|切实|扎实|不断|依法|主动公开|收到|受理|深入|全面|始终"
+    r"|紧紧|聚焦)",
+    re.MULTILINE,
+)
+# Words that make the opening no subject of the report's own work ("根据市政府…", "会同区财政局…").
+NOT_SUBJECT_START = re.compile(
+    r"根据|按照|依据|依照|关于|配合|会同|联合|协助|协同|经过|通过|学习|借鉴|参加|参与|督促|指导|要求|接受|邀请|报请|[在经由对向与和同受据为从将把被]"
+)
+OWN_WORK_PARTS = ("overview", "problems", "other_matters")
+
+
+def _split_name(name: str) -> tuple[list[str], str] | None:
+    """The place segments and the institution of a full name ("鹭汀市临川区自然资源局" → ["鹭汀市", "临川区"],
+    "自然资源局"); None without a place or an institution."""
+    segments, position = [], 0
+    while True:
+        match = PLACE_SEGMENT.match(name, position)
+        if not match or match.end() == len(name):
+            break
+        segments.append(match.group())
+        position = match.end()
+    institution = name[position:]
+    return (segments, institution) if segments and len(institution) >= 2 else None
+
+
+def _kind(institution: str) -> str | None:
+    return next((kind for kind, ending in AGENCY_KINDS if ending.search(institution)), None)
+
+
+def _other_agency_checks(analysis: Analysis) -> list[Check]:
+    agency = (analysis.meta.agency or "").translate(_FOLD)
+    own = _split_name(agency)
+    if own is None:
+        return []
+    own_places, own_institution = own
+    own_kind, own_place = _kind(own_institution), own_places[-1]
+    if own_kind is None:
+        return []
+    text = analysis.document.text
+    folded = text.translate(_FOLD)
+    checks = []
+    for key in OWN_WORK_PARTS:
+        part = analysis.part(key)
+        if not part or not part.present or part.start is None:
+            continue
+        for match in WORK_SUBJECT.finditer(folded, part.start, part.end):
+            name = match.group("name")
+            if NOT_SUBJECT_START.match(name) or name == agency:
+                continue
+            other = _split_name(name)
+            if other is None:
+                continue
+            places, institution = other
+            place = places[-1]
+            if _kind(institution) != own_kind or place[-1] != own_place[-1] or place in own_places:
+                continue
+            if place in agency or own_place in name:  # a short or long form of the agency's own place
+                continue
+            checks.append(
+                Check(
+                    code="E15.other_agency",
+                    severity="error",
+                    message=(
+                        f"正文以“{text[match.start('name') : match.end('name')]}”为主语叙述本年度工作，"
+                        f"而本报告为{analysis.meta.agency}的报告，疑似照搬其他机关报告未改名称。"
+                    ),
+                    evidence=text[match.start("name") : min(part.end, match.end("name") + 20)],
+                    start=match.start("name"),
+                    end=match.end("name"),
+                )
+            )
+    return checks
 
 
 def run(analysis: Analysis, context: CheckContext) -> list[Check]:
@@ -69,4 +170,4 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
                 end=match.end(),
             )
         )
-    return checks
+    return checks + _other_agency_checks(analysis)

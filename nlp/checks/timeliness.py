@@ -15,6 +15,8 @@ Which deadline applies is read from the report's agency name (:func:`is_governme
 * department (1月31日): everything else, in particular
   - a 管理委员会 named after what it administers: 国有资产监督管理委员会, 建设和管理委员会, 城市管理委员会 are
     departments of their government, not a government (the name merely ends like a zone's 管委会);
+  - a government's office in another city (…人民政府驻北京办事处, 驻京办, 驻沪联络处): its name ends like a
+    街道办事处 but it is a department of the government that sends it;
   - the government's own 办公室 / 办公厅 / 政府办 ("某某市人民政府办公室2024年…报告"): the office is itself a
     department and its own report is due by 1月31日. The government's report, which the office compiles as
     主管部门, is titled and named after the 人民政府 (segment.extract_meta reads a contact or chrome line "请与某某县
@@ -39,7 +41,14 @@ ZONE_COMMITTEE = re.compile(
     r"(?:开发区|高新区|新区|园区|产业园|工业园|试验区|实验区|示范区|合作区|保税区|自贸区|自由贸易区|经济区|功能区"
     r"|特区|旅游区|度假区|风景区|景区|名胜区|林区|矿区|港区|片区|新城|管理区)(?:管理委员会|管委会|管委)$"
 )
+# A government's office in another city ("某某市人民政府驻北京办事处", "驻京办", "驻沪联络处") is a department of that
+# government, although its name ends like a 街道办事处 (驻马店 is a city, not an office's 驻).
+LIAISON_OFFICE = re.compile(r"驻(?!马店)[\u4e00-\u9fff]{1,12}(?<!街道)(?:办事处|联络处|代表处|办)$")
 LAST_LEGACY_YEAR = 2018
+# A date more than a year after the deadline is most often the page's re-post date (a site migration re-dated a
+# whole archive: 2009 reports "公开日期 2015-08-03", a 2014 report "发布时间 2020/08/24"), which the text cannot tell
+# from a report really published years late: a warning asking to verify, not an error.
+REPOST_DAYS = 365
 
 
 # The Traditional characters of the names above ("重慶市某區人民政府某街道辦事處", "某經濟開發區管理委員會").
@@ -53,6 +62,8 @@ def is_government(agency: str | None) -> bool:
     if not agency:
         return False
     name = agency.translate(_FOLD)
+    if LIAISON_OFFICE.search(name):
+        return False
     return bool(GOVERNMENT_NAME.search(name) or ZONE_COMMITTEE.search(name))
 
 
@@ -74,11 +85,15 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
     deadline = dt.date(meta.year + 1, month, day)
     if published <= deadline:
         return []
+    days = (published - deadline).days
+    message = f"报告发布日期 {published.isoformat()} 晚于{kind}年度报告的公布期限 {deadline.isoformat()}（逾期 {days} 天）。"
+    if days > REPOST_DAYS:
+        message += "晚于期限一年以上，可能是网站迁移或重新发布后的页面日期，请核实原始发布日期。"
     return [
         Check(
             code="E1.late_publication",
-            severity="error",
-            message=f"报告发布日期 {published.isoformat()} 晚于{kind}年度报告的公布期限 {deadline.isoformat()}（逾期 {(published - deadline).days} 天）。",
+            severity="warning" if days > REPOST_DAYS else "error",
+            message=message,
             evidence=f"发布日期：{meta.published}",
         )
     ]
