@@ -87,7 +87,9 @@ def close_options(typed: str, candidates: Any) -> list[str]:
     return sorted(names[name] for name in near)
 
 
-def translate(error: click_errors.UsageError, ctx: click.Context | None = None) -> ChineseUsageError:
+def translate(
+    error: click_errors.UsageError, ctx: click.Context | None = None, args: list[str] | None = None
+) -> ChineseUsageError:
     """The Chinese usage error for one of click's; click's English message follows on a second line.
 
     A message a command wrote in Chinese only (``typer.BadParameter("…")``, ``ctx.fail("…")``) has no English
@@ -95,10 +97,16 @@ def translate(error: click_errors.UsageError, ctx: click.Context | None = None) 
     is decided by whether the message was recognised, not by the characters it contains.
 
     ``ctx`` (the command being parsed) stands in when the error has none, so that the usage line is shown.
+    ``args`` (the command line being parsed) lets a missing option point at a stray argument that looks like its
+    value ("report x.sqlite --out r.html": "是否想用 --db x.sqlite？").
     """
     english: str | None = error.format_message()
     if isinstance(error, click_errors.MissingParameter):
         chinese = _missing(error)
+        meant = _meant_value(error.param, (error.ctx or ctx), args or [])
+        if meant:
+            chinese += f"是否想用 {meant}？"
+            english = f"{english} Did you mean '{meant}'?"
     elif isinstance(error, BadValue):
         chinese = f"{_param_label(error.param, error.param_hint)} 的值无效：{error.message}"
         hint = f"'{error.param_hint}'" if isinstance(error.param_hint, str) else error.param_hint  # as click quotes it
@@ -123,6 +131,53 @@ def translate(error: click_errors.UsageError, ctx: click.Context | None = None) 
     translated = ChineseUsageError(message, error.ctx or ctx)
     translated.exit_code = error.exit_code
     return translated
+
+
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+"""File name endings of a results store (``--db``)."""
+
+
+def _looks_like_store(value: str) -> bool:
+    from pathlib import Path
+
+    from nlp.store import is_store
+
+    path = Path(value)
+    if path.suffix.lower() in STORE_SUFFIXES:
+        return True
+    try:
+        return path.is_file() and is_store(path)
+    except OSError:
+        return False
+
+
+# Options whose value is easily typed without the option: the test a stray argument must pass to be suggested.
+LOOKALIKE_VALUES = {"--db": _looks_like_store}
+
+
+def _meant_value(param: Any, ctx: click.Context | None, args: list[str]) -> str | None:
+    """"--db x.sqlite" when the missing option is ``--db`` and ``x.sqlite`` stands on the command line as an
+    argument (not as an option's value) and looks like a results store; None otherwise."""
+    if param is None or param.param_type_name != "option" or ctx is None:
+        return None
+    name = next((opt for opt in param.opts if opt in LOOKALIKE_VALUES), None)
+    if name is None:
+        return None
+    taking_value = {
+        opt for p in ctx.command.params if p.param_type_name == "option" and not p.is_flag and p.nargs != 0 for opt in p.opts
+    }
+    loose, after_option, only_arguments = [], False, False
+    for token in args:
+        if after_option:
+            after_option = False
+        elif only_arguments or not token.startswith("-") or token == "-":
+            loose.append(token)
+        elif token == "--":
+            only_arguments = True
+        else:
+            after_option = token in taking_value
+    found = next((token for token in loose if LOOKALIKE_VALUES[name](token)), None)
+    return f"{name} {found}" if found else None
 
 
 def _missing(error: click_errors.MissingParameter) -> str:
@@ -343,10 +398,11 @@ class _Chinese:
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Reading the command line: unknown or incomplete options, missing arguments, refused values."""
+        given = list(args)  # the parser consumes the list
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc]
         except click_errors.UsageError as error:
-            raise _chinese(error, ctx) from error
+            raise _chinese(error, ctx, given) from error
 
     def invoke(self, ctx: click.Context) -> Any:
         """Running it: an unknown subcommand, a ``typer.BadParameter`` raised by the command itself."""
@@ -367,13 +423,13 @@ class _Chinese:
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
-def _chinese(error: click_errors.UsageError, ctx: click.Context) -> click_errors.UsageError:
+def _chinese(error: click_errors.UsageError, ctx: click.Context, args: list[str] | None = None) -> click_errors.UsageError:
     """The error to raise in place of ``error``: translated once (a group sees its subcommand's error again);
     the error that stands for "no arguments, show the help" passes through untouched."""
     if isinstance(error, (ChineseUsageError, click_errors.NoArgsIsHelpError)):
         return error
     use_chinese_rich_help()
-    return translate(error, ctx)
+    return translate(error, ctx, args)
 
 
 class Command(_Chinese, TyperCommand):

@@ -45,16 +45,27 @@ class Inputs:
         """The files (and folders) that will not be analysed, each with its reason, as a bulk run records them."""
         return [unsupported_error(path) for path in self.unsupported] + self.unreadable
 
-    def skipped_line(self) -> str | None:
-        """One summary line about the unsupported files, or None when there are none."""
+    def skipped_line(self, recorded: bool = False) -> str | None:
+        """One summary line about the unsupported files (named, in Chinese and English), or None when there are
+        none. ``recorded``: the command records them as failed files (``score``), so the line says so rather
+        than calling them skipped, and agrees with the run's count of failures."""
         if not self.unsupported:
             return None
-        names = "、".join(str(path) for path in self.unsupported[:SHOWN_SKIPPED])
-        more = f" 等 {len(self.unsupported)} 个" if len(self.unsupported) > SHOWN_SKIPPED else ""
+        count = len(self.unsupported)
+        shown = [str(path) for path in self.unsupported[:SHOWN_SKIPPED]]
+        names, names_en = "、".join(shown), ", ".join(shown)
+        more = f" 等 {count} 个" if count > SHOWN_SKIPPED else ""
+        more_en = f" and {count - SHOWN_SKIPPED} more" if count > SHOWN_SKIPPED else ""
+        if recorded:
+            return (
+                f"{count} 个不支持格式的文件未分析，记为失败（审查汇总报告中列出）：{names}{more}。"
+                f"支持 {SUPPORTED_NAMES}。"
+                f" / {count} file(s) of unsupported format not analysed, recorded as failed: {names_en}{more_en}."
+            )
         return (
-            f"跳过 {len(self.unsupported)} 个不支持格式的文件（未分析）：{names}{more}。"
+            f"跳过 {count} 个不支持格式的文件（未分析）：{names}{more}。"
             f"支持 {SUPPORTED_NAMES}。"
-            f" / Skipped {len(self.unsupported)} file(s) of unsupported format (not analysed)."
+            f" / Skipped {count} file(s) of unsupported format (not analysed): {names_en}{more_en}."
         )
 
 

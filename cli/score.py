@@ -62,7 +62,7 @@ def score(
     check_output(db, beside=True)  # SQLite writes its journal files next to the store
     scan = scan_inputs(paths)
     console = stderr_console()
-    skipped = scan.skipped_line()
+    skipped = scan.skipped_line(recorded=True)
     if skipped:
         console.print(skipped, highlight=False, markup=False)
     if not scan.files:
@@ -112,9 +112,11 @@ def score(
         if progress.live.is_started:
             progress.stop()
 
+    # The unsupported files are among the failed ones (recorded as unanalysable, see the docstring): say how many.
+    unsupported = f"（其中不支持的格式 {len(scan.unsupported)}）" if scan.unsupported else ""
     console.print(
         f"共 {outcome.files} 个文件：新分析 {outcome.analysed}，跳过（已评分或重复）{outcome.skipped}，"
-        f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
+        f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
         f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
         highlight=False,
         markup=False,  # the path is the user's, not markup: "r[red].sqlite" must print as given
@@ -127,7 +129,7 @@ def score(
     for error in outcome.errors:
         path = error["source"]["path"]
         if path in summarised:
-            continue  # listed in the one "跳过" line above
+            continue  # listed in the one line about unsupported files above
         console.print(
             Text.assemble(("失败", "red"), "：", failure_line(path, error["error"]["message"], error["error"]["message_en"])),
             highlight=False,

@@ -40,6 +40,11 @@ def summarize(
     from nlp.render.summary import print_summary, summary_data
     from nlp.score import RubricError, load_rubric
 
+    if file.is_dir():
+        raise fail_usage(
+            f"summarize 需要单个报告文件，而 {file} 是文件夹；分析文件夹中的报告请用 govreport analyze 或 govreport score。"
+            f"/ summarize needs a single report file, but {file} is a folder; use govreport analyze or score for a folder."
+        )
     try:
         rules = load_rubric(rubric)
     except RubricError as error:

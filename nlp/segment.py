@@ -24,8 +24,12 @@ How headings are found
     "（1）", "(1)"; also glued after a sentence or a space), "1）", Arabic markers whose number is the
     subsection's ("1.", "1、"), and short unnumbered lines ("主动公开情况："). Keywords: 主动公开 / 依申请 /
     信息管理 / 平台 (载体) / 监督 (保障, 考核, 评议, 责任追究, 组织领导, 培训); the bracketed ones are weak
-    and lose ties. Older reports often open part 一 with "（一）加强组织领导": such a weak supervision heading
-    may also stand first, before 主动公开, unless a supervision heading in the usual last place is found.
+    and lose ties. Custom headings in two clauses often name the topic in the second ("（二）强化服务依法受理，
+    提升依申请办理质效。"): it counts when the heading sentence ends there. A numbered heading with no keyword in
+    either clause may name its topic by its usual content (政策解读, 目录和指南, 门户网站/新媒体/查阅场所,
+    机构建设/人员配备); such a heading is weaker still. Older reports often open part 一 with "（一）加强组织领导":
+    such a weak supervision heading may also stand first, before 主动公开, unless a supervision heading in the
+    usual last place is found.
 
 Spans
     All offsets index the text passed in. A part runs from its heading's first character to the next found
@@ -110,6 +114,10 @@ _BARE_SUB_START = re.compile(
 )
 _PHRASE_STOP = re.compile(r"[。；;：:，,！!？?\t|（(\[【 ]|\d")
 _ENUMERATION_STOP = frozenset("；;、，,")
+# A two-clause subsection heading: the comma between its clauses, what may end it, and its longest length.
+_CLAUSE_COMMA = frozenset("，,")
+_HEADING_SENTENCE_END = frozenset("。；;：:")
+_MAX_TWO_CLAUSE_HEADING = 32
 _TOC_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|-{6,}")
 _SITUATION = re.compile(r"情况(?![及和与、])")
 
@@ -137,12 +145,21 @@ _FULL_PART_HEADINGS: dict[int, re.Pattern[str]] = {
 # subsection itself, so a heading with a strong keyword wins a tie against it.
 _SUB_RULES: tuple[tuple[int, re.Pattern[str], float], ...] = (
     (1, re.compile(r"主动公开|主动信息公开"), 0.5),
-    (2, re.compile(r"依申请|依公开申请|公开申请|申请公开"), 0.5),
+    (2, re.compile(r"依申请|依公开申请|公开申请|申请公开|申请办理|办理申请"), 0.5),
     (3, re.compile(r"信息管理|信息资源管理"), 0.5),
     (4, re.compile(r"平台"), 0.5),
     (4, re.compile(r"载体"), 0.0),
     (5, re.compile(r"监督"), 0.5),
     (5, re.compile(r"保障|考核|评议|责任追究|问责|组织领导|培训"), 0.0),
+)
+# Words that name a sub-topic's usual content (``shared/docs/contract.md``, tag labels) rather than the sub-topic:
+# a numbered heading with none of the keywords above may still name its topic so ("（三）加强政府门户网站建设",
+# "（二）加强解读回应"). They lose to any keyword above and to a heading found by one.
+_SUB_FALLBACK_RULES: tuple[tuple[int, re.Pattern[str], float], ...] = (
+    (1, re.compile(r"政策解读|解读回应|回应关切|新闻发布"), -0.5),
+    (3, re.compile(r"保密审查|公开属性|公开目录|公开指南|目录和指南|指南和目录"), -0.5),
+    (4, re.compile(r"网站|新媒体|政府公报|查阅场所|公开渠道|公开专栏|公开栏"), -0.5),
+    (5, re.compile(r"组织机构|机构建设|工作机构|队伍建设|人员配备"), -0.5),
 )
 
 _SCORE_LINE_CN = 4.0
@@ -240,7 +257,7 @@ def _subsections(text: str, folded: str, start: int, end: int) -> list[Subsectio
         elif group != "br":
             continue
         phrase_end = _phrase_end(folded, marker.end(), line_end)
-        found = _classify_subsection(folded[marker.end() : phrase_end])
+        phrase_end, found = _heading_topic(folded, marker.end(), phrase_end, line_end)
         if found is None:
             continue
         slot, bonus = found
@@ -254,7 +271,7 @@ def _subsections(text: str, folded: str, start: int, end: int) -> list[Subsectio
             continue
         if numeral == slot:
             score += _NUMERAL_BONUS
-        candidates.append(_Candidate(position, phrase_end, slot, score, style, weak=not bonus))
+        candidates.append(_Candidate(position, phrase_end, slot, score, style, weak=bonus <= 0))
     candidates.extend(_bare_subsections(folded, start, end))
     # Older reports open part 一 with 组织领导/机构建设 before 主动公开: a weak supervision heading may also
     # stand first (slot 0), unless a supervision heading in the usual place is chosen too.
@@ -293,7 +310,31 @@ def _bare_subsections(folded: str, start: int, end: int) -> Iterator[_Candidate]
             continue
         found = _classify_subsection(folded[position:phrase_end], lead=4)
         if found is not None:
-            yield _Candidate(position, phrase_end, found[0], _SCORE_SUB_BARE + found[1], "bare", weak=not found[1])
+            yield _Candidate(position, phrase_end, found[0], _SCORE_SUB_BARE + found[1], "bare", weak=found[1] <= 0)
+
+
+def _heading_topic(folded: str, start: int, phrase_end: int, line_end: int) -> tuple[int, tuple[int, float] | None]:
+    """The end of a numbered subsection heading's title and its subsection (with the bonus), or None.
+
+    Custom headings often name the topic in their second clause ("（二）强化服务依法受理，提升依申请办理质效。"):
+    the second clause counts when the first (``start``–``phrase_end``) stops at a comma and the second ends the
+    heading sentence (at 。；： or the line end) within ``_MAX_TWO_CLAUSE_HEADING`` characters; a sentence that
+    goes on past its second clause is a paragraph, not a heading. Keywords are looked for in the first clause,
+    then in the second, and only then the content words of ``_SUB_FALLBACK_RULES``, in the same order.
+    """
+    clauses = [(phrase_end, folded[start:phrase_end])]
+    if phrase_end < line_end and folded[phrase_end] in _CLAUSE_COMMA and phrase_end - start >= 2:
+        clause_start = phrase_end + 1
+        clause_end = _phrase_end(folded, clause_start, line_end)
+        ends_heading = clause_end >= line_end or folded[clause_end] in _HEADING_SENTENCE_END
+        if ends_heading and clause_end - clause_start >= 2 and clause_end - start <= _MAX_TWO_CLAUSE_HEADING:
+            clauses.append((clause_end, folded[clause_start:clause_end]))
+    for fallback in (False, True):
+        for end, clause in clauses:
+            found = _classify_subsection(clause, fallback=fallback)
+            if found is not None:
+                return end, found
+    return phrase_end, None
 
 
 def _heading_positions(folded: str, starts: re.Pattern[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
@@ -346,17 +387,19 @@ def _classify(phrase: str) -> int | None:
     return next((slot for slot, pattern in _PART_RULES if pattern.search(phrase)), None)
 
 
-def _classify_subsection(phrase: str, lead: int = 16) -> tuple[int, float] | None:
-    """The subsection whose keyword comes first in the phrase (within ``lead`` characters), with its bonus."""
-    found = [
-        (match.start(), slot, bonus)
-        for slot, pattern, bonus in _SUB_RULES
-        if (match := pattern.search(phrase)) and match.start() < lead
-    ]
-    if not found:
-        return None
-    _, slot, bonus = min(found)
-    return slot, bonus
+def _classify_subsection(phrase: str, lead: int = 16, fallback: bool = False) -> tuple[int, float] | None:
+    """The subsection whose keyword comes first in the phrase (within ``lead`` characters), with its bonus;
+    with ``fallback``, a content word of :data:`_SUB_FALLBACK_RULES` when no keyword is found."""
+    for rules in (_SUB_RULES, _SUB_FALLBACK_RULES) if fallback else (_SUB_RULES,):
+        found = [
+            (match.start(), slot, bonus)
+            for slot, pattern, bonus in rules
+            if (match := pattern.search(phrase)) and match.start() < lead
+        ]
+        if found:
+            _, slot, bonus = min(found)
+            return slot, bonus
+    return None
 
 
 def _best_sequence(candidates: list[_Candidate]) -> list[_Candidate]:

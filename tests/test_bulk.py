@@ -365,8 +365,8 @@ def test_unsupported_files_in_a_folder_are_recorded_and_listed_in_the_report(fol
     db = folder / "results.sqlite"  # written into the input folder, as offices do
     first = run_cli("score", str(folder), "--db", str(db))
     assert first.returncode == 1
-    assert f"跳过 1 个不支持格式的文件（未分析）：{folder / '年报.ofd'}" in first.stderr
-    assert "失败 3" in first.stderr and "共 11 个文件" in first.stderr
+    assert f"1 个不支持格式的文件未分析，记为失败（审查汇总报告中列出）：{folder / '年报.ofd'}" in first.stderr
+    assert "失败 3（其中不支持的格式 1）" in first.stderr and "共 11 个文件" in first.stderr
     page = folder / "审查汇总.html"
     assert run_cli("report", "--db", str(db), "--out", str(page)).returncode == 0
     assert run_cli("export", "--db", str(db), "--out", str(folder / "结果.xlsx")).returncode == 0

@@ -223,6 +223,39 @@ def test_missing_subheading_is_a_gap_only_when_its_content_is_missing_too(tmp_pa
     assert check.severity == "warning" and "缺少“政府信息公开平台建设”方面的内容" in check.message
 
 
+def test_custom_subheadings_that_name_the_topic_in_other_words_are_no_gap(tmp_path):
+    """QA: "（二）强化服务依法受理，提升依申请办理质效。" named the topic, yet was reported as a missing sub-topic."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in (
+        ("（二）依申请公开情况\n", "（二）优化窗口服务，提升依申请办理质效。\n"),
+        ("（三）政府信息管理情况\n", "（三）理顺发布流程，深化政府信息管理能力。\n"),
+        ("（四）政府信息公开平台建设情况\n", "（四）加强门户网站建设\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    analysis = analyze_text(text, tmp_path)
+    assert [sub.key for sub in analysis.part("overview").subsections] == ["active", "requests", "management", "platform", "supervision"]
+    assert not [c for c in analysis.checks if c.code == "E3.missing_subtopic"]
+
+
+def test_a_table_reported_missing_gets_no_row_notes_besides(tmp_path):
+    """QA: table B's header with no data gave E4.missing_table and a malformed-row note "等25行" about the same
+    absence. The notes stay in the JSON (tables.notes); the check list says it once."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index("一、本年新收政府信息公开申请数量"), text.index("四、政府信息公开行政复议")
+    analysis = analyze_text(text[:start] + "\n" + text[end:], tmp_path)
+    table_b = [c for c in analysis.checks if c.code.startswith("E4.") and "表二" in c.message]
+    assert [c.code for c in table_b] == ["E4.missing_table"]
+    assert table_b[0].evidence == "表头之后没有读到任何数值"
+    assert any(note.table == "requests" for note in analysis.tables.notes)
+    # Numbers that were there but could not be placed are named in the one check's evidence.
+    row = "一、本年新收政府信息公开申请数量\t\t\t21\t6\t1\t34\n"
+    analysis = analyze_text(text[:start] + row + text[end:], tmp_path)
+    table_b = [c for c in analysis.checks if c.code.startswith("E4.") and "表二" in c.message]
+    assert [c.code for c in table_b] == ["E4.missing_table"]
+    assert table_b[0].evidence == "表头之后读到的数值无法归入表格：「一、本年新收」该行有4个数值（应为7个），无法确定所属列，置空"
+
+
 def test_wrong_period_and_placeholders(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     text = text.replace("统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2023年1月1日起至2023年12月31日止", 1)
@@ -272,14 +305,16 @@ def test_fee_unit_error(analyses):
 
 def test_a_table_two_without_readable_rows_is_not_compared_with_the_narrative(tmp_path):
     """Table 二's header kept, its rows moved to an attachment: every cell is unknown (null), not 0. The narrative's
-    "收到申请34件" is not contradicted by it; E4 reports the unreadable rows and the table as missing."""
+    "收到申请34件" is not contradicted by it; E4 reports the table as missing, once (the unreadable rows stay in
+    tables.notes)."""
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
     analysis = analyze_text("\n".join(lines[:start] + ["（表格见附件）"] + lines[end + 1 :]), tmp_path)
     assert all(value is None for row in analysis.tables.requests.values() for value in row.values())
     assert not [c for c in analysis.checks if c.code.startswith("E6.")]
-    assert [c for c in analysis.checks if c.code == "E4.malformed_row"]
+    assert not [c for c in analysis.checks if c.code == "E4.malformed_row"]
+    assert [note for note in analysis.tables.notes if note.table == "requests"]
     # unreadable weighs as much as missing: the table is an error, not blank-cell warnings
     missing = [c for c in analysis.checks if c.code == "E4.missing_table"]
     assert [c.severity for c in missing] == ["error"] and "只有表头" in missing[0].message

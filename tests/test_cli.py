@@ -292,3 +292,37 @@ def test_a_subfolder_that_cannot_be_listed_is_reported(corpora, tmp_path, monkey
     assert scored.exit_code == 1 and f"无法读取文件夹 {locked}" in scored.stderr
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT path, code FROM errors").fetchall() == [(str(locked), "permission_denied")]
+
+
+def test_summarize_a_folder_says_a_single_report_file_is_required(tmp_path):
+    """QA: "summarize DIR" said "文件不存在或不是普通文件"; a folder given where one report is read says so."""
+    shutil.copy(SAMPLE, tmp_path / "年报.txt")
+    result = runner.invoke(app, ["summarize", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"summarize 需要单个报告文件，而 {tmp_path} 是文件夹" in result.stderr
+    assert f"summarize needs a single report file, but {tmp_path} is a folder" in result.stderr
+    assert "文件不存在" not in result.stderr
+    previous = runner.invoke(app, ["summarize", str(SAMPLE), "--previous", str(tmp_path)])
+    assert previous.exit_code == 2
+    assert "这是一个文件夹，不是报告文件，此处需要单个报告文件" in previous.stderr
+    assert "a single report file is required" in previous.stderr
+
+
+def test_score_counts_unsupported_files_as_failed_and_says_so_once(tmp_path):
+    """QA: score called an .ofd file "跳过" and then counted it in "失败 2"; the English line named no file."""
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.txt")
+    (folder / "年报.ofd").write_bytes(b"PK\x03\x04 ofd")
+    (folder / "notes.txt").write_text("不是报告", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--db", str(tmp_path / "r.sqlite")], env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("跳过")]
+    [unsupported] = [line for line in lines if "不支持格式" in line]
+    assert unsupported.startswith(f"1 个不支持格式的文件未分析，记为失败（审查汇总报告中列出）：{folder / '年报.ofd'}")
+    assert f"recorded as failed: {folder / '年报.ofd'}." in unsupported
+    assert any("失败 2（其中不支持的格式 1）" in line for line in lines)
+    analyzed = runner.invoke(app, ["analyze", str(folder), "--format", "jsonl"], env={"COLUMNS": "400"})
+    [skipped] = [line for line in analyzed.stderr.splitlines() if line.startswith("跳过")]
+    assert skipped.endswith(f"/ Skipped 1 file(s) of unsupported format (not analysed): {folder / '年报.ofd'}.")

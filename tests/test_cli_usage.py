@@ -40,6 +40,17 @@ def test_missing_argument_is_a_chinese_usage_error():
     assert "缺少必填选项 --out / -o。" in usage_error(["report", "--db", "results.sqlite"])
 
 
+def test_a_stray_argument_that_looks_like_the_database_is_suggested_for_the_missing_db(tmp_path):
+    """QA: "report x.sqlite --out r.html" only said that --db was missing."""
+    stderr = usage_error(["report", "x.sqlite", "--out", "r.html"])
+    assert "缺少必填选项 --db。是否想用 --db x.sqlite？" in stderr
+    assert "Missing option '--db'. Did you mean '--db x.sqlite'?" in stderr
+    assert "是否想用 --db 结果.db？" in usage_error(["score", str(tmp_path), "结果.db"])
+    # An option's value is not a stray argument, and a file that does not look like a store is not suggested.
+    assert "是否想用" not in usage_error(["report", "--out", "x.sqlite"])
+    assert "是否想用" not in usage_error(["report", "results.txt", "--out", "r.html"])
+
+
 def test_unknown_option_is_a_chinese_usage_error():
     assert "未知选项 --bogus" in usage_error(["analyze", str(SAMPLE), "--bogus"])
     assert "未知选项 --bogus" in usage_error(["--bogus"])

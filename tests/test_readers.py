@@ -532,6 +532,9 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert read_error(tmp_path / "不存在.pdf").code == "not_found"
     assert "不存在.pdf" in read_error(tmp_path / "不存在.pdf").message
     assert read_error(tmp_path).code == "not_found"
+    folder = read_error(tmp_path)
+    assert "这是一个文件夹，不是报告文件，此处需要单个报告文件" in folder.message
+    assert "a single report file is required" in folder.message_en
 
 
 def test_a_file_without_read_permission_is_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

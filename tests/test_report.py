@@ -284,6 +284,60 @@ def test_summaries_quote_the_tagged_problems_measures_and_rectifications():
     assert markdown.escape(analysis.tags[0].text) in md and "不应出现在摘要中的句子" not in md
 
 
+def test_summary_key_figures_put_the_statutory_ones_first_once_and_leave_out_other():
+    """QA: the sample's key figures opened with "把环评审批、执法处罚和环境质量 3类" (category other) and listed
+    "主动公开政府信息 326条" twice."""
+    figures = summary_data(analyze(SAMPLE))["figures"]
+    assert (figures[0]["label"], figures[0]["text"]) == ("主动公开政府信息", "326条")
+    assert all(f["category"] != "other" for f in figures)
+    keys = [(f["category"], f["metric"], f["value"], f["unit"]) for f in figures]
+    assert len(keys) == len(set(keys))
+    categories = [f["category"] for f in figures]
+    assert categories.index("review_cases") < categories.index("policy_interpretations")
+    assert "行政复议·结果维持" in [f["label"] for f in figures]
+
+
+def test_summary_names_the_family_of_review_and_litigation_outcomes(corpora):
+    """QA: the PDF's summary listed "结果维持 72件" without saying 复议 or 诉讼."""
+    data = summary_data(analyze(corpora / "real" / "huaian_city_2024.pdf"))
+    shown = [(f["label"], f["text"]) for f in data["figures"]]
+    assert ("行政复议·结果维持", "72件") in shown and ("行政诉讼·结果维持", "25件") in shown
+    assert not [label for label, _ in shown if label in ("结果维持", "结果纠正", "其他结果", "尚未审结")]
+    md = markdown.render(data)
+    assert "| 行政复议·结果维持 | 72件 |" in md
+
+
+def test_evidence_windows_start_and_end_at_clause_boundaries():
+    from nlp.snippets import tidy, window
+
+    text = "本年度共收到申请12件；加上上年结转2件，全年需办理14件。已办结13件，其中予以公开9件。"
+    start = text.index("办结13件") + 2
+    end = start + 3
+    raw = text[start - 20 : end + 5]  # as a check cuts it: "上上年结转2件…其中予以" starts and ends mid-word
+    assert raw.startswith("上上年") and raw.endswith("其中予以")
+    assert tidy(text, raw, start, end) == "加上上年结转2件，全年需办理14件。已办结13件"
+    assert window(text, start, end) == "加上上年结转2件，全年需办理14件。已办结13件"
+    assert tidy(text, "已办结13件", start - 1, end) == "已办结13件"  # the matched text itself stays as it is
+    long = "甲" * 40 + "占位内容" + "乙" * 40
+    middle = long.index("占位")
+    assert tidy(long, long[middle - 15 : middle + 19], middle, middle + 4).startswith("…")
+    assert tidy(long, long[middle - 15 : middle + 19], middle, middle + 4).endswith("…")
+
+
+def test_summary_defects_quote_evidence_from_a_clause_boundary():
+    from nlp.model import Check
+
+    analysis = analyze(SAMPLE)
+    text = analysis.document.text
+    start = text.index("已办结33件") + 1
+    end = start + 5
+    analysis.checks = [
+        Check(code="E6.narrative_vs_table", severity="error", message="测试", evidence=text[start - 20 : end + 5], start=start, end=end)
+    ]
+    [defect] = summary_data(analysis)["defects"]
+    assert defect["evidence"].startswith("加上上年结转") and defect["evidence"].endswith("办结33件")
+
+
 def test_markdown_and_terminal_views_keep_report_text_literal(tmp_path):
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(

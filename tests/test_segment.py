@@ -317,6 +317,42 @@ def test_subsection_ends_at_an_extra_heading_of_its_own_style():
     assert text[supervision.start : supervision.end] == "（五）监督保障情况。戊。"
 
 
+def test_custom_subsection_titles_that_name_the_topic_in_their_second_clause_or_in_other_words():
+    text, parts = segment(
+        "一、总体情况",
+        "（一）围绕中心大局，扎实推进主动公开。全年发布信息120条。",
+        "（二）优化窗口服务，提升依申请办理质效。全年收到申请5件。",
+        "（三）理顺发布流程，深化政府信息管理能力。修订制度2项。",
+        "（四）加强门户网站建设。网站改版1次。",
+        "（五）压实工作责任，强化考核问效。开展培训2次。",
+        "二、主动公开政府信息情况",
+    )
+    subsections = parts[0].subsections
+    assert [sub.key for sub in subsections] == list(SUBSECTION_KEYS)
+    assert subsections[1].title == "（二）优化窗口服务，提升依申请办理质效"
+    assert subsections[3].title == "（四）加强门户网站建设"
+
+
+def test_a_paragraph_that_goes_on_past_its_second_clause_is_no_heading():
+    _, parts = segment(
+        "一、总体情况",
+        "（一）主动公开情况。甲。",
+        "（二）本年度我办认真研究，依申请公开工作由专人负责，答复及时。",
+        "二、主动公开政府信息情况",
+    )
+    assert [sub.key for sub in parts[0].subsections] == ["active"]
+
+
+def test_a_content_word_loses_to_a_keyword_of_either_clause():
+    _, parts = segment(
+        "一、总体情况",
+        "（一）积极拓展公开渠道，主动公开全面加强。甲。",
+        "（二）依申请公开情况。乙。",
+        "二、主动公开政府信息情况",
+    )
+    assert [sub.key for sub in parts[0].subsections] == ["active", "requests"]
+
+
 # --- meta on constructed texts ----------------------------------------------------------------------------
 
 

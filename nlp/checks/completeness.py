@@ -24,6 +24,8 @@ FEE_STATEMENT = re.compile(r"(信息)?处理费|收费|收取.{0,6}费")
 WORK_POINTS = re.compile(r"(政务公开)?工作要点|上级.{0,10}(部署|要求)|年度.{0,6}要点")
 PROPOSALS = re.compile(r"建议|提案|人大代表|政协委员")
 FIRST_2021_FORMAT_YEAR = 2021
+# Parse notes that only say a row has no value: a table with no value at all is reported missing instead.
+NO_VALUE_NOTE = re.compile(r"未找到该行|没有数值|有0个数值")
 # Tagged sentences of a sub-topic that make its missing subheading a layout issue: one could be a tagging error.
 MIN_SCATTERED = 2
 
@@ -70,6 +72,7 @@ def _part_checks(analysis: Analysis) -> list[Check]:
 def _table_checks(analysis: Analysis) -> list[Check]:
     checks = []
     tables = analysis.tables
+    missing = set()  # tables reported as missing: their row notes would only repeat that (they stay in tables.notes)
     for attribute, (part_key, name) in TABLE_PARTS.items():
         part = analysis.part(part_key)
         span = (part.start, part.end) if part and part.present else (None, None)
@@ -86,21 +89,30 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                         end=span[1],
                     )
                 )
+                missing.add(attribute)
             continue
         if not any(value is not None for values in table.values() for value in values.values()):
             # The header was found but no cell could be read (rows in an attachment or an image): to the reader the
-            # table is as absent as a missing one, so it weighs the same.
+            # table is as absent as a missing one, so it weighs the same. Numbers that were there but could not
+            # be placed are named in the evidence, instead of in a malformed-row check of their own.
             if analysis.meta.format_version != "pre2019":
+                unplaced = [n for n in tables.notes if n.table == attribute and not NO_VALUE_NOTE.search(n.message)]
                 checks.append(
                     Check(
                         code="E4.missing_table",
                         severity="error",
                         message=f"{name}只有表头，没有可识别的数据（可能为图片或附件）。",
-                        evidence="表头之后没有读到任何数值",
+                        evidence=(
+                            "表头之后读到的数值无法归入表格："
+                            + "；".join(f"{rows}{note.message}" for note, rows in note_groups(unplaced))
+                            if unplaced
+                            else "表头之后没有读到任何数值"
+                        ),
                         start=span[0],
                         end=span[1],
                     )
                 )
+                missing.add(attribute)
             continue
         blanks = [
             f"{row_name(attribute, row)}·{_column_name(attribute, column)}"
@@ -123,7 +135,7 @@ def _table_checks(analysis: Analysis) -> list[Check]:
                     end=span[1],
                 )
             )
-    for note, rows in note_groups(tables.notes):
+    for note, rows in note_groups([note for note in tables.notes if note.table not in missing]):
         checks.append(
             Check(
                 code="E4.malformed_row",

@@ -82,7 +82,7 @@ def read(path: str | Path) -> Document:
     try:
         # is_file() itself can fail (a parent folder without search permission), so it is inside the try.
         if not file.is_file():
-            raise fail("not_found", file)
+            raise fail("folder_given" if file.is_dir() else "not_found", file)
         data = file.read_bytes()
     except OSError as exc:
         raise os_failure(file, exc) from exc

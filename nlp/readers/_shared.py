@@ -18,6 +18,11 @@ from nlp.errors import ReportError
 # appended by the caller; these describe the failure class so users know what to do next.
 _REASONS: dict[str, tuple[str, str]] = {
     "not_found": ("文件不存在或不是普通文件", "the file does not exist or is not a regular file"),
+    # Same code as not_found (a folder is no report file either), worded for what the user gave.
+    "folder_given": (
+        "这是一个文件夹，不是报告文件，此处需要单个报告文件",
+        "it is a folder, not a report file; a single report file is required",
+    ),
     "permission_denied": (
         "没有读取权限，请检查文件权限或换用有权限的账户运行",
         "permission denied; check the file's permissions or run as a user who may read it",
@@ -59,6 +64,10 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# Wordings recorded under another error code.
+_CODES = {"folder_given": "not_found"}
+
+
 def fail(code: str, path: Path, detail_zh: str = "", detail_en: str = "") -> ReportError:
     """Build the :class:`ReportError` for ``code``, naming the file so a batch run's log is self-explaining.
 
@@ -72,7 +81,7 @@ def fail(code: str, path: Path, detail_zh: str = "", detail_en: str = "") -> Rep
         message += f"（{detail_zh}）"
     if detail_en:
         message_en += f" ({detail_en})"
-    return ReportError(code, message + "。", message_en + ".", str(path))
+    return ReportError(_CODES.get(code, code), message + "。", message_en + ".", str(path))
 
 
 def os_failure(path: Path, error: OSError) -> ReportError:

@@ -48,7 +48,7 @@ def render(data: dict[str, Any]) -> str:
         )
     if data["figures"]:
         lines += ["", "## 关键数据（摘自正文）", "", "| 指标 | 数值 |", "|---|---:|"]
-        lines += [f"| {escape(f['metric'] or f['category'])} | {escape(figure_value(f))} |" for f in data["figures"]]
+        lines += [f"| {escape(f['label'])} | {escape(figure_value(f))} |" for f in data["figures"]]
     if data["table_totals"]:
         header = "| 项目 | 本年 |" + (" 上年 |" if previous else "")
         lines += ["", "## 法定表格合计", "", header, "|---|---:|" + ("---:|" if previous else "")]

@@ -8,6 +8,7 @@ the three formats never disagree. Everything is extractive: sentences are quoted
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -18,6 +19,7 @@ from rich.text import Text
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
 from nlp.render.wrapping import WrappingText
+from nlp.snippets import tidy
 from nlp.score import Rubric, family, load_rubric
 
 CHECK_FAMILY_NAMES = {
@@ -42,8 +44,50 @@ CHECK_FAMILY_NAMES = {
 NARRATIVE_LABELS = {"problem": "存在的问题", "measure": "改进措施", "rectification": "上年问题整改情况"}
 """The tag labels a summary quotes, in this order (the tagger's labels, ``shared/docs/contract.md``)."""
 
-MAX_FIGURES = 15
+MAX_FIGURES = 20
 MAX_SENTENCES = 8
+
+# Key figures, in the order a reviewer reads them: the statutory figures first (what the tables also state),
+# then the other named kinds; ``other`` figures are left out. Category names as in shared/docs/contract.md.
+STATUTORY_CATEGORIES = (
+    "active_disclosure_items",
+    "regulations_published",
+    "normative_documents_published",
+    "requests_received",
+    "requests_carried_over",
+    "requests_answered",
+    "requests_carried_forward",
+    "review_cases",
+    "review_outcome",
+    "litigation_cases",
+    "litigation_outcome",
+    "processing_fees",
+)
+OTHER_NAMED_CATEGORIES = (
+    "policy_interpretations",
+    "press_conferences",
+    "new_media_accounts",
+    "new_media_posts",
+    "hotline_replies",
+    "meetings_disclosed",
+    "gazette_issues",
+    "trainings",
+    "inspections",
+    "rate",
+    "growth",
+)
+# The family an outcome or case count belongs to, named when its metric does not say it ("结果维持 72件" is a
+# 行政复议 outcome or a 行政诉讼 one): (category, word the metric must hold, label put in front).
+FIGURE_FAMILIES = {
+    "requests_outcome": ("申请", "依申请公开"),
+    "review_cases": ("复议", "行政复议"),
+    "review_outcome": ("复议", "行政复议"),
+    "litigation_cases": ("诉讼", "行政诉讼"),
+    "litigation_outcome": ("诉讼", "行政诉讼"),
+}
+# After the named kinds: the outcomes of the requests (table B and the table totals below list them too) and
+# the itemised kinds of active disclosure ("空气质量月报 12期"; the total, "主动公开政府信息 326条", is statutory).
+ACTIVE_TOTAL = re.compile(r"主动公开")
 
 # Table totals worth a line in a summary: (table, row, column, label).
 TABLE_TOTALS = (
@@ -84,6 +128,7 @@ def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Ana
             {
                 "category": f.category,
                 "metric": f.metric,
+                "label": figure_label(f.category, f.metric),
                 "value": f.value,
                 "unit": f.unit,
                 "approx": f.approx,
@@ -91,7 +136,7 @@ def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Ana
                 "start": f.start,
                 "end": f.end,
             }
-            for f in analysis.figures[:MAX_FIGURES]
+            for f in key_figures(analysis.figures)
         ],
         "table_totals": _table_totals(analysis, previous),
         "narrative": {
@@ -102,6 +147,47 @@ def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Ana
         },
         "defects": _defects(analysis),
     }
+
+
+def key_figures(figures: list) -> list:
+    """The figures a summary shows, at most ``MAX_FIGURES``: the statutory totals first (active disclosure,
+    requests received/answered/carried, review and litigation cases with their outcomes, fees), then the other
+    named kinds, then the requests' outcomes and itemised active disclosure; in category order, then text order.
+    ``other`` figures are left out, and a figure the report repeats (same kind, metric, value and unit) is
+    shown once."""
+    statutory = {category: index for index, category in enumerate(STATUTORY_CATEGORIES)}
+    named = {category: index for index, category in enumerate(OTHER_NAMED_CATEGORIES)}
+
+    def rank(figure) -> tuple[int, int] | None:
+        if figure.category == "requests_outcome":
+            return (2, 0)
+        if figure.category == "active_disclosure_items" and not ACTIVE_TOTAL.search(figure.metric or ""):
+            return (2, 1)
+        if figure.category in statutory:
+            return (0, statutory[figure.category])
+        if figure.category in named:
+            return (1, named[figure.category])
+        return None
+
+    seen, ranked = set(), []
+    for position, figure in enumerate(figures):
+        key = (figure.category, figure.metric, figure.value, figure.unit)
+        order = rank(figure)
+        if order is None or key in seen:
+            continue
+        seen.add(key)
+        ranked.append((order, position, figure))
+    return [figure for _, _, figure in sorted(ranked, key=lambda item: item[:2])][:MAX_FIGURES]
+
+
+def figure_label(category: str, metric: str | None) -> str:
+    """The figure's name in a summary: its metric, with the family in front when the metric does not name it
+    ("结果维持" → "行政复议·结果维持")."""
+    name = metric or category
+    family = FIGURE_FAMILIES.get(category)
+    if family and family[0] not in name:
+        return f"{family[1]}·{name}"
+    return name
 
 
 def _score_data(analysis: Analysis, rubric: Rubric) -> dict[str, Any] | None:
@@ -161,7 +247,8 @@ def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[st
 
 
 def _defects(analysis: Analysis) -> list[dict[str, Any]]:
-    """Every check with the points it cost (deductions are the checks' subsequence with points)."""
+    """Every check with the points it cost (deductions are the checks' subsequence with points); evidence cut
+    from the text as a raw window starts and ends at a clause boundary or with "…"."""
     cost = {
         (d["code"], d["start"], d["end"], d["message"]): d["points"]
         for d in (analysis.score.deductions if analysis.score else [])
@@ -173,7 +260,7 @@ def _defects(analysis: Analysis) -> list[dict[str, Any]]:
             "severity": check.severity,
             "severity_name": SEVERITY_NAMES.get(check.severity, check.severity),
             "message": check.message,
-            "evidence": check.evidence,
+            "evidence": tidy(analysis.document.text, check.evidence, check.start, check.end),
             "start": check.start,
             "end": check.end,
             "points": cost.get((check.code, check.start, check.end, check.message), 0),
@@ -212,7 +299,7 @@ def print_summary(data: dict[str, Any], console: Console) -> None:
         table.add_column("指标")
         table.add_column("数值", justify="right", no_wrap=True)
         for figure in data["figures"]:
-            table.add_row(Text(figure["metric"] or figure["category"]), Text(figure_value(figure)))
+            table.add_row(Text(figure["label"]), Text(figure_value(figure)))
         console.print(table)
     if data["table_totals"]:
         table = Table(title="法定表格合计", title_justify="left", expand=True)
