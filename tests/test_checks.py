@@ -503,3 +503,14 @@ def test_2021_table_a_missing_a_column_still_has_blank_cells(tmp_path):
     [blank] = [c for c in analysis.checks if c.code == "E4.blank_cells"]
     assert "表一" in blank.message and "2 个单元格" in blank.message
     assert blank.evidence == "规章·本年废止件数、行政规范性文件·本年废止件数"
+
+
+def test_one_placeholder_text_is_one_finding(tmp_path):
+    """QA: "XX区XX局" raised E15.placeholder twice; "××" elsewhere is a finding of its own."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("鹭汀市青禾区生态环境局办公室联系", "XX区XX局办公室联系", 1)
+    text = text.replace("2024年政府信息公开工作年度报告", "2024年政府信息公开工作年度报告（××局）", 1)
+    placeholders = [c for c in analyze_text(text, tmp_path).checks if c.code == "E15.placeholder"]
+    assert len(placeholders) == 2
+    xx = next(c for c in placeholders if "“XX”" in c.message)
+    assert "（共 2 处）" in xx.message and "XX区XX局" in xx.evidence

@@ -157,17 +157,22 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
                         end=match.end(),
                     )
                 )
+    # One check per placeholder text ("XX区XX局" is one finding), at its first place, counting the others.
+    found: dict[str, list[re.Match[str]]] = {}
     for match in PLACEHOLDER.finditer(text):
-        if _is_field_label(text, match):
-            continue
+        if not _is_field_label(text, match):
+            found.setdefault(match.group(0), []).append(match)
+    for placeholder, matches in found.items():
+        first = matches[0]
+        times = f"（共 {len(matches)} 处）" if len(matches) > 1 else ""
         checks.append(
             Check(
                 code="E15.placeholder",
                 severity="error",
-                message=f"报告中残留模板占位符“{match.group(0)}”，未按实际情况填写。",
-                evidence=text[max(0, match.start() - 15) : match.end() + 15],
-                start=match.start(),
-                end=match.end(),
+                message=f"报告中残留模板占位符“{placeholder}”{times}，未按实际情况填写。",
+                evidence=text[max(0, first.start() - 15) : first.end() + 15],
+                start=first.start(),
+                end=first.end(),
             )
         )
     return checks + _other_agency_checks(analysis)
