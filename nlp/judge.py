@@ -126,8 +126,9 @@ GENERIC_PHRASES: tuple[str, ...] = (
 )
 GENERIC_PHRASE_WEIGHT = 0.25
 # Words every disclosure report uses: shared by a problem and a measure they say nothing about the object.
+# "信息员" (the staff who publish) is an object, not the ubiquitous 信息: "信息员流动快" / "建立信息员传帮带机制".
 ALIGN_STOP = (
-    r"信息|公开|政务|政府|工作|我局|我委|我办|本局|本机关|单位|部门|方面|问题|存在|措施|下一步|将|要|的|和|及|与|等|了|是"
+    r"信息(?!员)|公开|政务|政府|工作|我局|我委|我办|本局|本机关|单位|部门|方面|问题|存在|措施|下一步|将|要|的|和|及|与|等|了|是"
     r"|一是|二是|三是|四是|五是|不够|不足|有待|还需|仍需|尚需|较为|比较|部分|一些|相关|有关|进行|开展|做好|确保|及时|准确"
     r"|我镇|我们|按照|要求|以下|主要|情况|成效|成绩|一定|取得|目前|今年|年度"
 )

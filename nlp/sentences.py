@@ -27,7 +27,10 @@ no label")
       "信息公开元数据"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读),
       links (上一篇/下一篇/相关链接/附件下载), the footer (版权所有/主办/ICP备/公网安备/网站标识码), an index number,
       attachment name or template residue alone on its line, a table of contents' dotted lines and "P. 12" page
-      marks. The same words inside prose stay ("…承办建议提案48件", "网站总访问量12万次。");
+      marks; betting spam that mirror sites inject ("365体育官网", "某某体育直播"). The same words inside prose
+      stay ("…承办建议提案48件", "网站总访问量12万次。", "某县教育体育局…");
+    * a numbered title garbled by a wrong decoding (UTF-8 read as GBK: "?。ㄒ唬┓e極推動…公開。" with box-drawing
+      corners or bopomofo, which prose never holds), up to its full stop or colon;
     * fragments: a line of at most two characters, or of at most six with no punctuation and no digit (table
       labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a one-word
       answer under its heading ("无");
@@ -36,32 +39,44 @@ no label")
       punctuation, or listing its topics ("五、因申请行政复议、提起行政诉讼情况"); short unnumbered lines ending
       in a heading word ("存在的主要问题", "改进措施"); a report's title with what sites add to it ("某局2099年
       政府信息公开工作年报（文字版）", "关于报送…年度报告的函", "… - 政府信息公开年报 - 某局", "政府信息公开年报")
-      on a line without sentence punctuation that says nothing about the report ("本报告根据…编制" stays); an
-      agency's name alone, in Traditional characters too or with its other names in brackets ("某市财政局（市
-      国资委、市金融办）"), and a date (signatures, page headers); the report format's instruction to the writer
+      on a line without sentence punctuation that says nothing about the report ("本报告根据…编制" stays), also
+      broken over two lines ("2099年某镇政府信息公开" / "年报"); an agency's name alone, in Traditional
+      characters too or with its other names in brackets ("某市财政局（市国资委、市金融办）"), and a date, bracketed
+      too ("（2099年1月12日）" under a title) (signatures, page headers); a bulleted line without punctuation or
+      figures ("• 依申请公开情况", "• 政府信息管理机" cut off); the report format's instruction to the writer
       ("（一）…收取信息处理费的情况需在此专门报告："), which leads into the agency's answer as a heading does;
     * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…" and
       "（一）主动公开情况 本年度…" yield only "本年度…". Only headings whose phrase reads as a section title
       (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short titles numbered "（一）" whatever
       their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item numbered "1." stays a sentence.
-      An unnumbered "主动公开方面：…" stays whole, as the annotators kept it;
+      An unnumbered "主动公开方面：…" stays whole, as the annotators kept it; an unnumbered section title ending in
+      情况 and a full stop is cut at its line's start ("政府信息主动公开情况。结合…", as the annotators left it out),
+      not a statement of nothing ("无收费及减免情况。") nor an unnumbered work title ("做好栏目保障。", tagged);
     * titles of the work done, numbered in Chinese (GUIDELINES rule 20), alone on their line or ending in 。 before
       their sentences: "（一）加强组织领导，完善制度机制", "一、健全机制，全面落实公开制度。成立了…",
       "(二)、强化载体建设。", "（二）深化12360平台建设。" (a number that names something is not a figure). Up to
-      four comma-separated phrases, one short phrase (at most 20 characters) when there is no comma. Not when the
-      line states something: a figure ("(一)2010年主动公开信息10余条"), "我局/已/了/全年…", or a shortcoming
-      ("（三）人员不足，学习有待加强。" in part 五 is the problem itself). Lines numbered "1." stay sentences
-      (the annotators tagged them as often as not).
+      four comma-separated phrases, one short phrase (at most 20 characters) when there is no comma, or up to 26
+      when it opens with the work done ("（二）认真开展规章清理并公告清理结果。"). Not when the line states
+      something: a figure ("(一)2010年主动公开信息10余条"), "我局/已/了/全年…" (全年 before the work it
+      qualifies, "部署全年工作", is a title's), or a shortcoming ("（三）人员不足，学习有待加强。" in part 五 is the
+      problem itself). A list of topics ending in a title word is a section title (heading), with a full stop
+      too. Lines numbered "1." stay sentences (the annotators tagged them as often as not).
 
 Item titles (``Segment.kind == "item"``) are not tagged but stay in the neighbour flow. An item title that nothing
 follows but a title of its own level or higher (or the end) is the content itself and becomes a sentence; a
-deeper title right after it ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title.
+deeper title right after it ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title. In part 五
+(found by :func:`nlp.segment.find_parts`) every item title is a sentence: there "（一）提高认识。" or "（一）规范答复
+文书，逐件说明检索依据。" is the measure itself and what follows says how or by when, so the annotators of part 五
+tagged it and the checks need its words to pair measures with problems (E12). Its section titles ("（二）改进
+措施") stay headings.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Literal, NamedTuple
+
+from nlp.segment import find_parts
 
 _TERMINATORS = frozenset("。！？；")
 _HALF_TERMINATORS = frozenset(";?!")
@@ -95,11 +110,14 @@ _HEADING_PHRASE = re.compile(rf".{{0,38}}{_TITLE_END}")
 # "…方面：" leads into its sentence and stays with it ("工作考核方面：局党委…", as the annotators kept it).
 _ASPECT = re.compile(r"[^，,；;。：:！？!?\s\d]{2,16}方面[。.]?")
 # Words of a statement, never of a title: "全年未出现…收费及减免情况" is a sentence that happens to end in 情况.
-_STATEMENT = re.compile(r"未|没有|已|了|我局|我单位|我委|我办|我镇|我县|我区|我市|本年|全年|共计|累计|表现在|主要是")
+# 全年/本年 before the work they qualify ("全面谋划部署全年工作", "本年度工作情况") belong to a title as well.
+_STATEMENT = re.compile(
+    r"未|没有|已|了|我局|我单位|我委|我办|我镇|我县|我区|我市|(?:本|全)年(?!度?(?:工作|任务|目标))|共计|累计|表现在|主要是"
+)
 # Traditional forms of the title vocabulary (mirror sites publish Traditional copies), and of agency names
 # ("…管委會", "…辦公室", "…區") for signatures.
 _FOLD = str.maketrans(
-    "況開請設問題護監務報進資處費關導組織構規範載體總會員廳辦館鎮鄉區發佈據", "况开请设问题护监务报进资处费关导组织构规范载体总会员厅办馆镇乡区发布据"
+    "況開請設問題護監務報進資處費關導組織構規範載體總會員廳辦館鎮鄉區發佈據認", "况开请设问题护监务报进资处费关导组织构规范载体总会员厅办馆镇乡区发布据认"
 )
 # Numbered list items start with a verb ("1.加强信息发布管理"); section titles never do.
 _ACTION_START = re.compile(
@@ -132,6 +150,9 @@ _SECTION_MARKER = re.compile(
 )
 _ITEM_TITLE_BODY = re.compile(r"[^，,。；;：:！？!?\s]{2,34}(?:[，,][^，,。；;：:！？!?\s]{2,34}){0,3}[。.]?")
 _ITEM_TITLE_MAX = 36
+# A title of one phrase that opens with the work done ("（二）認真開展規章和規範性文件清理並公告清理結果。") may run
+# longer than _SHORT_TITLE: a statement of one phrase opens with its subject ("（二）领导小组办公室设在局办公室。").
+_LONG_TITLE = 26
 # ...unless it states something: a shortcoming is the problem itself ("（一）公开意识有待提高，栏目更新不够及时。"
 # in part 五), and _STATEMENT words ("我局", "已", "了") or a figure make it a report of what was done.
 _SHORTCOMING = re.compile(
@@ -148,6 +169,16 @@ _LEVELS = (
     re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))"),
     re.compile(r"[（(]?\d{1,2}[）)]"),
 )
+# An unnumbered section title ending in 情况/概况/概述 and a full stop, at the start of its line; a statement of
+# nothing ("无收费及减免情况。", "未发生…情况。") or a list item ("二是贯彻落实《条例》情况。") is not one.
+_GLUED_SECTION = re.compile(
+    r"(?![一二三四五六七八九十]是|其[一二三四五六七八九十])[^，,；;。：:！？!?\s\d无不未没暂][^，,；;。：:！？!?\s\d]{1,17}"
+    r"(?:情况|概况|概述)。"
+)
+# UTF-8 read as GBK on mirror sites: a line opening with a garbled title ("?。ㄒ唬┓e極推動…公開。" is "（一）積極
+# 推動…", its marker and first word lost). Box-drawing corners and bopomofo never occur in a report's prose; the
+# garbled run goes to the first full stop or colon (a "?" in it stands for a lost byte, not a question).
+_GARBLED = re.compile(r"[ \t\u3000]*\S{0,3}?[\u250c-\u257f\u3105-\u312f][^。：:\n]*[。：:]?")
 # What must remain after a glued heading for it to be cut: "收费情况:无。" stays whole, "无。" says nothing alone.
 _MIN_REST = 4
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?、：:]")
@@ -165,6 +196,11 @@ _REPORT_TITLE = re.compile(r"(?:年度|年|工作)报告|年报")
 _REPORT_STATEMENT = re.compile(r"本报告|本年度报告|本年报|根据|按照|依据|依照|编制|下载|查阅|现将|现就|现公布|予以|如下")
 _TITLE_LINE_MAX = 100
 _TITLE_LINE_MIN = 6  # "年报" alone is a menu entry
+# A title broken over two lines ("2099年某镇政府信息公开" / "年报"): the first line is a title when the two read as one.
+_TITLE_CONTINUATION_MAX = 12
+_BRACKETED = re.compile(r"[（(](.+)[）)]")
+# A bullet before a short line without punctuation or figures marks a heading or a menu entry on a web page.
+_BULLETED = re.compile(r"[•·●▪◆■]")
 # Template residue: the report format's instructions to the writer ("（一）…收取信息处理费的情况需在此专门报告："),
 # which introduce the agency's own statement as a heading does.
 _TEMPLATE_NOTE = re.compile(r"(?:需|请|应)在此(?:专门|单独)?(?:报告|说明|填写|列明)|此处填写|填写说明")
@@ -229,6 +265,8 @@ _CHROME_MARK = re.compile(
     r"|今天是|返回.{0,10}首页|网站首页$|上一篇|下一篇|^相关(?:链接|文件|解读|附件|阅读|新闻|信息)[:：]?$|附件下载|网站地图|(?:关于|联系)我们"
     r"|元数据|使用帮助"
     r"|(?:扫描|扫一扫|长按|识别).{0,10}二维码|(?:语音|智能|全文)朗读|点击(?:收听|关闭|此处|这里)|还可以输入"
+    # spam that mirror sites inject: betting brands and their sites ("365体育官网", "某某体育直播", "IM体育平台")
+    r"|[A-Za-z\d](?:体育|娱乐|彩票|棋牌)|(?:体育|娱乐|彩票|棋牌|真人)(?:官网|直播|试玩|平台|投注|下注|足球|app|APP)|官网$"
 )
 # Tab-separated cells, lines of numbers only, and the 2021 format's table captions ("第二十条 第（一）项").
 _TABLE_LINE = re.compile(
@@ -277,10 +315,11 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
         line = text[line_start:line_end].strip(_STRIP)
         if not line or _TABLE_LINE.search(line) or _is_chrome(line) or _is_pipe_row(line):
             pass
-        elif line[-1] not in _TRAILERS and _is_heading(line):
+        elif line[-1] not in _TRAILERS and (_is_heading(line) or _title_goes_on(line, text, line_end + 1, end)):
             found.append(Segment("heading", *_trim(text, line_start, line_end)))
         elif not _is_fragment(line):
-            found.extend(_line_segments(text, line_start, line_end))
+            garbled = _GARBLED.match(text, line_start, line_end)
+            found.extend(_line_segments(text, garbled.end() if garbled else line_start, line_end))
         line_start = line_end + 1
     # An item title with no sentence of its own after it is the content itself: a list of problems written as
     # "（一）信息员队伍不稳定。\n（二）解读形式较单一。" must still be tagged. A deeper title right after it
@@ -295,7 +334,37 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
             )
         ):
             found[index] = segment._replace(kind="sentence")
+    # In part 五 an item title is the problem or the measure itself ("（一）提高认识。" then how; "（一）规范答复文书，
+    # 逐件说明检索范围。" then by when): the annotators of part 五 tagged them, and the checks pair problems with
+    # measures by their words. Only the titles of that part are read so; its section titles stay headings.
+    if any(segment.kind == "item" for segment in found):
+        problems = [
+            (part.start, part.end)
+            for part in find_parts(text)
+            if part.key == "problems" and part.present and part.start is not None and part.end is not None
+        ]
+        for index, segment in enumerate(found):
+            if segment.kind == "item" and any(start <= segment.start < end for start, end in problems):
+                found[index] = segment._replace(kind="sentence")
     return found
+
+
+def _title_goes_on(line: str, text: str, start: int, end: int) -> bool:
+    """Whether ``line`` is the first half of a report title that the next non-blank line (from ``start``)
+    completes: "2099年某镇政府信息公开" then "年报" or "工作年度报告"."""
+    if len(line) >= _TITLE_LINE_MAX or _PROSE.search(line):
+        return False
+    following = ""
+    while start < end and not following:
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        following = text[start:line_end].strip(_STRIP)
+        start = line_end + 1
+    return (
+        0 < len(following) <= _TITLE_CONTINUATION_MAX
+        and not _REPORT_TITLE.search(line.translate(_FOLD))
+        and _is_report_title(line + following)
+    )
 
 
 def _level(text: str, start: int) -> int:
@@ -323,13 +392,15 @@ def _title_line(line: str) -> Literal["heading", "item"] | None:
     if body[0] == "是":  # "（二）是健全各项制度。" is the list item "二是…"
         return None
     folded = body.translate(_FOLD)
-    # A list of topics ending in a title word, without a comma or a full stop, is a section title ("四、主要措施、
-    # 存在的主要问题及改进打算").
-    if not re.search(r"[，,。.]", body) and _is_title(folded.replace("、", "")):
+    # A list of topics ending in a title word, without a comma, is a section title ("四、主要措施、存在的主要问题
+    # 及改进打算"), with a full stop too ("三、因政府信息公開申請行政復議、提起行政訴訟情況。").
+    if not re.search(r"[，,]", body) and _is_title(folded.rstrip("。.").replace("、", "")):
         return "heading"
     if _STATEMENT.search(folded) or _SHORTCOMING.search(folded):
         return None
-    if not re.search(r"[，,]", body) and len(body.rstrip("。.")) > _SHORT_TITLE:
+    if not re.search(r"[，,]", body) and len(body.rstrip("。.")) > (
+        _LONG_TITLE if _ACTION_START.match(folded) else _SHORT_TITLE
+    ):
         return None
     return "item"
 
@@ -380,19 +451,17 @@ def _is_heading(segment: str) -> bool:
         return True
     if not numbered:
         folded = body.translate(_FOLD)
-        name = _NAME_NOTE.sub("", folded)
+        # "某市财政局（市国资委）" is the name; "（2099年1月12日）", the date under a title, is the date.
+        name = _BRACKETED.fullmatch(folded)
+        name = name.group(1) if name else _NAME_NOTE.sub("", folded)
         if len(name) <= _BARE_LINE_MAX and _SIGNATURE.fullmatch(name):
             return True
-        if (
-            _TITLE_LINE_MIN <= len(body) <= _TITLE_LINE_MAX
-            and segment[-1] not in ":："  # "现将…工作报告如下：" introduces the report
-            and _REPORT_TITLE.search(folded)
-            and not _PROSE.search(body)
-            and not _REPORT_STATEMENT.search(folded)
-        ):
+        if segment[-1] not in ":：" and _is_report_title(body):  # "现将…工作报告如下：" introduces the report
             return True
     if _SENTENCE_PUNCT.search(body) or len(segment) > (_HEADING_MAX if numbered else _BARE_LINE_MAX):
         return False
+    if not numbered and _BULLETED.match(body) and not any(c.isdigit() for c in body):
+        return True  # "• 依申请公开情况", "• 政府信息管理机" (cut off)
     if numbered:
         if _ASPECT.fullmatch(body.translate(_FOLD)):
             return True
@@ -401,6 +470,17 @@ def _is_heading(segment: str) -> bool:
         return _is_title(body) or not (_ACTION_START.match(body) or any(c.isdigit() for c in body))
     # Digits mark a statement ("按照《条例》第9至12条规定的主动公开"), except in a report title's year.
     return _is_title(body) and (body.translate(_FOLD).endswith("报告") or not any(c.isdigit() for c in body))
+
+
+def _is_report_title(body: str) -> bool:
+    """A report's title with what sites add to it, on a line (or two) without sentence punctuation."""
+    folded = body.translate(_FOLD)
+    return bool(
+        _TITLE_LINE_MIN <= len(body) <= _TITLE_LINE_MAX
+        and _REPORT_TITLE.search(folded)
+        and not _PROSE.search(body)
+        and not _REPORT_STATEMENT.search(folded)
+    )
 
 
 def _is_title(phrase: str) -> bool:
@@ -423,6 +503,18 @@ def _line_segments(text: str, line_start: int, line_end: int) -> list[Segment]:
             and (kind := _title_line(text[last.start : last.end]))
         ):
             cleaned[-1] = last._replace(kind=kind)
+        # An unnumbered section title glued to its line's first sentence ("政府信息主动公开情况。结合…"): the
+        # annotators left it out, as they leave out "（一）主动公开情况。".
+        elif (
+            last is not None
+            and not found
+            and len(cleaned) == 1
+            and last.kind == "sentence"
+            and _GLUED_SECTION.fullmatch(text[last.start : last.end].translate(_FOLD))
+            and _is_title(text[last.start : last.end - 1])
+            and _CONTENT.search(text, last.end, line_end)
+        ):
+            cleaned[-1] = last._replace(kind="heading")
         found.extend(cleaned)
         sentence_start = cut
     return found

@@ -167,6 +167,33 @@ def test_lead_ins_and_fixed_problems_need_no_measure():
     assert alignment.problem.text == "政策解读形式单一。" and alignment.shared == ("解读",)
 
 
+def test_information_staff_are_an_object_a_measure_can_answer():
+    """"信息" is in every report, but "信息员" (the staff who publish) is what the problem and the measure are about."""
+    tags = [
+        Tag("problem", 1.0, "二是信息员兼职多、流动快。", 0, 0, "problems"),
+        Tag("measure", 1.0, "二是建立信息员传帮带机制。", 0, 0, "problems"),
+    ]
+    [alignment] = align_problems(tags)
+    assert alignment.measure is not None and "息员" in alignment.shared
+
+
+def test_numbered_measure_titles_in_part_five_answer_their_problems(tmp_path):
+    """"（一）规范答复文书，…。2025年3月底前完成修订。": the title is the measure, the sentence after it only says by
+    when. Both are measures, so each problem finds its answer (no E12.problem_without_measure)."""
+    part_five = (
+        "五、存在的主要问题及改进情况\n\n（一）上年度问题整改情况\n\n针对上年度栏目更新不及时的问题，本局已建立周更新台账。\n\n"
+        "（二）存在的主要问题\n\n（一）答复文书说理不充分，部分告知书只写结论。\n（二）政策解读形式单一，图解较少。\n\n"
+        "（三）改进措施\n\n（一）规范答复文书，逐件写明检索范围和法律依据。2025年3月底前完成修订。\n"
+        "（二）丰富解读形式，开设图解专栏。2025年起每月发布一期。\n\n"
+    )
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index(PART_FIVE), text.index(PART_SIX)
+    analysis = judged(write(tmp_path, "titles.txt", text[:start] + part_five + text[end:]))
+    measures = [t.text for t in analysis.tags if t.label == "measure"]
+    assert "（一）规范答复文书，逐件写明检索范围和法律依据。" in measures and "2025年起每月发布一期。" in measures
+    assert "E12.problem_without_measure" not in codes(analysis)
+
+
 def test_boilerplate_flags():
     tags = [
         Tag("preamble", 1.0, PREAMBLE, 0, len(PREAMBLE), "overview"),

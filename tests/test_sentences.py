@@ -329,3 +329,110 @@ def test_numbered_lines_that_are_the_content_stay_sentences():
         "现将本局本年度公开工作报告如下：",
         "（四）加强组织领导，完善机制",
     ]
+
+
+def test_part_five_item_titles_are_the_problems_and_measures():
+    """In part 五 a numbered title is the measure itself ("（一）规范答复文书，逐件说明检索依据。" then by when): it is a
+    sentence there, short or long, glued or not; its section titles stay headings, and the same titles in part 一
+    stay item titles."""
+    text = (
+        "一、总体情况\n（一）强化队伍建设，完善培训机制。本局为各科室配备信息员两名。\n"
+        "五、存在的主要问题及改进情况\n（一）存在的主要问题\n（一）答复文书说理不充分。\n"
+        "（二）改进措施\n（一）规范答复文书，逐件说明检索依据。2099年3月底前修订文书范本。\n"
+        "（二）加强学习。每季度组织一次业务学习。\n（三）完善考核机制\n将公开工作纳入年度考核。\n"
+        "六、其他需要报告的事项\n本年度无其他需要报告的事项。\n"
+    )
+    assert kinds(text) == [
+        ("heading", "一、总体情况"),
+        ("item", "（一）强化队伍建设，完善培训机制。"),
+        ("sentence", "本局为各科室配备信息员两名。"),
+        ("heading", "五、存在的主要问题及改进情况"),
+        ("heading", "（一）存在的主要问题"),
+        ("sentence", "（一）答复文书说理不充分。"),
+        ("heading", "（二）改进措施"),
+        ("sentence", "（一）规范答复文书，逐件说明检索依据。"),
+        ("sentence", "2099年3月底前修订文书范本。"),
+        ("sentence", "（二）加强学习。"),
+        ("sentence", "每季度组织一次业务学习。"),
+        ("sentence", "（三）完善考核机制"),
+        ("sentence", "将公开工作纳入年度考核。"),
+        ("heading", "六、其他需要报告的事项"),
+        ("sentence", "本年度无其他需要报告的事项。"),
+    ]
+
+
+def test_titles_with_a_year_word_or_one_long_verb_phrase_are_item_titles():
+    """全年/本年 before the work they qualify belong to a title; one phrase opening with the work done may run past
+    the short-title length; a long phrase that opens with its subject, or states a fact, stays a sentence."""
+    text = (
+        "（一）目标明确，统筹部署全年工作。本局年初印发了工作要点。\n"
+        "（二）认真开展规范性文件清理并及时公布清理结果。本局清理文件12件。\n"
+        "（三）政务公开工作领导小组办公室设在局综合业务科室内。科室配备两人。\n"
+        "（四）全年主动公开，发布信息一百余条。\n"
+    )
+    assert kinds(text) == [
+        ("item", "（一）目标明确，统筹部署全年工作。"),
+        ("sentence", "本局年初印发了工作要点。"),
+        ("item", "（二）认真开展规范性文件清理并及时公布清理结果。"),
+        ("sentence", "本局清理文件12件。"),
+        ("sentence", "（三）政务公开工作领导小组办公室设在局综合业务科室内。"),
+        ("sentence", "科室配备两人。"),
+        ("sentence", "（四）全年主动公开，发布信息一百余条。"),
+    ]
+
+
+def test_long_section_titles_ending_in_a_full_stop_are_headings():
+    """A list of topics ending in a title word is a section title with its full stop too, past the 24 characters
+    a glued heading may have."""
+    text = "四、政府信息公开工作中存在的主要问题、不足之处及下一步改进情况。\n本局公开形式仍较单一。\n"
+    assert kinds(text) == [
+        ("heading", "四、政府信息公开工作中存在的主要问题、不足之处及下一步改进情况。"),
+        ("sentence", "本局公开形式仍较单一。"),
+    ]
+
+
+def test_unnumbered_section_titles_glued_to_their_sentence_are_headings():
+    """"政府信息主动公开情况。结合…" lost its number; a statement of nothing ("无收费及减免情况。"), a list item and
+    an unnumbered work title ("做好栏目保障。", which the annotators tagged) stay sentences."""
+    text = (
+        "政府信息主动公开情况。本局结合工作实际公开各类信息。\n"
+        "无政府信息公开的收费及减免情况。本局未收费。\n"
+        "二是落实条例情况。本局对照条例逐条自查。\n"
+        "做好栏目保障。本局按月更新栏目。\n"
+        "政府信息管理情况。\n"
+    )
+    assert kinds(text) == [
+        ("heading", "政府信息主动公开情况。"),
+        ("sentence", "本局结合工作实际公开各类信息。"),
+        ("sentence", "无政府信息公开的收费及减免情况。"),
+        ("sentence", "本局未收费。"),
+        ("sentence", "二是落实条例情况。"),
+        ("sentence", "本局对照条例逐条自查。"),
+        ("sentence", "做好栏目保障。"),
+        ("sentence", "本局按月更新栏目。"),
+        ("sentence", "政府信息管理情况。"),
+    ]
+
+
+def test_broken_report_titles_dates_bullets_spam_and_garbled_titles_are_not_sentences():
+    """A report title over two lines and the bracketed date under it, a bulleted heading (cut off or not), betting
+    spam that mirror sites inject, and a numbered title garbled by a wrong decoding (its "?" is a lost byte)."""
+    text = (
+        "2099年某某县某某镇政府信息公开\n\n年报\n（2100年1月12日）\n"
+        "• 依申请公开情况\n本镇未收到申请。\n• 政府信息管理机\n"
+        "888体育官网\n某某县某局某某体育直播\n"
+        "?。ǘ┮婪ㄒ酪?guī)办理依申请公开。一是全年受理申请3件。\n"
+        "?。ㄒ唬┲鲃庸_情况\n"
+        "2099年某某镇进一步加强政府信息公开\n工作，成效明显。\n"
+    )
+    assert sentences(text) == [
+        "本镇未收到申请。",
+        "一是全年受理申请3件。",
+        "2099年某某镇进一步加强政府信息公开",
+        "工作，成效明显。",
+    ]
+    # Bulleted lines with a figure or punctuation stay; so does a sports agency.
+    assert sentences("• 全年发布信息12条\n某某县教育体育局全年发布信息，回应关切。\n") == [
+        "• 全年发布信息12条",
+        "某某县教育体育局全年发布信息，回应关切。",
+    ]
