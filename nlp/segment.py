@@ -597,7 +597,7 @@ _LEADING_JUNK = re.compile(rf"(?:{_GLUED_VERB}|年*年度|年+(?=[省市县区�
 _LEVEL_GOVERNMENT = re.compile(r"[旗州盟](?:人民)?政府")
 _LEVEL_GOVERNMENT_DEPARTMENT = re.compile(r"([省市县区旗州盟])(?:人民)?政府(.{2,})")
 # A sentence naming the report with its year ("特编制2018年度政府信息公开工作年度报告"), and the cited notices that
-# name another report ("《关于做好2020年政府信息公开工作年度报告编制发布工作的通知》").
+# name another report ("《关于做好20XX年政府信息公开工作年度报告编制发布工作的通知》").
 _REPORT_MENTION = re.compile(
     rf"({_YEAR})[ ]*年度?[^。；;\n《》]{{0,20}}?{_DISCLOSURE}[^。；;\n《》]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
 )

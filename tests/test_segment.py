@@ -396,7 +396,7 @@ def test_meta_statistics_period_is_not_a_publication_date():
         ("索引号 | 1135/2025-00012 | 发布日期 | 2025-01-18 11:14 |", "2025-01-18"),
         ("发布机构 区水务局 公开日期 2025-01-13", "2025-01-13"),
         ("云梦市星河区水务局2024年政府信息公开工作年度报告\n发布时间:[2025/01/16]", "2025-01-16"),
-        ("文号: | 公开日期: | 2025-01-21 09:12 | |", "2025-01-21"),
+        ("文号: | 公开日期: | 2025-01-21 10:40 | |", "2025-01-21"),
         ("  • 发布机构\n    星河区水务局\n  • 发布日期\n    2025-01-26", "2025-01-26"),
         # the date belongs to the label right before it; a drafting date ranks below the publication date
         ("成文日期 | 发布日期 | 2025-02-06 |", "2025-02-06"),
@@ -418,12 +418,12 @@ def test_meta_published_from_labelled_page_chrome(chrome, published):
 
 
 def test_meta_a_verb_before_a_level_word_is_no_place():
-    """QA: "推进、指导、协调、监督全旗政府信息公开工作" gave the agency "监督全旗人民政府"; the opening's "旗政府" is
+    """QA: "…协调、监督全旗政府信息公开工作" gave the agency "监督全旗人民政府"; the opening's "旗政府" is
     the banner the text names elsewhere ("…前旗政府网站")."""
     meta = meta_of(
         "根据《条例》，特向社会公布我旗2021年度信息公开年度报告。",
         "一、总体情况",
-        "旗政府始终高度重视政府信息公开工作，领导小组办公室具体负责推进、指导、协调、监督全旗政府信息公开工作。",
+        "旗政府始终高度重视政府信息公开工作，领导小组办公室具体负责指导、协调、推进、监督全旗政府信息公开工作。",
         "（一）主动公开情况",
         "截至2021年12月底，云梦前旗政府网站共发布信息1200条。",
     )
