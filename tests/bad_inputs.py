@@ -92,6 +92,19 @@ def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path, error: int = err
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 
+def deny_listing(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Make listing the folder ``denied`` fail as an unprivileged user's ``os.scandir`` of a ``chmod 000`` folder
+    does; listing other folders is unchanged."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def deny_access(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     """Make ``os.access`` say ``denied`` is unreadable, as click's ``Path(readable=True)`` check would find
     for an unprivileged user; combine with :func:`deny_reading` for the read itself."""

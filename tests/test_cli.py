@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.main import app
-from tests.bad_inputs import deny_access, deny_reading
+from tests.bad_inputs import deny_access, deny_listing, deny_reading
 from tests.fixtures import BAD_INPUT_CODES, make_bad_inputs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
@@ -266,22 +266,13 @@ def test_an_unreadable_rubric_is_a_usage_error(tmp_path, monkeypatch):
 
 
 def test_a_subfolder_that_cannot_be_listed_is_reported(corpora, tmp_path, monkeypatch):
-    import errno
-    import os
     import sqlite3
 
     (report,) = seed_folder(corpora, tmp_path / "in", count=1)
     locked = tmp_path / "in" / "乙局"
     locked.mkdir()
     (locked / "年报.txt").write_text("一、总体情况", encoding="utf-8")
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if Path(path) == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    deny_listing(monkeypatch, locked)
     result = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--format", "jsonl"])
     assert result.exit_code == 1
     assert [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()] == [str(report)]

@@ -12,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from cli.main import app
+from tests.bad_inputs import deny_listing
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
 WIDE = {"COLUMNS": "250"}  # one error message per line, so the assertions can quote it whole
@@ -52,18 +53,9 @@ def test_folders_with_nothing_to_analyse_are_named_in_both_languages_by_every_co
 
 
 def test_a_folder_that_cannot_be_listed_is_explained_before_nothing_to_analyse(tmp_path, monkeypatch):
-    import errno
-
     locked = tmp_path / "锁定"
     locked.mkdir()
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if Path(path) == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    deny_listing(monkeypatch, locked)
     for args in (["analyze", str(locked)], ["score", str(locked), "--db", str(tmp_path / "r.sqlite")]):
         stderr = run(args, 2)
         assert f"无法读取文件夹 {locked}：没有读取权限，其中的文件未被分析。" in stderr, args
