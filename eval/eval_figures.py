@@ -55,10 +55,7 @@ from nlp.corpus import SourceReader, surface_sha1  # noqa: E402
 from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 from nlp.figures import extract_figures  # noqa: E402
 from nlp.model import Document, Figure, Source  # noqa: E402
-from nlp.normalize import normalize  # noqa: E402
-from nlp.readers import read  # noqa: E402
-from nlp.readers.text import read_text  # noqa: E402
-from nlp.segment import extract_meta, find_parts  # noqa: E402
+from nlp.segment import extract_meta  # noqa: E402
 
 DEFAULT_ANNOTATIONS = ROOT / "corpora" / "annotations" / "figures.jsonl"
 # Blind sets, in the order they were written: each is scored blind once, with the rules of its round, and may
@@ -144,18 +141,14 @@ def load_source(source: str) -> SourceText:
         row = _pages()[source.split("#", 1)[1]]
         agency = row.get("agency") or row["id"]
         listed_year = row.get("year")
-    return SourceText(loaded.text, loaded.sha256, agency, report_year(source, loaded.text), listed_year)
+    return SourceText(loaded.text, loaded.sha256, agency, report_year(loaded), listed_year)
 
 
-def report_year(source: str, text: str) -> int | None:
-    """The year :func:`nlp.pipeline.analyze` would pass to the figure stage: the source read as the CLI reads it
-    (a page excerpt saved as a .txt file, a seed or PDF as the file), normalized, parts found, ``extract_meta``."""
-    if "#" in source:
-        blocks, encoding = read_text(Path("excerpt.txt"), text.encode("utf-8"))
-        document = normalize(Document(source=Source(path="excerpt.txt", encoding=encoding), blocks=blocks))
-    else:
-        document = normalize(read(corpora_dir() / source))
-    return extract_meta(document, find_parts(document.text)).year
+def report_year(loaded) -> int | None:
+    """The year :func:`nlp.pipeline.analyze` would pass to the figure stage: ``extract_meta`` on the source as the
+    CLI reads it (:attr:`nlp.corpus.SourceText.view`: a page excerpt as a .txt file, a seed or PDF as the file)."""
+    view = loaded.view
+    return extract_meta(Document(source=Source(path=loaded.source), text=view.text), view.parts).year
 
 
 def split_of(source: str, loaded: SourceText) -> str:

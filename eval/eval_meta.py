@@ -46,11 +46,9 @@ sys.path.insert(0, str(ROOT))
 
 from nlp.checks.timeliness import is_government  # noqa: E402
 from nlp.config import corpora_dir  # noqa: E402
-from nlp.corpus import normalize_agency  # noqa: E402
+from nlp.corpus import SourceReader, normalize_agency  # noqa: E402
 from nlp.model import Document, Meta, Source  # noqa: E402
-from nlp.normalize import normalize  # noqa: E402
-from nlp.readers.text import read_text  # noqa: E402
-from nlp.segment import extract_meta, find_parts  # noqa: E402
+from nlp.segment import extract_meta  # noqa: E402
 from results import replace_section  # noqa: E402  (eval/ is on sys.path as the script's folder)
 
 SECTION = "## Report metadata"
@@ -101,11 +99,15 @@ def split_of(row: dict) -> str:
     return "heldout" if bucket < HELDOUT_BUCKETS else "dev"
 
 
+_READER = SourceReader()
+
+
 def read_meta(row: dict) -> Meta:
-    """What ``govreport analyze`` reads as the metadata of the excerpt saved as a .txt file."""
-    blocks, encoding = read_text(Path(f"{row['id']}.txt"), row["text"].encode("utf-8"))
-    document = normalize(Document(source=Source(path=f"{row['id']}.txt", encoding=encoding), blocks=blocks))
-    return extract_meta(document, find_parts(document.text))
+    """What ``govreport analyze`` reads as the metadata of the excerpt saved as a .txt file
+    (:attr:`nlp.corpus.SourceText.view`)."""
+    source = f"pages/pages.jsonl#{row['id']}"
+    view = _READER(source).view
+    return extract_meta(Document(source=Source(path=source), text=view.text), view.parts)
 
 
 def agency_kind(gold: str, found: str | None) -> str | None:
