@@ -35,7 +35,7 @@ from typer import _click as click
 from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from nlp.render.wrapping import NO_LINE_END, NO_LINE_START, WrappingText, break_offsets  # noqa: F401 (re-exported)
+from nlp.render.wrapping import WrappingText
 
 USAGE_PREFIX = "用法："
 HELP_OPTION_HELP = "显示此帮助并退出。"

@@ -11,8 +11,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cli.app import NO_LINE_START, App, WrappingText
+from cli.app import App
 from cli.main import app
+from nlp.render.wrapping import NO_LINE_START, WrappingText
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
 WIDE = {"COLUMNS": "200"}  # one error message per line, so the assertions can quote it whole
