@@ -138,6 +138,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nlp.fold import fold_table
 from nlp.model import Figure, Part
 
 if TYPE_CHECKING:
@@ -542,19 +543,15 @@ _WINDOW = 40  # how far (compacted characters) a metric phrase may reach from it
 _CONTEXT = 200  # how far back request categories look for 申请, and outcomes for 复议/诉讼/申请
 _TABLE_PARTS = ("active_disclosure", "requests", "review_litigation")
 
-# Traditional → Simplified for the characters the rules use, full-width digits and signs → ASCII. One code
-# point to one code point, so offsets into the folded text are offsets into the original.
-_TRADITIONAL = (
-    "條個萬億場項餘約兩數開請復複議訴訟結轉發會佈讀聞報費處資訊號類專欄網務動態規範應問題熱線諮詢辦審維糾駁銷確認違勝"
-    "敗檢練訓參與長減較達過統計設運營賬戶頭視頻圖冊頁張則黨實戰總現門關於錄歸檔單種無沒產進組織訪談屬導論點閱覽們裡為"
-    "對時間據電話郵編碼傳眾訂瀏擊註撥來補遞證續響權責稱廳縣鄉鎮區內義評調査簡體標準"
+# The Traditional characters the rules use, and full-width digits and signs → ASCII: one code point for one,
+# so offsets into the folded text are offsets into the original.
+_FOLD = str.maketrans("０１２３４５６７８９％．，：；", "0123456789%.,:;") | fold_table(
+    only=(
+        "條個萬億場項餘約兩數開請復複議訴訟結轉發會佈讀聞報費處資訊號類專欄網務動態規範應問題熱線諮詢辦審維糾駁銷確認違勝"
+        "敗檢練訓參與長減較達過統計設運營賬戶頭視頻圖冊頁張則黨實戰總現門關於錄歸檔單種無沒產進組織訪談屬導論點閱覽們裡為"
+        "對時間據電話郵編碼傳眾訂瀏擊註撥來補遞證續響權責稱廳縣鄉鎮區內義評調査簡體標準"
+    )
 )
-_SIMPLIFIED = (
-    "条个万亿场项余约两数开请复复议诉讼结转发会布读闻报费处资讯号类专栏网务动态规范应问题热线咨询办审维纠驳销确认违胜"
-    "败检练训参与长减较达过统计设运营账户头视频图册页张则党实战总现门关于录归档单种无没产进组织访谈属导论点阅览们里为"
-    "对时间据电话邮编码传众订浏击注拨来补递证续响权责称厅县乡镇区内义评调查简体标准"
-)
-_FOLD = str.maketrans("０１２３４５６７８９％．，：；" + _TRADITIONAL, "0123456789%.,:;" + _SIMPLIFIED)
 
 
 def _fold(text: str) -> str:

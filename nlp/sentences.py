@@ -76,6 +76,7 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
+from nlp.fold import fold_table
 from nlp.segment import find_parts
 
 _TERMINATORS = frozenset("。！？；")
@@ -116,9 +117,7 @@ _STATEMENT = re.compile(
 )
 # Traditional forms of the title vocabulary (mirror sites publish Traditional copies), and of agency names
 # ("…管委會", "…辦公室", "…區") for signatures.
-_FOLD = str.maketrans(
-    "況開請設問題護監務報進資處費關導組織構規範載體總會員廳辦館鎮鄉區發佈據認", "况开请设问题护监务报进资处费关导组织构规范载体总会员厅办馆镇乡区发布据认"
-)
+_FOLD = fold_table(only="況開請設問題護監務報進資處費關導組織構規範載體總會員廳辦館鎮鄉區發佈據認")
 # Numbered list items start with a verb ("1.加强信息发布管理"); section titles never do.
 _ACTION_START = re.compile(
     r"加强|强化|完善|健全|丰富|提高|提升|推进|推动|深化|优化|拓展|拓宽|规范|做好|抓好|严格|注重|坚持|落实|建立|"
@@ -207,11 +206,11 @@ _TEMPLATE_NOTE = re.compile(r"(?:需|请|应)在此(?:专门|单独)?(?:报告|�
 # Page chrome: the lines a web page wraps around a report (skipped, see the module docstring).
 # Traditional forms of the chrome vocabulary ("發布時間", "當前位置"), kept apart from _FOLD: folding "數" there would
 # make the item "1.主動公開政府信息數量。" a title.
-_CHROME_FOLD = str.maketrans(
-    "當頁態門發時間來號標單類覽瀏擊編輯鍵詞圍屬機構閉掃碼網備權辦術聯繫們"
-    "圖鏈歡長無礙簡體責讀訪點數稱記註對欄審檢狀檔歸種級佈維識關開題範報別",
-    "当页态门发时间来号标单类览浏击编辑键词围属机构闭扫码网备权办术联系们"
-    "图链欢长无碍简体责读访点数称记注对栏审检状档归种级布维识关开题范报别",
+_CHROME_FOLD = fold_table(
+    only=(
+        "當頁態門發時間來號標單類覽瀏擊編輯鍵詞圍屬機構閉掃碼網備權辦術聯繫們"
+        "圖鏈歡長無礙簡體責讀訪點數稱記註對欄審檢狀檔歸種級佈維識關開題範報別"
+    )
 )
 # Field labels of the page's header block, spaced or not ("索 引 号：", "• 发布机构：", "【字体：大 中 小】", "【效力等级】…").
 _CHROME_FIELDS = (

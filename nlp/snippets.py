@@ -1,8 +1,8 @@
 """Evidence snippets that read as text: a window of the report that starts at a clause boundary (or with "…")
 and ends at one (or with "…"), never in the middle of a word ("上上年结转3件…" cut from "加上上年结转3件").
 
-:func:`window` cuts such a snippet around a span; :func:`tidy` mends a snippet a check already cut as a raw
-character window, by finding it in the report text.
+:func:`window` cuts such a snippet around a span; checks quote the report with it rather than with a raw
+character window.
 """
 
 from __future__ import annotations
@@ -16,29 +16,12 @@ REACH = 12
 """How far (characters) a snippet may grow to reach a clause boundary before it is cut with "…" instead."""
 SHORT_TAIL = 8
 """A window opening with at most this many characters of the previous sentence starts after that sentence."""
-SEARCH = 80
-"""How far from its check's span a snippet is looked for in the text."""
 
 
 def window(text: str, start: int, end: int, before: int = 20, after: int = 5) -> str:
     """The text around ``text[start:end]``, about ``before``/``after`` characters either side, widened or cut
     to clause boundaries."""
     return _bounded(text, max(0, start - before), min(len(text), end + after), start, end)
-
-
-def tidy(text: str, evidence: str, start: int | None, end: int | None) -> str:
-    """``evidence`` widened or cut to clause boundaries when it is a raw window of ``text`` around the check's
-    span ``start``–``end``; anything else (a title, a computed equation, the matched text itself) is returned
-    as it is."""
-    if not evidence or start is None or not text:
-        return evidence
-    end = start if end is None else end
-    position = text.find(evidence, max(0, start - SEARCH), min(len(text), end + SEARCH + len(evidence)))
-    stop = position + len(evidence)
-    # Only a window around the span is mended: a title or a quote inside a longer span is as the check chose it.
-    if position < 0 or not position <= start <= end <= stop or (position, stop) == (start, end):
-        return evidence
-    return _bounded(text, position, stop, start, end)
 
 
 def _bounded(text: str, left: int, right: int, start: int, end: int) -> str:

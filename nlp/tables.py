@@ -89,6 +89,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
+from nlp.fold import fold_table
 from nlp.model import (
     REQUEST_COLUMNS,
     REQUEST_ROWS,
@@ -114,17 +115,11 @@ _LINE = re.compile(r"[^\n]+")
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 # Full-width digits, and the traditional characters of the labels this parser keys on (web copies of reports
 # come in traditional script). Every mapping is one character to one, so offsets into the text stay valid.
-_VARIANTS_FROM = (
-    "０１２３４５６７８９．＋"
-    "結轉國開穩內務過執詢製沒現確補後訪舉報訴複復請認繳納費處總計規範許罰強業對項採購發廢數減決額條況關議維問題進訟審糾無"
+_CHARACTER_VARIANTS = str.maketrans("０１２３４５６７８９．＋", "0123456789.+") | fold_table(
+    only="結轉國開穩內務過執詢製沒現確補後訪舉報訴複復請認繳納費處總計規範許罰強業對項採購發廢數減決額條況關議維問題進訟審糾無"
 )
-_VARIANTS_TO = (
-    "0123456789.+"
-    "结转国开稳内务过执询制没现确补后访举报诉复复请认缴纳费处总计规范许罚强业对项采购发废数减决额条况关议维问题进讼审纠无"
-)
-_CHARACTER_VARIANTS = str.maketrans(_VARIANTS_FROM, _VARIANTS_TO)
 # str.translate costs ~0.2 µs a character on CJK text; most reports need none, and a regex scan says so fast.
-_HAS_VARIANTS = re.compile(f"[{_VARIANTS_FROM}]")
+_HAS_VARIANTS = re.compile(f"[{''.join(map(chr, _CHARACTER_VARIANTS))}]")
 _NUMBER = re.compile(
     r"(?P<sign>[+\-－]|增|减)?"
     r"(?P<int>\d{1,3}(?:[,，]\d{3})+|\d+)(?P<frac>\.\d+)?"

@@ -7,6 +7,7 @@ the tables also state, a whole part deleted — and requires the matching check 
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from nlp.checks.consistency import CLAIMS
 from nlp.labels import REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
 from nlp.model import Analysis
 from nlp.pipeline import analyze
+from nlp.snippets import BOUNDARY, ELLIPSIS
 
 REPORTS = [
     "seeds/000_ae88c21f34adefec.txt",
@@ -514,3 +516,48 @@ def test_one_placeholder_text_is_one_finding(tmp_path):
     assert len(placeholders) == 2
     xx = next(c for c in placeholders if "“XX”" in c.message)
     assert "（共 2 处）" in xx.message and "XX区XX局" in xx.evidence
+
+
+def quotes_whole_clauses(text: str, check) -> bool:
+    """The check's evidence quotes its span and starts and ends at a clause boundary of the text (or with "…")."""
+    quote = check.evidence.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS)
+    position = text.find(quote, max(0, check.start - len(quote)), check.end + len(quote))
+    stop = position + len(quote)
+    starts = check.evidence.startswith(ELLIPSIS) or position == 0 or text[position - 1] in BOUNDARY
+    ends = check.evidence.endswith(ELLIPSIS) or stop == len(text) or BOUNDARY & {text[stop - 1], text[stop]}
+    return position >= 0 and position <= check.start <= check.end <= stop and bool(starts and ends)
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_a_narrative_count_is_quoted_in_whole_clauses(analyses, name, tmp_path):
+    """QA: E6 evidence was a raw character window ("24年度，科技创新局收到…5件。\\n（3）", "上上年结转3件…其中予以")."""
+    description, text = next(narrative_mutations(analyses[name]))
+    analysis = analyze_text(text, tmp_path)
+    [check] = [c for c in analysis.checks if c.code == "E6.narrative_vs_table"]
+    assert quotes_whole_clauses(analysis.document.text, check), (description, check.evidence)
+
+
+def test_evidence_quotes_read_as_text_on_real_reports(analyses, corpora, tmp_path):
+    seed = analyses["seeds/003_3dd38cd922b2f941.txt"]
+    _, mutated = next(narrative_mutations(seed))
+    [narrative] = [c for c in analyze_text(mutated, tmp_path).checks if c.code == "E6.narrative_vs_table"]
+    assert narrative.evidence == "2024年度，科技创新局收到政府信息公开申请5件。"
+
+    text = seed.document.text.replace("请与济宁高新区科技创新局联系", "请与XX区XX局联系", 1)
+    [placeholder] = [c for c in analyze_text(text, tmp_path).checks if c.code == "E15.placeholder"]
+    assert placeholder.evidence == "如对本报告有疑问，请与XX区XX局联系（济宁高新区海川路产学研基地T2栋10楼"
+
+    # A web excerpt as published, whose "2件" contradicts its table: the quote was "复申请人。本年度,…都在法定".
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        page = next(row for row in map(json.loads, handle) if row["id"] == "e5130654e7cc")
+    [narrative] = [c for c in analyze_text(page["text"], tmp_path).checks if c.code == "E6.narrative_vs_table"]
+    assert narrative.evidence == "本年度,共受理政府信息公开申请2件"
+
+
+def test_another_agency_s_name_is_quoted_with_its_clause(tmp_path):
+    """The quote opens with the name and ends with its clause, not 20 characters on ("…34件，其中自然人")."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("2024年，我局共收到", "2024年，鹭汀市临川区自然资源局共收到", 1)
+    analysis = analyze_text(text, tmp_path)
+    [check] = [c for c in analysis.checks if c.code == "E15.other_agency"]
+    assert check.evidence == "鹭汀市临川区自然资源局共收到政府信息公开申请34件"
+    assert quotes_whole_clauses(analysis.document.text, check)

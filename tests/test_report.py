@@ -308,34 +308,28 @@ def test_summary_names_the_family_of_review_and_litigation_outcomes(corpora):
 
 
 def test_evidence_windows_start_and_end_at_clause_boundaries():
-    from nlp.snippets import tidy, window
+    from nlp.snippets import window
 
     text = "本年度共收到申请12件；加上上年结转2件，全年需办理14件。已办结13件，其中予以公开9件。"
     start = text.index("办结13件") + 2
     end = start + 3
-    raw = text[start - 20 : end + 5]  # as a check cuts it: "上上年结转2件…其中予以" starts and ends mid-word
+    raw = text[start - 20 : end + 5]  # a raw window: "上上年结转2件…其中予以" starts and ends mid-word
     assert raw.startswith("上上年") and raw.endswith("其中予以")
-    assert tidy(text, raw, start, end) == "加上上年结转2件，全年需办理14件。已办结13件"
     assert window(text, start, end) == "加上上年结转2件，全年需办理14件。已办结13件"
-    assert tidy(text, "已办结13件", start - 1, end) == "已办结13件"  # the matched text itself stays as it is
     long = "甲" * 40 + "占位内容" + "乙" * 40
     middle = long.index("占位")
-    assert tidy(long, long[middle - 15 : middle + 19], middle, middle + 4).startswith("…")
-    assert tidy(long, long[middle - 15 : middle + 19], middle, middle + 4).endswith("…")
+    assert window(long, middle, middle + 4, before=15, after=15) == "…" + long[middle - 15 : middle + 19] + "…"
 
 
-def test_summary_defects_quote_evidence_from_a_clause_boundary():
-    from nlp.model import Check
-
-    analysis = analyze(SAMPLE)
-    text = analysis.document.text
-    start = text.index("已办结33件") + 1
-    end = start + 5
-    analysis.checks = [
-        Check(code="E6.narrative_vs_table", severity="error", message="测试", evidence=text[start - 20 : end + 5], start=start, end=end)
-    ]
-    [defect] = summary_data(analysis)["defects"]
-    assert defect["evidence"].startswith("加上上年结转") and defect["evidence"].endswith("办结33件")
+def test_summary_defects_quote_evidence_from_a_clause_boundary(tmp_path):
+    """QA: the summary quoted "上上年结转3件，全年需办理37件。已办结40件，其中予以" for a changed "已办结33件"."""
+    path = tmp_path / "changed.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8").replace("已办结33件", "已办结40件", 1), encoding="utf-8")
+    analysis = analyze(path)
+    [check] = [c for c in analysis.checks if c.code == "E6.narrative_vs_table" and "40件" in c.message]
+    assert check.evidence == "加上上年结转3件，全年需办理37件。已办结40件"
+    [defect] = [d for d in summary_data(analysis)["defects"] if d["code"] == "E6.narrative_vs_table"]
+    assert defect["evidence"] == check.evidence
 
 
 def test_markdown_and_terminal_views_keep_report_text_literal(tmp_path):

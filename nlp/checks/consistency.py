@@ -14,6 +14,7 @@ from typing import Callable
 from nlp.checks.context import CheckContext
 from nlp.labels import REQUEST_COLUMN_NAMES
 from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_2019_OTHER, Analysis, Check, Figure
+from nlp.snippets import window
 
 Table = dict[str, dict[str, int | float | None]]
 # Table B's outcome rows, （一）予以公开 … （六）其他处理, whose sum is （七）总计 (as in ``arithmetic.py``).
@@ -214,7 +215,7 @@ def _narrative_checks(analysis: Analysis) -> list[Check]:
                         f"正文所述{claim.description}数量（{figure.value:g}{figure.unit}）与"
                         f"{TABLE_TITLES[claim.table_name]}不一致（表中：{table_values}）。"
                     ),
-                    evidence=text[max(0, figure.start - 20) : figure.end + 5],
+                    evidence=window(text, figure.start, figure.end, before=20, after=5),
                     start=figure.start,
                     end=figure.end,
                 )

@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 
 from nlp.checks.context import CheckContext
+from nlp.fold import fold_table
 from nlp.model import Analysis, Check
+from nlp.snippets import window
 
 PERIOD = re.compile(r"(?:统计)?期限?[为是自从：:]*\s*(20\d\d)年\s*1月\s*1日\s*(?:起)?\s*[至到—-]+\s*(?:(20\d\d)年\s*)?12月\s*31日")
 PLACEHOLDER = re.compile(
@@ -45,7 +47,7 @@ def _is_field_label(text: str, match: re.Match[str]) -> bool:
     return bool(value and (opens_field or value.group("colon")))
 
 
-_FOLD = str.maketrans("區縣鎮鄉辦廳處會員園務資業產經濟農衛監設體環護財稅審計", "区县镇乡办厅处会员园务资业产经济农卫监设体环护财税审计")
+_FOLD = fold_table(only="區縣鎮鄉辦廳處會員園務資業產經濟農衛監設體環護財稅審計")
 LEVELS = "省市州盟县区旗镇乡"
 # One place segment: a name of two to six characters and its level ("鹭汀市", "临川区", "某某自治县"); no level
 # character, and no word that running text glues before a level ("一是区…", "年度市…", "全县", "本市"), inside it.
@@ -123,6 +125,7 @@ def _other_agency_checks(analysis: Analysis) -> list[Check]:
                 continue
             if place in agency or own_place in name:  # a short or long form of the agency's own place
                 continue
+            # The quote opens with the name and ends with its clause, inside the part: the next heading is no part of it.
             checks.append(
                 Check(
                     code="E15.other_agency",
@@ -131,7 +134,7 @@ def _other_agency_checks(analysis: Analysis) -> list[Check]:
                         f"正文以“{text[match.start('name') : match.end('name')]}”为主语叙述本年度工作，"
                         f"而本报告为{analysis.meta.agency}的报告，疑似照搬其他机关报告未改名称。"
                     ),
-                    evidence=text[match.start("name") : min(part.end, match.end("name") + 20)],
+                    evidence=window(text[: part.end], match.start("name"), match.end("name"), before=0, after=20),
                     start=match.start("name"),
                     end=match.end("name"),
                 )
@@ -170,7 +173,7 @@ def run(analysis: Analysis, context: CheckContext) -> list[Check]:
                 code="E15.placeholder",
                 severity="error",
                 message=f"报告中残留模板占位符“{placeholder}”{times}，未按实际情况填写。",
-                evidence=text[max(0, first.start() - 15) : first.end() + 15],
+                evidence=window(text, first.start(), first.end(), before=15, after=15),
                 start=first.start(),
                 end=first.end(),
             )

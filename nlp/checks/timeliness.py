@@ -29,6 +29,7 @@ import datetime as dt
 import re
 
 from nlp.checks.context import CheckContext
+from nlp.fold import fold_table
 from nlp.model import Analysis, Check
 
 GOVERNMENT_NAME = re.compile(
@@ -52,9 +53,7 @@ REPOST_DAYS = 365
 
 
 # The Traditional characters of the names above ("重慶市某區人民政府某街道辦事處", "某經濟開發區管理委員會").
-_FOLD = str.maketrans(
-    "辦廳處區縣鎮鄉會員開發園業產經濟試驗範護貿遊勝礦溝長門", "办厅处区县镇乡会员开发园业产经济试验范护贸游胜矿沟长门"
-)
+_FOLD = fold_table(only="辦廳處區縣鎮鄉會員開發園業產經濟試驗範護貿遊勝礦溝長門")
 
 
 def is_government(agency: str | None) -> bool:

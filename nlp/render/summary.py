@@ -19,7 +19,6 @@ from rich.text import Text
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
 from nlp.render.wrapping import WrappingText
-from nlp.snippets import tidy
 from nlp.score import Rubric, family, load_rubric
 
 CHECK_FAMILY_NAMES = {
@@ -247,8 +246,7 @@ def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[st
 
 
 def _defects(analysis: Analysis) -> list[dict[str, Any]]:
-    """Every check with the points it cost (deductions are the checks' subsequence with points); evidence cut
-    from the text as a raw window starts and ends at a clause boundary or with "…"."""
+    """Every check with the points it cost (deductions are the checks' subsequence with points)."""
     cost = {
         (d["code"], d["start"], d["end"], d["message"]): d["points"]
         for d in (analysis.score.deductions if analysis.score else [])
@@ -260,7 +258,7 @@ def _defects(analysis: Analysis) -> list[dict[str, Any]]:
             "severity": check.severity,
             "severity_name": SEVERITY_NAMES.get(check.severity, check.severity),
             "message": check.message,
-            "evidence": tidy(analysis.document.text, check.evidence, check.start, check.end),
+            "evidence": check.evidence,
             "start": check.start,
             "end": check.end,
             "points": cost.get((check.code, check.start, check.end, check.message), 0),
