@@ -32,7 +32,10 @@ Problem → measure alignment
     ("意识有待进一步提高") has nothing left to match — which is the E12 defect. A problem is one *item*: a
     sentence and the unnumbered problem sentences that follow it within its paragraph ("1.信息更新不够及时。部分政策
     法规的发布存在延迟…"), matched by what they say together, so a short item title is answered by what its
-    explanation names; "一是…。二是…。" in one paragraph are two items.
+    explanation names; "一是…。二是…。" in one paragraph are two items. A problem item standing alone between
+    measures, or before the first (问题, then "对此，我们将…"; one problem after another, each followed by its
+    measures), is answered by the measure that directly follows it, whatever words they share: position is the
+    one-to-one mapping there. Words decide only where several problems come before their measures.
 """
 
 from __future__ import annotations
@@ -295,15 +298,28 @@ def align_problems(tags: Sequence[Tag]) -> list[Alignment]:
     measures = [t for t in tags if t.label == "measure" and t.part in ("problems", None)]
     measure_bigrams = [content_bigrams(m.text) for m in measures]
     alignments = []
-    for item in items:
+    for index, item in enumerate(items):
         wanted = set().union(*(content_bigrams(problem.text) for problem in item))
         best: tuple[Tag | None, set[str]] = (None, set())
         for measure, bigrams in zip(measures, measure_bigrams):
             shared = wanted & bigrams
             if len(shared) >= ALIGN_MIN_SHARED and len(shared) > len(best[1]):
                 best = (measure, shared)
+        if best[0] is None:
+            best = (_measure_after_lone_item(tags, items, index, measures), set())
         alignments.append(Alignment(item[0], best[0], tuple(sorted(best[1]))))
     return alignments
+
+
+def _measure_after_lone_item(tags: Sequence[Tag], items: list[list[Tag]], index: int, measures: list[Tag]) -> Tag | None:
+    """The measure right after problem item ``index`` when no other problem item comes between it and the
+    previous measure (or the start): the item's own answer by position. None for an item of a list of problems."""
+    position = {id(tag): i for i, tag in enumerate(tags)}
+    first, last = position[id(items[index][0])], position[id(items[index][-1])]
+    if index and not any(position[id(items[index - 1][-1])] < position[id(m)] < first for m in measures):
+        return None
+    next_item = position[id(items[index + 1][0])] if index + 1 < len(items) else len(tags)
+    return next((m for m in measures if last < position[id(m)] < next_item), None)
 
 
 def accounts_for_last_year(tags: Sequence[Tag], text: str, start: int | None, end: int | None) -> bool:

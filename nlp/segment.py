@@ -704,7 +704,8 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       when not stated.
     * format_version: table cues first ("本年制发件数" or "本年废止件数" ⇒ 2021; "本年新制作数量", "对外公开总数量",
       "上一年项目数量" or "第（九）项" ⇒ 2019; header words may be wrapped or spaced), then the format notice the
-      intro cites (〔2021〕30号 / 〔2019〕60号); with neither and no 第二十条 table, a report year up to 2018
+      intro cites (〔2021〕30号; 〔2019〕60号 only for a report of 2019–2020 or of unknown year, since later reports
+      in the 2021 form still cite it); with neither and no 第二十条 table, a report year up to 2018
       (or, when the year is unknown, a 收费及减免 part) ⇒ pre2019; otherwise unknown.
     """
     first_part = next((p.start for p in parts if p.present and p.start is not None), None)
@@ -1142,13 +1143,16 @@ def _iso_date(match: re.Match[str], report_year: int | None) -> str | None:
 
 
 def _format_version(folded: str, year: int | None) -> str:
+    """See :func:`extract_meta`."""
     if _FORMAT_2021_COLUMNS.search(folded):
         return "2021"
     if _FORMAT_2019_COLUMNS.search(folded) or _FORMAT_2019_ITEM.search(folded):
         return "2019"
     if _FORMAT_2021_NOTICE.search(folded):
         return "2021"
-    if _FORMAT_2019_NOTICE.search(folded):
+    # 〔2019〕60号 is the notice on annual reports in general, still cited by reports in the 2021 form: without a
+    # table it tells the form only of the years it was the form of.
+    if _FORMAT_2019_NOTICE.search(folded) and (year is None or year <= 2020):
         return "2019"
     if "第二十条" not in folded and (year <= 2018 if year is not None else bool(_PRE2019_HEADING.search(folded))):
         return "pre2019"

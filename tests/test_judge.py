@@ -7,6 +7,7 @@ tests read the seed reports of the shared corpora.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from pathlib import Path
@@ -155,6 +156,27 @@ def test_a_problem_wrapped_over_lines_is_one_item():
     assert alignments[0].measure is None and alignments[1].shared == ("解读",)
 
 
+def test_a_lone_problem_is_answered_by_the_measure_that_follows_it():
+    """QA: "…内容公开不够全面、及时，公开形式不够丰富等问题。" followed by "对此，我们将进一步总结经验、创新方法…"
+    share no content word, so the problem had "no measure", while the same shape sharing "机制" by chance had one.
+    Position answers a problem standing alone (before the first measure, or between measures); words still decide
+    for a list of problems before the measures."""
+    lone = [
+        Tag("problem", 1.0, "宣传力度不大、更新不够及时。", 0, 14, "problems"),
+        Tag("measure", 1.0, "对此，我们将总结经验、创新方法。", 14, 30, "problems"),
+        Tag("problem", 1.0, "兼职人员多、流动快。", 31, 41, "problems"),
+        Tag("measure", 1.0, "下一步将建立传帮带机制。", 42, 54, "problems"),
+    ]
+    alignments = align_problems(lone)
+    assert [(a.measure.text, a.shared) for a in alignments] == [(lone[1].text, ()), (lone[3].text, ())]
+    listed = [
+        Tag("problem", 1.0, "一是宣传力度不大。", 0, 9, "problems"),
+        Tag("problem", 1.0, "二是兼职人员多、流动快。", 10, 22, "problems"),
+        Tag("measure", 1.0, "对此，我们将总结经验、创新方法。", 23, 39, "problems"),
+    ]
+    assert [a.measure for a in align_problems(listed)] == [None, None]
+
+
 def test_lead_ins_and_fixed_problems_need_no_measure():
     tags = [
         Tag("problem", 1.0, "对照新要求，我局还有一些需要加强和改进的地方。", 0, 0, "problems"),
@@ -269,6 +291,18 @@ def part_five_specificity(path: Path) -> float:
     part = analysis.part("problems")
     sentences = [analysis.document.text[s:e] for s, e in split_sentences(analysis.document.text, part.start, part.end)]
     return statistics.mean(specificity(sentence).score for sentence in sentences)
+
+
+@pytest.mark.parametrize("page_id", ["ea010009aa2f", "p5a86f94f753", "382eead97761"])
+def test_one_problem_then_its_measure_is_answered_on_real_excerpts(corpora, tmp_path, page_id):
+    """The three QA excerpts of one problem followed by one measure ("对此,我们将…", "改进措施:下一步,我局将…") get
+    the same verdict: answered (their vagueness is E12.vague_*'s)."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        page = next(row for row in map(json.loads, handle) if row["id"] == page_id)
+    analysis = analyze(write(tmp_path, f"{page_id}.txt", page["text"]))
+    [alignment] = align_problems(analysis.tags)
+    assert alignment.measure is not None
+    assert "E12.problem_without_measure" not in codes(analysis)
 
 
 def test_seed_004_problems_are_more_specific_than_seed_001(corpora):

@@ -58,6 +58,15 @@ def test_default_rubric_defines_the_five_dimensions_and_grades():
     assert "鲤城" in default_text()
 
 
+def test_a_date_the_tool_takes_for_a_re_post_costs_no_timeliness_points():
+    """QA: "发布时间 2020-08-24" on a 2014 report is an E1 warning asking to verify (most often a re-posted page), yet
+    it cost 3 of the 10 timeliness points. Only a late publication the tool can stand by (an error) costs points."""
+    unconfirmed = score(analysis_with(check("E1.late_publication", "warning")))
+    assert unconfirmed.total == 100 and unconfirmed.deductions == []
+    confirmed = score(analysis_with(check("E1.late_publication", "error")))
+    assert [(d["code"], d["points"]) for d in confirmed.deductions] == [("E1.late_publication", 5)]
+
+
 def test_every_domain_code_family_belongs_to_a_dimension():
     rubric = load_rubric()
     expected = {

@@ -2,17 +2,22 @@
 
 The 2021 format's wording is that content "不能遗漏": a missing part is an error, a missing sub-topic of part
 一 a warning (agencies legitimately merge sub-topics). Pre-2019 reports follow free layouts, so their
-missing parts are only reported as information.
+missing parts are only reported as information, named as the 2008 条例 (第三十二条) lists them.
+
+E8 and E9 ask whether the reader learns the fee position, the 工作要点 and the 建议提案 at all: stated in
+another part it is information (it belongs in part 六), stated nowhere a warning. A report without part 六
+is already marked down for it by ``E3.missing_part``; its missing fee statement is then information only, and
+E9 stays silent (the same gap is not penalised twice).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from nlp.checks.context import CheckContext
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
-from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Part
+from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
+from nlp.snippets import window
 from nlp.tables import active_row_columns
 
 TABLE_PARTS = {
@@ -23,11 +28,51 @@ TABLE_PARTS = {
 FEE_STATEMENT = re.compile(r"(信息)?处理费|收费|收取.{0,6}费")
 WORK_POINTS = re.compile(r"(政务公开)?工作要点|上级.{0,10}(部署|要求)|年度.{0,6}要点")
 PROPOSALS = re.compile(r"建议|提案|人大代表|政协委员")
+# Outside part 六 these words are common in other senses ("涉企收费", "意见建议", "单位年度工作要点"): only the
+# statutory items themselves count there.
+WORK_POINTS_ELSEWHERE = re.compile(r"公开(?:工作)?要点")
+PROPOSALS_ELSEWHERE = re.compile(r"人大代表建议|政协(?:委员)?提案|建议(?:和|与|及|、)?提案")
+FEE_WORD = re.compile(r"[费費]")
 FIRST_2021_FORMAT_YEAR = 2021
 # Parse notes that only say a row has no value: a table with no value at all is reported missing instead.
 NO_VALUE_NOTE = re.compile(r"未找到该行|没有数值|有0个数值")
-# Tagged sentences of a sub-topic that make its missing subheading a layout issue: one could be a tagging error.
-MIN_SCATTERED = 2
+MAX_EVIDENCE_SENTENCES = 2
+MAX_QUOTE = 80
+# The parts a report under the 2008 条例 had to contain (第三十二条, with the customary 概述); their order and
+# numbering vary, so a missing one is named without a number.
+PRE2019_PART_NAMES = {
+    "overview": "概述",
+    "active_disclosure": "主动公开政府信息情况",
+    "requests": "依申请公开政府信息和不予公开政府信息情况",
+    "review_litigation": "因政府信息公开申请行政复议、提起行政诉讼情况",
+    "problems": "政府信息公开工作存在的主要问题及改进情况",
+    "other_matters": "其他需要报告的事项",
+}
+
+
+def _quote(tags: list[Tag]) -> str:
+    return "；".join(t.text if len(t.text) <= MAX_QUOTE else t.text[: MAX_QUOTE - 1] + "…" for t in tags[:MAX_EVIDENCE_SENTENCES])
+
+
+def _topic_quote(analysis: Analysis, tags: list[Tag]) -> str:
+    """The sentences covering a topic, a long one cut around its figure: the figure is what shows the topic is
+    reported ("…全年通过主动公开政府信息63条")."""
+    quotes = []
+    for tag in tags[:MAX_EVIDENCE_SENTENCES]:
+        figures = _figures_in(analysis, tag)
+        if len(tag.text) > MAX_QUOTE and figures:
+            quotes.append(window(analysis.document.text, figures[0].start, figures[0].end, before=MAX_QUOTE // 2))
+        else:
+            quotes.append(_quote([tag]))
+    return "；".join(quote.rstrip("；;") for quote in quotes)
+
+
+def _figures_in(analysis: Analysis, tag: Tag, categories: tuple[str, ...] | None = None) -> list[Figure]:
+    """The figures in ``tag`` (a count, rate or explicit zero the figures stage named; ``other`` is no named one)."""
+    return [
+        f for f in analysis.figures
+        if tag.start <= f.start and f.end <= tag.end and f.category != "other" and (categories is None or f.category in categories)
+    ]
 
 
 def _part_checks(analysis: Analysis) -> list[Check]:
@@ -39,31 +84,45 @@ def _part_checks(analysis: Analysis) -> list[Check]:
                 Check(
                     code="E3.missing_part",
                     severity="info" if pre2019 else "error",
-                    message=f"缺少第{part.number}部分“{PART_NAMES[part.key]}”（要素不全）。",
+                    message=(
+                        f"未找到“{PRE2019_PART_NAMES[part.key]}”部分（2008年《条例》规定的报告内容；旧版报告结构不固定，请人工核实）。"
+                        if pre2019
+                        else f"缺少第{part.number}部分“{PART_NAMES[part.key]}”（要素不全）。"
+                    ),
                     evidence="未找到该部分标题",
                 )
             )
     overview = analysis.part("overview")
     if overview and overview.present and not pre2019:
         found = {sub.key for sub in overview.subsections}
-        # The sub-topics are also tag labels: content without its own subheading is a layout issue, not a gap.
-        tagged = Counter(tag.label for tag in analysis.tags if tag.part == "overview")
+        # The sub-topics are also tag labels: content without its own subheading is a layout issue, not a gap. One
+        # sentence covers a topic as well as several ("全年主动公开政府信息63条" is the topic's key figure).
+        tagged: dict[str, list[Tag]] = {}
+        for tag in analysis.tags:
+            if tag.part == "overview":
+                tagged.setdefault(tag.label, []).append(tag)
         for key in SUBSECTION_KEYS:
             if key in found:
                 continue
             name = SUBSECTION_NAMES[key]
-            if tagged[key] >= MIN_SCATTERED:
-                severity, message = "info", f"“总体情况”未设置“{name}”小标题，相关内容散见于正文（{tagged[key]} 句）。"
+            # Sentences with a figure first: they are the evidence a reviewer looks for.
+            sentences = sorted(tagged.get(key, []), key=lambda t: not _figures_in(analysis, t))
+            if sentences:
+                severity, message = "info", f"“总体情况”未设置“{name}”小标题，相关内容见于正文（{len(sentences)} 句）。"
+                evidence = _topic_quote(analysis, sentences)
+                start, end = sentences[0].start, sentences[0].end
             else:
                 severity, message = "warning", f"“总体情况”缺少“{name}”方面的内容（要素不全）。"
+                evidence = f"总体情况中没有“{name}”小标题，也没有讲述这方面工作的句子"
+                start, end = overview.start, overview.end
             checks.append(
                 Check(
                     code="E3.missing_subtopic",
                     severity=severity,
                     message=message,
-                    evidence=f"总体情况中未找到“{name}”小标题",
-                    start=overview.start,
-                    end=overview.end,
+                    evidence=evidence,
+                    start=start,
+                    end=end,
                 )
             )
     return checks
@@ -93,25 +152,22 @@ def _table_checks(analysis: Analysis) -> list[Check]:
             continue
         if not any(value is not None for values in table.values() for value in values.values()):
             # The header was found but no cell could be read (rows in an attachment or an image): to the reader the
-            # table is as absent as a missing one, so it weighs the same. Numbers that were there but could not
-            # be placed are named in the evidence, instead of in a malformed-row check of their own.
+            # table is as absent as a missing one, so it weighs the same. Numbers that are there but could not be
+            # placed in a column (rows short of cells) are a table the reader sees, malformed: one format warning
+            # naming those rows, instead of a missing table or a malformed-row check per row.
             if analysis.meta.format_version != "pre2019":
                 unplaced = [n for n in tables.notes if n.table == attribute and not NO_VALUE_NOTE.search(n.message)]
-                checks.append(
-                    Check(
-                        code="E4.missing_table",
-                        severity="error",
-                        message=f"{name}只有表头，没有可识别的数据（可能为图片或附件）。",
-                        evidence=(
-                            "表头之后读到的数值无法归入表格："
-                            + "；".join(f"{rows}{note.message}" for note, rows in note_groups(unplaced))
-                            if unplaced
-                            else "表头之后没有读到任何数值"
-                        ),
-                        start=span[0],
-                        end=span[1],
+                if unplaced:
+                    code, severity = "E4.unplaced_values", "warning"
+                    message = f"{name}有数值，但各行数值个数与栏目不符，无法确定所属列，全表未能核对（格式不规范，请人工核对）。"
+                    evidence = "表头之后读到的数值无法归入表格：" + "；".join(
+                        f"{rows}{note.message}" for note, rows in note_groups(unplaced)
                     )
-                )
+                else:
+                    code, severity = "E4.missing_table", "error"
+                    message = f"{name}只有表头，没有可识别的数据（可能为图片或附件）。"
+                    evidence = "表头之后没有读到任何数值"
+                checks.append(Check(code=code, severity=severity, message=message, evidence=evidence, start=span[0], end=span[1]))
                 missing.add(attribute)
             continue
         blanks = [
@@ -198,47 +254,111 @@ def _part_text(analysis: Analysis, part: Part | None) -> str:
     return analysis.document.text[part.start : part.end]
 
 
+def _where(tag: Tag) -> str:
+    return f"“{PART_NAMES[tag.part]}”" if tag.part in PART_NAMES else "报告开头"
+
+
+def _fee_statements(analysis: Analysis) -> list[Tag]:
+    """Narrative sentences outside part 六 that state the fee position: the classifier's fee sentences that speak
+    of a fee, and any sentence carrying an explicit no-fee statement ("未向申请人收取任何费用"). Table cells
+    ("逾期未按收费通知要求缴纳费用", "行政事业性收费") are not sentences, so they never count."""
+    return [
+        t for t in analysis.tags
+        if t.part != "other_matters"
+        and (
+            (t.label == "fees" and FEE_WORD.search(t.text))
+            or any(f.value == 0 for f in _figures_in(analysis, t, ("processing_fees",)))
+        )
+    ]
+
+
+def _part_six_item(
+    analysis: Analysis,
+    text: str,
+    span: tuple[int | None, int | None],
+    code: str,
+    severity: str,
+    pattern: re.Pattern[str],
+    elsewhere_pattern: re.Pattern[str],
+    item: str,
+    words: str,
+    note: str = "",
+) -> list[Check]:
+    """An E9 item of part 六 (``text``): reported there, nothing; reported in another part, a note that it belongs
+    in part 六; reported nowhere, ``code``."""
+    if pattern.search(text):
+        return []
+    elsewhere = [t for t in analysis.tags if t.part != "other_matters" and elsewhere_pattern.search(t.text)]
+    if elsewhere:
+        return [
+            Check(
+                code="E9.reported_elsewhere",
+                severity="info",
+                message=f"{item}写在{_where(elsewhere[0])}中，按年报格式应在“其他需要报告的事项”中报告。",
+                evidence=_quote(elsewhere),
+                start=elsewhere[0].start,
+                end=elsewhere[0].end,
+            )
+        ]
+    return [
+        Check(
+            code=code,
+            severity=severity,
+            message=f"“其他需要报告的事项”未报告{item}{note}。",
+            evidence=f"第六部分及报告其他部分均未提及{words}",
+            start=span[0],
+            end=span[1],
+        )
+    ]
+
+
 def _other_matters_checks(analysis: Analysis) -> list[Check]:
     if analysis.meta.format_version == "pre2019":
         return []
     part = analysis.part("other_matters")
+    present = bool(part and part.present)
     text = _part_text(analysis, part)
-    span = (part.start, part.end) if part and part.present else (None, None)
+    span = (part.start, part.end) if present else (None, None)
     checks = []
     if not FEE_STATEMENT.search(text):
-        checks.append(
-            Check(
-                code="E8.no_fee_statement",
-                severity="warning",
-                message="“其他需要报告的事项”未说明信息处理费收取情况（收费或未收费均应说明）。",
-                evidence="第六部分未提及“信息处理费”",
-                start=span[0],
-                end=span[1],
-            )
-        )
-    if part and part.present:
-        if not WORK_POINTS.search(text):
+        elsewhere = _fee_statements(analysis)
+        if elsewhere and present:
             checks.append(
                 Check(
-                    code="E9.no_work_points",
-                    severity="warning",
-                    message="“其他需要报告的事项”未报告落实上级年度政务公开工作要点的情况。",
-                    evidence="第六部分未提及“工作要点”",
-                    start=span[0],
-                    end=span[1],
-                )
-            )
-        if not PROPOSALS.search(text):
-            checks.append(
-                Check(
-                    code="E9.no_proposals",
+                    code="E8.fee_statement_elsewhere",
                     severity="info",
-                    message="“其他需要报告的事项”未报告人大代表建议和政协提案办理结果公开情况（如无相关职责可忽略）。",
-                    evidence="第六部分未提及“建议”“提案”",
+                    message=f"信息处理费收取情况写在{_where(elsewhere[0])}中，按年报格式应在“其他需要报告的事项”中说明。",
+                    evidence=_quote(elsewhere),
+                    start=elsewhere[0].start,
+                    end=elsewhere[0].end,
+                )
+            )
+        elif not elsewhere:
+            checks.append(
+                Check(
+                    code="E8.no_fee_statement",
+                    # Without part 六 the gap is E3.missing_part's deduction; this only says the fee position is
+                    # not told anywhere else either.
+                    severity="warning" if present else "info",
+                    message=(
+                        "“其他需要报告的事项”未说明信息处理费收取情况（收费或未收费均应说明）。"
+                        if present
+                        else "报告没有“其他需要报告的事项”部分，其他部分也未说明信息处理费收取情况（缺少该部分已按要素不全计）。"
+                    ),
+                    evidence="第六部分及报告其他部分均未提及信息处理费" if present else "报告中没有第六部分，其他部分也未提及信息处理费",
                     start=span[0],
                     end=span[1],
                 )
             )
+    if present:
+        checks += _part_six_item(
+            analysis, text, span, "E9.no_work_points", "warning", WORK_POINTS, WORK_POINTS_ELSEWHERE,
+            "落实上级年度政务公开工作要点的情况", "“政务公开工作要点”",
+        )
+        checks += _part_six_item(
+            analysis, text, span, "E9.no_proposals", "info", PROPOSALS, PROPOSALS_ELSEWHERE,
+            "人大代表建议和政协提案办理结果公开情况", "“建议”“提案”", "（如无相关职责可忽略）",
+        )
     return checks
 
 
