@@ -14,7 +14,13 @@ Cells
     reported" rather than being a label fragment) or **text**. Blank cells are never turned into 0: in a
     row-per-line line, an empty cell *between* two value cells is a known blank and becomes a null cell;
     elsewhere a blank cannot be told from layout padding and simply disappears (the row then comes up short
-    and is handled as below). Page numbers ("- 5 -", "第5页") are dropped.
+    and is handled as below). One exception: web copies written one cell per line with each cell closed by
+    ``|`` ("0 |") write an empty cell as a bare ``|`` line, so there the separators since the previous cell
+    are counted as empty cells before a value. A row whose values do not fill its columns is read again
+    with those empty cells in place (as nulls) — from the row label on for tables A and B, between values
+    only for table C, whose first value follows header padding — and taken only if it then fits exactly;
+    blanks after a row's last value are never counted (rows are padded to the grid's width). Page numbers
+    ("- 5 -", "第5页") are dropped.
 
 Table B (requests)
     Text cells collect into labels (a cell starting with a numbering marker such as ``一、`` ``（三）``
@@ -149,6 +155,8 @@ class _Cell:
     end: int
     line: int
     multi: bool  # from a line with several non-empty cells (one row per line): line ends end a row
+    # Explicit empty cells right before this one in a one-cell-per-line "cell |" layout (see _tokenize).
+    blanks: int = 0
 
 
 _NUMBER_FIRST = frozenset("0123456789+-－增减")
@@ -177,28 +185,41 @@ def _compact(piece: str) -> str:
 
 
 def _tokenize(text: str) -> list[_Cell]:
-    """Split the text into cells, keeping offsets; blanks between two values of one line become nulls."""
+    """Split the text into cells, keeping offsets; blanks between two values of one line become nulls, and
+    explicit empty cells of the one-cell-per-line "cell |" layout are counted into ``_Cell.blanks``."""
     cells: list[_Cell] = []
     if _HAS_VARIANTS.search(text):
         text = text.translate(_CHARACTER_VARIANTS)
+    # Web copies written one cell per line, each cell closed by "|" ("0 |"), write an empty cell as a bare "|"
+    # line: there every separator closes one cell, so the separators since the last cell count empty cells.
+    # Elsewhere a bare "|" line is only a separator (between cells written without one) or padding.
+    pending_blanks = 0
+    closed_cells = False  # the last non-empty line was a "cell |" line (or empty cells after one)
     for line_no, line_match in enumerate(_LINE.finditer(text)):
         line = line_match.group()
         pieces = _CELL_SEPARATORS.split(line) if "\t" in line or "|" in line else [line]
         compacts = [_compact(piece) for piece in pieces]
         filled = len(compacts) - compacts.count("")
         if filled == 0:
+            if closed_cells and "|" in line and "\t" not in line:
+                pending_blanks += len(pieces) - 1
             continue
         position = line_match.start()
         if filled == 1:  # one cell per line, the commonest layout: no row structure to keep
+            blanks = pending_blanks if closed_cells else 0
+            closed_cells = "\t" not in line and len(pieces) > 1 and bool(compacts[0])
+            # Empty cells closed after the cell on its own line ("0 | |") precede the next cell.
+            pending_blanks = len(pieces) - 2 if closed_cells else 0
             for piece, compact in zip(pieces, compacts):
                 if compact:
                     start = position + len(piece) - len(piece.lstrip())
                     kind, number, unit = _classify(compact) if len(compact) <= _MAX_LABEL_LEN else _TEXT
                     end = start + len(piece.strip())
-                    cells.append(_Cell(kind, compact, number, unit, start, end, line_no, False))
+                    cells.append(_Cell(kind, compact, number, unit, start, end, line_no, False, blanks))
                     break
                 position += len(piece) + 1
             continue
+        pending_blanks, closed_cells = 0, False
         kinds = [_classify(compact) if compact else _TEXT for compact in compacts]
         if any(kind == "num" for kind, _, _ in kinds):
             kinds = [_NULL if compact == _NONE_WORD else kind for compact, kind in zip(compacts, kinds)]
@@ -342,12 +363,43 @@ _COLUMNS_2019 = frozenset({"published", "published_total", "items_previous_year"
 _FLOAT_COLUMNS = frozenset({"amount_10k_yuan", "amount"})
 
 
-def active_row_columns(row: str, values: dict[str, Cell]) -> tuple[str, ...]:
-    """The columns table A's ``row`` has on its form: the 2019 form's when the row holds a value in a column only
-    that form asks for (本年新公开数量, 上一年项目数量 …), else the 2021 form's. The row's other keys (contract keys
-    a 2019 table lacks, 2019 keys a 2021 block lacks) are columns the report's table does not have, not blanks."""
-    is_2019 = any(values.get(column) is not None for column in _COLUMNS_2019)
-    return (_DEFAULT_2019 if is_2019 else _DEFAULT_2021).get(row, ())
+def _form_of_values(row: str, values: dict[str, Cell]) -> Literal["2019", "2021"] | None:
+    """The form whose own columns hold the row's values, or None when they do not tell (blank cells, or only
+    处理决定数量, which both forms ask)."""
+    ours, theirs = _DEFAULT_2019.get(row, ()), _DEFAULT_2021.get(row, ())
+    if any(values.get(column) is not None for column in ours if column not in theirs):
+        return "2019"
+    if any(values.get(column) is not None for column in theirs if column not in ours):
+        return "2021"
+    return None
+
+
+def active_row_form(
+    row: str, values: dict[str, Cell], table: dict[str, dict[str, Cell]] | None = None
+) -> Literal["2019", "2021"]:
+    """The form table A's ``row`` was filled on: the one whose own columns hold its values (2019: 本年新公开数量,
+    上一年项目数量 …; 2021: 本年废止件数, 现行有效件数, 本年收费金额). When they do not tell and the whole ``table``
+    is given, the form its other rows agree on; when no row tells, the form of the keys the parser gave the rows
+    (every row of a 2019-format table has that form's keys). Otherwise, and in a table that mixes both forms'
+    blocks, the 2021 form."""
+    form = _form_of_values(row, values)
+    if form is not None or table is None:
+        return form or "2021"
+    forms = {form for key, other in table.items() if (form := _form_of_values(key, other)) is not None}
+    if len(forms) == 1:
+        return forms.pop()
+    if not forms and any(column in values for column in _DEFAULT_2019.get(row, ()) if column in _COLUMNS_2019):
+        return "2019"
+    return "2021"
+
+
+def active_row_columns(
+    row: str, values: dict[str, Cell], table: dict[str, dict[str, Cell]] | None = None
+) -> tuple[str, ...]:
+    """The columns table A's ``row`` has on its form (:func:`active_row_form`), in the form's order. The row's
+    other keys (contract keys a 2019 table lacks, 2019 keys a 2021 block lacks) are columns the report's table
+    does not have, not blanks."""
+    return (_DEFAULT_2019 if active_row_form(row, values, table) == "2019" else _DEFAULT_2021).get(row, ())
 
 
 def _match_key(text: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
@@ -367,6 +419,23 @@ def _wrapped_header_key(first: str, second: str) -> str | None:
 def _is_subsequence(items: Sequence[str], within: Sequence[str]) -> bool:
     remaining = iter(within)
     return all(item in remaining for item in items)
+
+
+def _with_blanks(run: Sequence[_Cell], *, leading: bool = True) -> list[_Cell] | None:
+    """The run with its explicit empty cells put back in place as nulls, or None when it has none.
+
+    ``leading``: count the empty cells before the first value too (right after a row label they are the
+    row's first columns; after table C's header words they may be the header row's padding)."""
+    counted = run if leading else run[1:]
+    if not any(cell.blanks for cell in counted):
+        return None
+    spread: list[_Cell] = []
+    for index, cell in enumerate(run):
+        if leading or index:
+            blank = _Cell("null", "", None, "", cell.start, cell.start, cell.line, cell.multi)
+            spread.extend([blank] * cell.blanks)
+        spread.append(cell)
+    return spread
 
 
 def _as_cell(cell: _Cell, column: str) -> Cell:
@@ -409,12 +478,15 @@ def _parse_active(
         """Place one row's values under the current header (or the row's default columns)."""
         defaults = (_DEFAULT_2019 if is_2019 else _DEFAULT_2021)[key]
         columns = header if header and set(header) <= _ACTIVE_FAMILY[key] else list(defaults)
-        if (
-            header_fragments
-            and len(row_cells) != len(columns)
-            and len(row_cells) == len(defaults)
-            and _is_subsequence(columns, defaults)
-        ):
+        lost_names = header_fragments and _is_subsequence(columns, defaults)
+
+        def fits(count: int) -> bool:
+            return count in (len(columns), len(set(columns))) or (lost_names and count == len(defaults))
+
+        spread = _with_blanks(row_cells)
+        if spread is not None and fits(len(spread)) and not fits(len(row_cells)):
+            row_cells = spread  # explicit empty cells give the values their columns
+        if lost_names and len(row_cells) != len(columns) and len(row_cells) == len(defaults):
             # The header lost column names; the values fill the form's columns, among them the ones it kept.
             columns = list(defaults)
         distinct = list(dict.fromkeys(columns))
@@ -594,6 +666,10 @@ def _complete_six(cells: Sequence[Cell]) -> list[Cell]:
 
 
 def _fit_request_row(row: str, run: Sequence[_Cell], notes: list[ParseNote]) -> dict[str, Cell]:
+    spread = _with_blanks(run)
+    if len(run) != 7 and spread is not None and len(spread) == 7:
+        # Explicit empty cells place every value, where completing a 6-cell row would have to infer.
+        run = spread
     raw = [_as_cell(cell, "") for cell in run]
     if len(raw) == 7:
         _note_nulls(notes, TABLE_B, row, run)
@@ -650,7 +726,7 @@ def _parse_requests(
     while index < len(cells):
         cell = cells[index]
         if cell.kind == "text" and run and cell.text == _NONE_WORD:
-            cell = _Cell("null", cell.text, None, "", cell.start, cell.end, cell.line, cell.multi)
+            cell = _Cell("null", cell.text, None, "", cell.start, cell.end, cell.line, cell.multi, cell.blanks)
         row_ends = bool(run) and (
             cell.kind == "text" or (cell.line != run[-1].line and (cell.multi or run[-1].multi))
         )
@@ -698,7 +774,7 @@ def _parse_review(
     while index < len(cells):
         cell = cells[index]
         if cell.kind == "text" and run and cell.text == _NONE_WORD:
-            cell = _Cell("null", cell.text, None, "", cell.start, cell.end, cell.line, cell.multi)
+            cell = _Cell("null", cell.text, None, "", cell.start, cell.end, cell.line, cell.multi, cell.blanks)
         if cell.kind != "text":
             run.append(cell)
         elif _REVIEW_HEADER.fullmatch(cell.text):
@@ -707,6 +783,9 @@ def _parse_review(
             break
         index += 1
     size = len(REVIEW_COLUMNS)
+    spread = _with_blanks(run, leading=False)
+    if len(run) != len(REVIEW_GROUPS) * size and spread is not None and len(spread) == len(REVIEW_GROUPS) * size:
+        run = spread
     if len(run) != len(REVIEW_GROUPS) * size:
         _note(notes, TABLE_C, None, f"表格有{len(run)}个数值（应为15个），无法确定所属列，置空", run or [cells[lo]])
         return {group: dict.fromkeys(REVIEW_COLUMNS) for group in REVIEW_GROUPS}, index

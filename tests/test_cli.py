@@ -75,6 +75,25 @@ def test_text_format_is_a_chinese_summary():
     assert "鹭汀市青禾区生态环境局" in result.stdout and "本年新收34" in result.stdout
 
 
+def test_text_format_shows_table_one_under_its_own_form_s_columns(corpora, tmp_path):
+    """QA: a 2019-format table 一 was printed under the 2021 columns ("规范性文件 制发30 废止空 现行有效空")."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        page = next(row for row in map(json.loads, handle) if row["id"] == "492128561ccb")
+    path = tmp_path / "report_2019_form.txt"
+    path.write_text(page["text"], encoding="utf-8")
+    output = runner.invoke(app, ["analyze", str(path), "--format", "text"]).stdout
+    lines = [line.strip() for line in output.splitlines()]
+    table_one = lines[lines.index("表一（第二十条）：") + 1 : next(i for i, line in enumerate(lines) if line.startswith("表二"))]
+    assert "规范性文件：本年新制作数量 30，本年新公开数量 30，对外公开总数量 30" in table_one
+    assert "行政许可：上一年项目数量 0，本年增/减 0，处理决定数量 0" in table_one
+    assert "政府集中采购：采购项目数量 8，采购总金额 160.5964" in table_one
+    assert not [line for line in table_one if "废止" in line or "现行有效" in line]
+
+    sample = runner.invoke(app, ["analyze", str(SAMPLE), "--format", "text"]).stdout
+    assert "行政规范性文件：本年制发件数 2，本年废止件数 1，现行有效件数 9" in sample
+    assert "行政事业性收费：本年收费金额（万元） 0.42" in sample
+
+
 def test_bad_deadline_is_a_usage_error():
     result = runner.invoke(app, ["analyze", str(SAMPLE), "--department-deadline", "13-45"])
     assert result.exit_code == 2

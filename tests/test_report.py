@@ -307,6 +307,52 @@ def test_summary_names_the_family_of_review_and_litigation_outcomes(corpora):
     assert "| 行政复议·结果维持 | 72件 |" in md
 
 
+def _page(corpora: Path, tmp_path: Path, page_id: str) -> Path:
+    """A pages.jsonl excerpt written out as a .txt report."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        text = next(row for row in map(json.loads, handle) if row["id"] == page_id)["text"]
+    path = tmp_path / f"{page_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_summary_names_a_statement_of_none_by_its_kind_with_a_short_value(corpora, tmp_path, width):
+    """QA: one statement ("没有发生…行政复议和行政诉讼") gave two rows named by the whole statement, cut to
+    "没有发 …", with "0件（statement）" as the value, so 行政复议 and 行政诉讼 could not be told apart."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from nlp.render.summary import figure_quote, figure_value, print_summary
+
+    data = summary_data(analyze(_page(corpora, tmp_path, "98eaf497c16a")))
+    shown = {f["label"]: (figure_value(f), figure_quote(f)) for f in data["figures"]}
+    statement = shown["行政复议"][1]
+    assert statement and "行政复议" in statement and "行政诉讼" in statement
+    assert shown["行政复议"] == shown["行政诉讼"] == ("0件", statement)
+    assert shown["收到政府信息公开申请"][0] == "0件"
+    assert shown["主动公开政府信息"] == ("78条", None)
+
+    out = StringIO()
+    print_summary(data, Console(file=out, width=width, color_system=None))
+    key_data = out.getvalue().split("关键数据")[1].split("存在的问题")[0]
+    assert "…" not in key_data
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in key_data.splitlines() if line.startswith("│")]
+    assert ["行政复议", "0件"] in cells and ["行政诉讼", "0件"] in cells and ["收到政府信息公开申请", "0件"] in cells
+    quoted = "".join(name for name, value in cells if not value)
+    assert quoted.count("原文：" + statement) == 2
+    assert "| 行政诉讼（原文：" in markdown.render(data)
+
+
+def test_summary_table_totals_leave_out_columns_a_2019_table_does_not_have(corpora, tmp_path):
+    data = summary_data(analyze(_page(corpora, tmp_path, "492128561ccb")))
+    totals = {(row["row"], row["column"]): row["value"] for row in data["table_totals"]}
+    assert totals[("normative_documents", "made")] == 30
+    assert ("normative_documents", "valid") not in totals
+    assert ("administrative_fees", "amount_10k_yuan") not in totals
+
+
 def test_evidence_windows_start_and_end_at_clause_boundaries():
     from nlp.snippets import window
 

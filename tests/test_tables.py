@@ -17,7 +17,7 @@ from docx import Document as DocxDocument
 
 from nlp.config import corpora_dir
 from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, Cell, Part, Tables
-from nlp.tables import parse_tables
+from nlp.tables import active_row_columns, parse_tables
 
 EXPECTED_DIR = Path(__file__).parent / "data" / "expected_tables"
 REAL_REPORTS = (
@@ -452,6 +452,125 @@ def test_slash_dash_and_blank_cells_are_null_and_noted() -> None:
         ("requests", "partially_granted"),
         ("review_litigation", None),
     }
+
+
+def _closed_cells(rows: list[list[str]], padding: str = "|") -> str:
+    """The web-copy layout of some excerpts: one cell per line, each closed by "|" (an empty cell is a bare "|"
+    line), and every row padded to the grid's width by a line of separators."""
+    return "\n".join("\n".join([*(f"{cell} |" if cell else "|" for cell in row), padding]) for row in rows)
+
+
+def test_explicit_empty_cells_of_a_cell_per_line_layout_keep_the_values_in_their_columns() -> None:
+    text = "\n".join(
+        [
+            "第二十条第(五)项 |",
+            "||||",
+            _closed_cells([["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]]),
+            # 2019 columns: 上一年项目数量 blank, or 本年增/减 blank.
+            _closed_cells([["行政处罚", "", "+7", "7"], ["行政强制", "3", "", "3"]]),
+            "申请人情况 |",
+            "||||||||",
+            _closed_cells([["一、本年新收政府信息公开申请数量", "", "", "", "", "", "", "2"]], padding="||"),
+            _closed_cells([["二、上年结转政府信息公开申请数量", "1", "", "0", "0", "0", "0", "1"]], padding="||"),
+            # A cell lost besides the blank one: counting positions would shift the values, so the row stays null.
+            _closed_cells([["（一）予以公开", "1", "", "0", "0", "0", "1"]], padding="||"),
+            "行政复议 |",
+            _closed_cells([["0", "", *map(str, INVENTED_C[2:])]]),
+        ]
+    )
+    tables = parse_tables(text, [])
+    assert tables.active_disclosure is not None and tables.requests is not None and tables.review_litigation
+    changes = ("items_previous_year", "items_change", "decisions")
+    assert tables.active_disclosure["administrative_penalty"] == dict(zip(changes, (None, 7, 7)))
+    assert tables.active_disclosure["administrative_coercion"] == dict(zip(changes, (3, None, 3)))
+    assert list(tables.requests["new_received"].values()) == [None] * 6 + [2]
+    # A blank among six values is placed by its line, not completed from the total as 0.
+    assert list(tables.requests["carried_over"].values()) == [1, None, 0, 0, 0, 0, 1]
+    assert list(tables.requests["granted"].values()) == [None] * 7
+    assert tables.review_litigation["review"] == dict(zip(REVIEW_COLUMNS, [0, None, *INVENTED_C[2:5]]))
+    assert "review_litigation" in {note.table for note in tables.notes if "空值" in note.message}
+
+
+def test_bare_separator_lines_between_cells_without_separators_are_not_empty_cells() -> None:
+    """Where cells are written without a separator, a bare "|" line separates them: it holds no cell."""
+    rows = [["第二十条第(五)项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "4", "1", "5"]]
+    text = "\n|\n".join(cell for row in rows for cell in row)
+    tables = parse_tables(text, [])
+    assert tables.active_disclosure is not None
+    assert tables.active_disclosure["administrative_licensing"] == {
+        "items_previous_year": 4,
+        "items_change": 1,
+        "decisions": 5,
+    }
+    # Two values under three columns, one "|" line after each: still unplaceable, so null.
+    tables = parse_tables(text.replace("\n|\n1\n", "\n"), [])
+    assert tables.active_disclosure is not None
+    assert set(tables.active_disclosure["administrative_licensing"].values()) == {None}
+
+
+@pytest.mark.parametrize(
+    ("page", "table", "row", "expected"),
+    [
+        ("88f92837005d", "active_disclosure", "administrative_licensing", (0, None, 0)),
+        ("88f92837005d", "active_disclosure", "administrative_coercion", (0, None, 0)),
+        ("88f92837005d", "requests", "new_received", (None,) * 6 + (0,)),
+        ("b75a5f161f4b", "active_disclosure", "administrative_penalty", (None, 239, 239)),
+        ("b75a5f161f4b", "active_disclosure", "administrative_coercion", (None, 10, 10)),
+        ("c01d792e7ad0", "requests", "carried_over", (None,) * 6 + (0,)),
+    ],
+)
+def test_web_excerpts_with_empty_cell_lines(corpora: Path, page: str, table: str, row: str, expected: tuple) -> None:
+    """2019 table A rows (上一年项目数量, 本年增/减, 处理决定数量) and table B rows with "|" lines for blanks."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        text = next(item for item in map(json.loads, handle) if item["id"] == page)["text"]
+    got = getattr(parse_tables(text, []), table)
+    assert got is not None
+    columns = ("items_previous_year", "items_change", "decisions") if table == "active_disclosure" else REQUEST_COLUMNS
+    assert tuple(got[row][column] for column in columns) == expected
+
+
+def test_a_row_whose_values_do_not_tell_its_form_takes_the_table_s() -> None:
+    """Blank cells, or only 处理决定数量 (both forms ask it): the form the table's other rows show, or the keys'
+    when none shows one; a table mixing the forms' blocks gives such a row the 2021 columns."""
+    documents_2019 = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"
+    documents_2021 = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
+    changes_2019 = "信息内容\t上一年项目数量\t本年增/减\t处理决定数量"
+
+    def columns(*lines: str) -> dict[str, tuple[str, ...]]:
+        table = parse_tables("\n".join(["第二十条第(一)项", *lines]), []).active_disclosure
+        assert table is not None
+        return {row: active_row_columns(row, values, table) for row, values in table.items()}
+
+    in_2019 = columns(documents_2019, "规章\t/\t/\t/", "规范性文件\t3\t3\t17")
+    assert in_2019["regulations"] == ("made", "published", "published_total")
+    assert columns(documents_2019, "规章\t/\t/\t/")["regulations"] == ("made", "published", "published_total")
+    assert columns(documents_2021, "规章\t/\t/\t/")["regulations"] == ("made", "repealed", "valid")
+    mixed = columns(
+        documents_2019,
+        "规范性文件\t3\t3\t17",
+        "第二十条第(五)项",
+        "信息内容\t本年处理决定数量",
+        "行政许可\t5",
+        "第二十条第(八)项",
+        "信息内容\t本年收费金额（单位：万元）",
+        "行政事业性收费\t1.5",
+    )
+    assert mixed["administrative_licensing"] == ("decisions",)
+    assert columns(changes_2019, "行政许可\t/\t/\t5")["administrative_licensing"] == (
+        "items_previous_year",
+        "items_change",
+        "decisions",
+    )
+
+
+@pytest.mark.parametrize(("page", "last_cell"), [("1e2e61466d18", "17.27万元"), ("492128561ccb", "160.5964万元")])
+def test_table_one_region_covers_its_procurement_row(corpora: Path, page: str, last_cell: str) -> None:
+    """The 2019 form's 第（九）项 row is table 一's last: its amount lies in the region, so it is no narrative figure."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        text = next(item for item in map(json.loads, handle) if item["id"] == page)["text"]
+    [region] = [region for region in parse_tables(text, []).regions if region.table == "active_disclosure"]
+    assert region.start == text.index("第二十条第(一)项")
+    assert region.end == text.index(last_cell) + len(last_cell)
 
 
 def test_row_with_six_values_keeps_only_what_every_placement_agrees_on() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nlp.render.summary import NARRATIVE_LABELS, figure_value
+from nlp.render.summary import NARRATIVE_LABELS, figure_quote, figure_value
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 
@@ -48,7 +48,10 @@ def render(data: dict[str, Any]) -> str:
         )
     if data["figures"]:
         lines += ["", "## 关键数据（摘自正文）", "", "| 指标 | 数值 |", "|---|---:|"]
-        lines += [f"| {escape(f['label'])} | {escape(figure_value(f))} |" for f in data["figures"]]
+        for f in data["figures"]:
+            quote = figure_quote(f)
+            name = escape(f["label"] + (f"（原文：{quote}）" if quote is not None else ""))
+            lines.append(f"| {name} | {escape(figure_value(f))} |")
     if data["table_totals"]:
         header = "| 项目 | 本年 |" + (" 上年 |" if previous else "")
         lines += ["", "## 法定表格合计", "", header, "|---|---:|" + ("---:|" if previous else "")]

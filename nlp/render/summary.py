@@ -20,6 +20,7 @@ from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
 from nlp.render.wrapping import WrappingText
 from nlp.score import Rubric, family, load_rubric
+from nlp.tables import active_row_columns
 
 CHECK_FAMILY_NAMES = {
     "E1": "逾期公开",
@@ -84,6 +85,20 @@ FIGURE_FAMILIES = {
     "litigation_cases": ("诉讼", "行政诉讼"),
     "litigation_outcome": ("诉讼", "行政诉讼"),
 }
+# The name of a figure read off a statement of none ("未收到政府信息公开申请" → 0件), whose metric is the
+# whole statement: one statement often counts for two kinds ("没有发生…行政复议和行政诉讼").
+CATEGORY_NAMES = {
+    "active_disclosure_items": "主动公开政府信息",
+    "regulations_published": "制发规章",
+    "normative_documents_published": "制发规范性文件",
+    "requests_received": "收到政府信息公开申请",
+    "requests_carried_over": "上年结转申请",
+    "requests_answered": "办结政府信息公开申请",
+    "requests_carried_forward": "结转下年度办理的申请",
+    "review_cases": "行政复议",
+    "litigation_cases": "行政诉讼",
+    "processing_fees": "信息处理费",
+}
 # After the named kinds: the outcomes of the requests (table B and the table totals below list them too) and
 # the itemised kinds of active disclosure ("空气质量月报 12期"; the total, "主动公开政府信息 326条", is statutory).
 ACTIVE_TOTAL = re.compile(r"主动公开")
@@ -127,7 +142,7 @@ def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Ana
             {
                 "category": f.category,
                 "metric": f.metric,
-                "label": figure_label(f.category, f.metric),
+                "label": figure_label(f.category, f.metric, f.text),
                 "value": f.value,
                 "unit": f.unit,
                 "approx": f.approx,
@@ -179,9 +194,12 @@ def key_figures(figures: list) -> list:
     return [figure for _, _, figure in sorted(ranked, key=lambda item: item[:2])][:MAX_FIGURES]
 
 
-def figure_label(category: str, metric: str | None) -> str:
+def figure_label(category: str, metric: str | None, text: str = "") -> str:
     """The figure's name in a summary: its metric, with the family in front when the metric does not name it
-    ("结果维持" → "行政复议·结果维持")."""
+    ("结果维持" → "行政复议·结果维持"); the kind's name when the metric is the whole quoted statement
+    ("没有发生…行政复议和行政诉讼" → "行政复议", and "行政诉讼" for the same statement's other figure)."""
+    if metric == text and not _has_digit(text) and category in CATEGORY_NAMES:
+        return CATEGORY_NAMES[category]
     name = metric or category
     family = FIGURE_FAMILIES.get(category)
     if family and family[0] not in name:
@@ -230,8 +248,11 @@ def _cell(analysis: Analysis | None, table: str, row: str, column: str):
 def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[str, Any]]:
     rows = []
     for table, row, column, label in TABLE_TOTALS:
-        if getattr(analysis.tables, table) is None:
+        values = getattr(analysis.tables, table)
+        if values is None:
             continue
+        if table == "active_disclosure" and column not in active_row_columns(row, values.get(row) or {}, values):
+            continue  # a 2019-format table has no 现行有效件数 or 收费金额: not a blank, so no line
         entry = {
             "table": table,
             "row": row,
@@ -267,17 +288,28 @@ def _defects(analysis: Analysis) -> list[dict[str, Any]]:
     ]
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def figure_value(figure: dict[str, Any]) -> str:
-    """The figure as quoted ("5500余条"), or value and unit when the quote has no number ("未收到申请" → 0件)."""
-    if any(ch.isdigit() for ch in figure["text"]):
+    """The figure as quoted ("5500余条"), or value and unit when the quote has no number ("未收到申请" → 0件;
+    :func:`figure_quote` gives the statement)."""
+    if _has_digit(figure["text"]):
         return figure["text"]
-    return f"{figure['value']:g}{figure['unit']}（{figure['text']}）"
+    return f"{figure['value']:g}{figure['unit']}"
+
+
+def figure_quote(figure: dict[str, Any]) -> str | None:
+    """The statement a figure was read from when its value is not quoted ("未收到政府信息公开申请"), else None."""
+    return None if _has_digit(figure["text"]) else figure["text"]
 
 
 def _number(value) -> str:
     if value is None:
         return "空"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    # Amounts keep every printed digit ("1234.5678" 万元; the "g" default would round to 6 significant digits).
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -294,19 +326,23 @@ def print_summary(data: dict[str, Any], console: Console) -> None:
     console.print(_header(data))
     if data["figures"]:
         table = Table(title="关键数据（摘自正文）", title_justify="left", expand=True)
-        table.add_column("指标")
+        table.add_column("指标", ratio=1)
         table.add_column("数值", justify="right", no_wrap=True)
         for figure in data["figures"]:
-            table.add_row(Text(figure["label"]), Text(figure_value(figure)))
+            name = Text(figure["label"])
+            quote = figure_quote(figure)
+            if quote is not None:
+                name.append(f"\n原文：{quote}", style="dim")
+            table.add_row(WrappingText.of(name), Text(figure_value(figure)))
         console.print(table)
     if data["table_totals"]:
         table = Table(title="法定表格合计", title_justify="left", expand=True)
-        table.add_column("项目")
+        table.add_column("项目", ratio=1)
         table.add_column("本年", justify="right")
         if data["previous"]:
             table.add_column(f"上年（{data['previous']['year'] or '?'}）", justify="right")
         for row in data["table_totals"]:
-            cells = [Text(row["label"]), _number(row["value"])]
+            cells = [WrappingText(row["label"]), _number(row["value"])]
             if data["previous"]:
                 cells.append(_number(row.get("previous")))
             table.add_row(*cells)

@@ -4,15 +4,45 @@ from __future__ import annotations
 
 from collections import Counter
 
-from nlp.labels import LABEL_NAMES, PART_NAMES, SEVERITY_NAMES, SUBSECTION_NAMES, TABLE_NAMES, note_groups
-from nlp.model import Analysis
+from nlp.labels import (
+    ACTIVE_COLUMN_NAMES,
+    ACTIVE_ROW_NAMES,
+    LABEL_NAMES,
+    PART_NAMES,
+    SEVERITY_NAMES,
+    SUBSECTION_NAMES,
+    TABLE_NAMES,
+    note_groups,
+)
+from nlp.model import Analysis, Cell
+from nlp.tables import active_row_columns, active_row_form
 
 MAX_FIGURES = 12
 MAX_SENTENCES = 5
+# The 2019 form's own words for the row and columns it shares with the 2021 form.
+ROW_NAMES_2019 = {"normative_documents": "规范性文件"}
+COLUMN_NAMES_2019 = {"made": "本年新制作数量", "decisions": "处理决定数量"}
 
 
 def _cell(value) -> str:
-    return "空" if value is None else str(value)
+    if value is None:
+        return "空"
+    # Amounts keep every printed digit ("160.5964"; the "g" default would round to 6 significant digits).
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def _active_rows(table: dict[str, dict[str, Cell]]) -> list[str]:
+    """Table 一 one row a line, under the columns of the form the row was filled on: a 2019-format table asks
+    本年新公开数量 and 对外公开总数量, not 本年废止件数 and 现行有效件数."""
+    lines = []
+    for row, values in table.items():
+        is_2019 = active_row_form(row, values, table) == "2019"
+        names = ACTIVE_COLUMN_NAMES | (COLUMN_NAMES_2019 if is_2019 else {})
+        columns = active_row_columns(row, values, table)
+        cells = "，".join(f"{names[column]} {_cell(values.get(column))}" for column in columns)
+        name = (ROW_NAMES_2019 if is_2019 else {}).get(row) or ACTIVE_ROW_NAMES.get(row, row)
+        lines.append(f"    {name}：{cells}")
+    return lines
 
 
 def render(analysis: Analysis) -> str:
@@ -35,12 +65,7 @@ def render(analysis: Analysis) -> str:
     tables = analysis.tables
     lines += ["", "法定表格："]
     if tables.active_disclosure:
-        a = tables.active_disclosure
-        lines.append(
-            f"  表一（第二十条）：规章 制发{_cell(a['regulations']['made'])} 废止{_cell(a['regulations']['repealed'])}"
-            f" 现行有效{_cell(a['regulations']['valid'])}；规范性文件 制发{_cell(a['normative_documents']['made'])}"
-            f" 废止{_cell(a['normative_documents']['repealed'])} 现行有效{_cell(a['normative_documents']['valid'])}"
-        )
+        lines += ["  表一（第二十条）：", *_active_rows(tables.active_disclosure)]
     else:
         lines.append("  表一（第二十条）：未找到")
     if tables.requests:
