@@ -1,10 +1,12 @@
-"""``extract_figures(text, parts, year=None) -> list[Figure]``: the quantitative statements of a report's narrative.
+"""``extract_figures(text, parts, year=None, *, exclude=()) -> list[Figure]``: the quantitative statements of a
+report's narrative.
 
 A figure is a count, amount or rate the agency reports about its own work ("主动公开信息5500余条",
 "收取信息处理费3940元", "按期答复率100%"), plus the zero-valued figures that negative statements imply
 ("未收到政府信息公开申请" → requests_received = 0; ``NEGATIVE_STATEMENTS``: no verb is needed before an
 application ("无…形式的政府信息公开申请"), a bare 诉讼 after 行政复议 is a lawsuit ("无…行政复议、诉讼和申诉情况"), and
-"未制定规章和规范性文件" gives one zero per category its words name, ``NEGATIVE_WORDS``). The checks compare them
+"未制定规章和规范性文件" gives one zero per category its words name, ``NEGATIVE_WORDS``; "并无" negates like "无", and a
+cost of lawsuits, "未发生与诉讼…有关的费用", is neither a case count nor a processing fee). The checks compare them
 with the tables, so a wrong figure is worse than a missing one: the rules lean towards precision.
 
 How a figure is found
@@ -14,7 +16,11 @@ How a figure is found
     qualifiers around it; or a bare number right after a quantity noun ("总阅读量32402", "粉丝量超3800万"). The
     span (``start``/``end``) covers qualifier + number + scale + unit ("约5500余条", "1.18万条", "三十二件",
     "40%") as in ``corpora/GUIDELINES.md`` section 2; ``Figure.text`` is exactly ``text[start:end]``, ``unit`` is
-    the unit as written (条 or 條), and ``metric`` is the phrase that says what was counted.
+    the unit as written (条 or 條), and ``metric`` is the phrase that says what was counted: without fillers at
+    its edges (年度内, 共有, 包含, 已经, 突破…), asides in parentheses or a title's postposition ("“…”中的规划公示" →
+    规划公示); a bare share ("占42.9%") is the share of the count before it ("机构职能类信息占比"), and a count stated
+    again as the scope of what follows ("在本年度主动公开的14条政府信息中", ``BACK_REFERENCE``) takes the metric of the
+    count it repeats, so a summary lists it once.
 
 What is not a figure
     Requiring a counting unit already rules out years, dates, document numbers (〔2021〕30号, 国令第711号),
@@ -25,17 +31,22 @@ What is not a figure
     part of an address ("…六条17号") or written in Chinese digits without place value ("东四六条", "三五个"), is a bare
     "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
     a table line (tab- or "|"-separated cells, or a line that is only a number; in the table parts also a line
-    indented by a tab), or when *no* cue word at all surrounds it: a count with nothing to say what it counts is
-    a slogan ("7项科技行动", "10项科创工程") or boilerplate, not a statement about the agency's work.
+    indented by a tab) or in a parsed statutory table (``exclude``: ``Tables.regions``; a table exported one cell
+    per line has cells with units, "17.27万元"), or when *no* cue word at all surrounds it: a count with nothing
+    to say what it counts is a slogan ("7项科技行动", "10项科创工程") or boilerplate, not a statement about the agency's work.
 
 How the category is chosen (precedence, first that applies)
-    Cues are read in the clause before the number (back to the previous figure) and in the phrase after its unit.
+    Cues are read in the clause before the number (back to the previous figure; a clause break inside an aside in
+    parentheses closed before the number does not end the clause) and in the phrase after its unit.
     They are data, in four tiers: *specific* cues (``CATEGORY_CUES``: 答复, 结转下年度, 复议, 发布会, 解读, 公报,
     培训…, one contract category each), *not-published* cues (``NOT_PUBLISHED_CUES``: 阅读量, 报道, 备案, 注册用户,
-    办件, "专栏1个" — counts that are never of published items), *topics* outside the contract list
-    (``TOPIC_CUES``: 建议提案, 人员, 项目…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息/政务 (not 政务服务)
-    → active disclosure, 申请 → requests received). A quotation is opaque (a slogan: “四个面向”) unless it is a
-    label of the tables naming an outcome or a carry-over (``QUOTED_LABEL``: “同意公开”的7宗, 1件为“已主动公开”). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
+    办件, "专栏1个", "信息公开平台7个", "1个…信息申请受理点" (``CONTAINERS``, also closing the phrase after the unit)
+    — counts that are never of published items), *topics* outside the contract list (``TOPIC_CUES``: 建议提案,
+    人员, 项目, 宣传…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息/政务 (not 政务服务) → active disclosure,
+    申请 and "依申请公开政务信息数3件" → requests received; but "主动公开信息734条，依申请公开信息12条" counts
+    information by how it is disclosed, ``other``). Proposals handled named after the unit ("公开完成6件人大主办件",
+    ``HANDLED_PROPOSALS``) are what is counted, whatever generic cue precedes. A quotation is opaque (a slogan:
+    “四个面向”) unless it is a label of the tables naming an outcome or a carry-over (``QUOTED_LABEL``: “同意公开”的7宗, 1件为“已主动公开”). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
     发布栏目6条" are news items), 公报 names gazette issues only in 期/册/本/份, 收费 names fees only in 元.
     0. The count of an earlier period quoted for comparison ("比2022年（31起）下降29%", "较上年同期的41件",
        "上年同期25件", "由原来的8个增加到16个") is that period's, not this year's: ``other`` (``COMPARISON_BASE``),
@@ -109,8 +120,9 @@ How the category is chosen (precedence, first that applies)
       response named only by 回应/关切/热点/舆情 there, counted in items, is a published item ("其中…回应关切26条");
     - a new-media channel in the sentence before the number (政务新媒体, 公众号, 微博…; only in the clause when
       the clause says 主动公开, the agency's overall total) turns active-disclosure counts into
-      ``new_media_posts``, or ``new_media_accounts`` for 个/家 units, unless the website is named too
-      ("网站、微博、微信公众号等平台更新信息83条" is a total over all channels; "…微博12984条、门户网站1014条" is
+      ``new_media_posts``, or ``new_media_accounts`` for 个/家 units, unless another channel is named too
+      (``OTHER_CHANNELS``: the website, a screen, a board, TV…; "网站、微博、微信公众号等平台更新信息83条" is a total
+      over all channels; "…微博12984条、门户网站1014条" is
       the website's count even in a list of new-media posts); an item that took the accounts' category from its
       list is a post unless counted in 个/家 ("2个政务新媒体账号，…发布信息418条、短视频26条");
     - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
@@ -124,7 +136,9 @@ How the category is chosen (precedence, first that applies)
     - ``CATEGORY_CONDITIONS``: normative documents (and other documents) repealed, cleaned up, filed or in force
       are not published ("现行有效的规范性文件4件", "现行有效文件30件" → ``other``); a meeting is disclosed only when the sentence says it was published,
       broadcast or opened ("召开常务会议24次" → ``other``); review and litigation counts need information
-      disclosure named in their paragraph or its heading (a 司法局's general caseload is ``other``).
+      disclosure named in their paragraph or its heading (the first line with text above it; a 司法局's general
+      caseload is ``other``), except in part 四 and in part 一 when the sentence names no general caseload
+      (``DOMAIN_PARTS``, ``GENERAL_CASELOAD``: "2024年我局收到行政复议5件" in part 一 is a review count).
 
 The text is matched through :func:`_fold`, a one-to-one character map (Traditional → Simplified for the
 characters the rules use, full-width digits → ASCII), so copies of reports in Traditional characters and
@@ -279,7 +293,7 @@ CATEGORY_CUES: tuple[Cue, ...] = (
     Cue(
         "new_media",
         # a channel's 账号 is the channel's (the not-published 账号 below is a login or an unnamed account)
-        r"(?:政务新媒体|新媒体|公众号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP)(?:平台)?(?:账号|帐号)?"
+        r"(?:政务新媒体|新媒体|公众号|订阅号|服务号|微信|微博|抖音|(?:头条|视频|南方|百家|企鹅|澎湃)号|快手|客户端|APP)(?:平台)?(?:账号|帐号)?"
         r"|推文|推送",
     ),
     Cue("hotline_replies", rf"热线|12345|咨询|留言|来电|电话|接听|诉求|信箱|网民|互动|{RESPONSES}"),
@@ -290,14 +304,17 @@ CATEGORY_CUES: tuple[Cue, ...] = (
     Cue("inspections", r"检查|督查|巡查|抽查|督导|暗访|测评|评估|考核|自查"),
     Cue("meetings_disclosed", r"会议|常务会|常委会|办公会|党组会"),
 )
+# Containers and facilities counted in 个/家: columns, lists, accounts, platforms, offices ("两级信息公开平台7个",
+# "设立了1个专门的信息申请受理点"), never the items published or the applications received in them.
+CONTAINERS = r"栏目|专栏|专题|板块|频道|目录|清单|账号|帐号|账户|平台|窗口|受理点|查阅点|服务点|场所|大厅|阅览室|查阅室"
 # Tier 2, counts that are never of published items: audience figures, media coverage, filings, and containers
 # counted as such ("4个互动栏目", "专栏1个"; a column's 条/篇 are the items published in it). Closest to the number
-# they beat every other cue, and a generic cue always.
+# they beat every other cue, and a generic cue always. Subscribers are the audience; a 订阅号 is a new-media channel.
 NOT_PUBLISHED_CUES: tuple[Cue, ...] = (
-    Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅|页面|报道|转载|采访|备案|接待|注册|用户|办件"),
+    Cue("other", r"阅读|浏览|访问|点击|粉丝|关注(?:量|数|人数|用户)|订阅(?!号)|页面|报道|转载|采访|备案|接待|注册|用户|办件"),
     # the audience's reposts and likes, counted in times ("好友转发33668次"; the agency's "转发信息205条" are posts)
     Cue("other", r"转发|点赞|分享", ("次", "人次")),
-    Cue("other", r"栏目|专栏|专题|板块|频道|目录|清单|账号|帐号|账户", CONTAINER_UNITS),
+    Cue("other", CONTAINERS, CONTAINER_UNITS),
     # columns are counted in 项 too, when the column is named right next to the count ("设置信息公开栏目6项", "四项
     # 栏目"; "应急预案栏目公开3项预案" are items published in it)
     Cue("other", r"(?:栏目|专栏|板块|频道)$|^(?:栏目|专栏|板块|频道)", ("项",)),
@@ -312,16 +329,19 @@ TOPIC_CUES: tuple[Cue, ...] = (
         "other",
         r"建议|提案|议案|许可|处罚|强制|审批|采购|招标|中标|人员|干部|同志"
         r"|领导|负责人|信息员|联络员|企业|项目|资金|经费|投诉|举报|信访|案件|结案|收案|栏目|专栏|专题|目录|清单|事项"
-        r"|数据|活动|征集|调查|问卷|访谈|审查|意见|主办|协办|承办|部门|单位|简报|(?<!新)媒体|废止|现行有效"
+        r"|数据|活动|宣传|征集|调查|问卷|访谈|审查|意见|主办|协办|承办|部门|单位|简报|(?<!新)媒体|废止|现行有效"
         r"|形式|方式|渠道|途径|问题|整改|[需应]办理",
     ),
 )
 # Tier 4, generic cues: they name the count only when nothing more specific does.
+DISCLOSED_ON_REQUEST = r"依申请(?:公开|公布|提供)"
+PROACTIVE = r"主动(?:公开|发布)"
 PUBLISHING_VERBS = r"公开|发布|公布|更新"
 # Counted in 次, an update names how often something was updated, not how many items were published.
 UPDATES = r"更新|维护|修订|修改"
 GENERIC_CUES: tuple[Cue, ...] = (
-    Cue("requests_received", r"依申请公开|依申请|申请"),
+    # the information disclosed on request ("依申请公开政务信息数3件") ends where 信息 does: the application names it
+    Cue("requests_received", rf"{DISCLOSED_ON_REQUEST}(?:的)?(?:政府|政务)?(?:信息)?数?|依申请|申请"),
     Cue("active_disclosure_items", PUBLISHING_VERBS),
     # "审批结果公告", "土地征收批复497件": published decisions are published items
     Cue("active_disclosure_items", r"信息|动态|政务(?!服务)|文件|稿件|文章|内容|通知|公告|公示|年报|批复|结果"),
@@ -337,6 +357,8 @@ REQUEST_APPLICATION = r"(?<!复议)(?<!诉讼)(?<!仲裁)(?<!撤回)(?<!撤销)�
 
 # 人大代表建议 and 政协提案: the 办理/答复 of a proposal is no information request.
 PROPOSALS = r"建议提案|建议和提案|(?:代表|委员|人大|政协)[^,;。]{0,4}?(?:建议|提案)|提案|议案"
+# The proposals an agency hosts or co-handles ("人大主办件", "政协协办件"): a count of them is of handling work.
+HANDLED_PROPOSALS = r"(?:(?:代表|委员|人大|政协)[^,;。]{0,4}?)?[主协承]办件"
 
 # People, households and money are never published things: a publishing word, a channel or a list around the
 # number does not make "兼职信息员8名", "参与人数15万人次" or "采购金额15.92万元" published items (GUIDELINES: staff
@@ -371,6 +393,11 @@ CATEGORY_CONDITIONS: dict[str, tuple[str | None, str | None]] = {
 }
 # Review and litigation conditions read the paragraph (and the heading above it) up to the end of the sentence.
 DOMAIN_CONDITIONS = ("review_cases", "litigation_cases", "review_outcome", "litigation_outcome")
+# …and need no words in the report's own parts about them: part 四 is the disclosure reviews' and lawsuits' part, and
+# part 一 reports the agency's disclosure work ("2024年我局收到行政复议5件"), unless the sentence counts a general
+# caseload: cases, defended lawsuits, arbitration ("收到以市政府为被告的行政应诉案件24件").
+DOMAIN_PARTS = ("overview", "review_litigation")
+GENERAL_CASELOAD = r"案件|应诉|仲裁|被告"
 # The agency as the review body ("受理行政复议申请56件", "纠错率"): every count of the sentence is its caseload.
 REVIEW_BODY = r"(?<![未不没无])受理[^。；;,]{0,8}?(?:行政)?复议|作为(?:行政)?复议机关|纠错率"
 
@@ -399,6 +426,11 @@ REQUEST_OUTCOMES = (
     r"|信息不存在|不存在|告知|(?<!年)(?<!年度)转办|不掌握|非本(?:部门|机关|单位)掌握|未制作|不明确|补正|撤回申请|撤销申请|撤回"
     r"|重复申请|非政府信息|已主动公开|予以主动公开|放弃申请"
 )
+# A count framed as the scope of what follows ("在本年度主动公开的14条政府信息中，…", "在已答复的9宗申请中"): the clause
+# before it opens with 在/于 and the phrase after it closes with 中 (not a subset list's "（其中").
+BACK_REFERENCE = (r"^(?:在|于)", r"(?<![其（(])之?中$")
+# A bare share ("占42.9%", "约占", "占总数的"): its metric names the count it is the share of.
+SHARE = r"(?:约|大约)?占(?:比|总数的?|總數的?|比例)?(?:为|达到?|達)?"
 GROWTH_CUES = r"增长|增加|提高|提升|上升|上涨|下降|下跌|回落|减少|降低|同比|环比|较上年|比上年|增幅|降幅|翻"
 DECREASE_CUES = r"下降|下跌|回落|减少|降低|降幅"
 # A count right after a change verb, against an earlier period, is a change ("较上年减少3件" → growth −3), not
@@ -485,12 +517,15 @@ SUBSET_CLOSERS = r"加上|另加|外加|再加|此外|另外"
 # Categories a subset item of an active-disclosure total may not take: they name the items' topic, not a
 # different kind of count.
 SUBSET_TOPICS = ("", "other", "inspections", "gazette_issues", "trainings")
-WEBSITE = r"网站|门户"
+# Channels other than new media: named next to a new-media channel, they make a count a total over all channels
+# ("网站、微博、微信公众号等平台更新信息83条", "通过电子显示屏、政务公开栏…和微信公众号…发布各类信息1631条").
+OTHER_CHANNELS = r"网站|门户|显示屏|公开栏|公示栏|宣传栏|电视|广播|报纸|报刊"
 
 
 # Negative statements: (regex, figures); an empty figures tuple means review/litigation by the words matched.
 # The span is the negative phrase.
-_NEG = r"(?<![尚并])(?:未|没有|无)(?!经|按)"
+# "尚未" is "not yet" (尚未审结 is pending); "并未", "并无" are plain negations ("并无引起行政复议及行政诉讼情况")
+_NEG = r"(?<!尚)(?:未|没有|无)(?!经|按)"
 _NOT_CLAUSE = r"[^,，。;；\n]"  # within one clause (the folded text has half-width commas only)
 _FEE_VERB = r"(?:收取|征收|收|存在|涉及|产生|发生|出现)"
 NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] = [
@@ -500,9 +535,11 @@ NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] =
     (re.compile(rf"{_NEG}{_NOT_CLAUSE}{{0,30}}?行政复议(?:{_NOT_CLAUSE}{{0,12}}?(?:行政)?诉讼)?"), ()),
     (re.compile(rf"{_NEG}(?:(?!复议){_NOT_CLAUSE}){{0,30}}?(?:行政诉讼|起诉)"), ()),
     (
-        # the verb follows the negation, or a prepositional phrase does ("未向申请人收取任何费用")
+        # the verb follows the negation, or a prepositional phrase does ("未向申请人收取任何费用"); administrative
+        # fees and the costs of lawsuits are no information processing fees
         re.compile(
-            rf"(?:{_NEG}|不)(?!{_NOT_CLAUSE}{{0,20}}行政事业)(?:(?:向|对|为|因){_NOT_CLAUSE}{{0,14}}?)?(?:有|曾)?{_FEE_VERB}{_NOT_CLAUSE}{{0,20}}?"
+            rf"(?:{_NEG}|不)(?!{_NOT_CLAUSE}{{0,20}}(?:行政事业|诉讼))"
+            rf"(?:(?:向|对|为|因){_NOT_CLAUSE}{{0,14}}?)?(?:有|曾)?{_FEE_VERB}{_NOT_CLAUSE}{{0,20}}?"
             r"(?:处理费|费用|收费|费)"
         ),
         (("processing_fees", "元"),),
@@ -519,7 +556,7 @@ NEGATIVE_STATEMENTS: list[tuple[re.Pattern[str], tuple[tuple[str, str], ...]]] =
     # no verb: "没有依申请公开政府信息办理事项", "无书面、网络…形式的政府信息公开申请" (not "无逾期答复…申请")
     (
         re.compile(
-            rf"(?<![尚并])(?:没有|无)(?:任何)?(?:(?!答复|回复|办理|处理|逾期|超期|延期|告知|收费){_NOT_CLAUSE}){{0,20}}?"
+            rf"(?<!尚)(?:没有|无)(?:任何)?(?:(?!答复|回复|办理|处理|逾期|超期|延期|告知|收费){_NOT_CLAUSE}){{0,20}}?"
             r"(?:依申请公开|(?:政府)?信息公开申请)"
         ),
         (("requests_received", "件"),),
@@ -593,18 +630,24 @@ class _Candidate:
         self.base_unit = _fold(self.unit)
 
 
-def extract_figures(text: str, parts: list[Part], year: int | None = None) -> list[Figure]:
+def extract_figures(
+    text: str, parts: list[Part], year: int | None = None, *, exclude: list[tuple[int, int]] = ()
+) -> list[Figure]:
     """All figures of ``text`` in text order. ``parts`` (from :func:`nlp.segment.find_parts`) give the part and
     subsection keys and the table parts whose cell lines are skipped; ``parts=[]`` works too (no keys).
 
     ``year`` is the report's year (``Meta.year`` from :func:`nlp.segment.extract_meta`). With it, a count whose
     clause is about an earlier year ("2023年收到政府信息公开申请41件，2024年收到52件" in a 2024 report) is that
     year's: ``other`` (``PERIOD``). None (year unknown): named years are not compared; relative periods (上年收到…)
-    still are."""
+    still are.
+
+    ``exclude``: spans of the parsed statutory tables (``Tables.regions``). Their cells are no narrative figures
+    even where the layout does not show a cell: a table exported one cell per line has cells with a unit
+    ("17.27万元" under 采购总金额), which read like a count."""
     folded = _fold(text)
-    skip = _table_lines(folded, parts)
+    skip = _table_lines(folded, parts) + list(exclude)
     candidates = _numeric_candidates(text, folded, skip)
-    _categorize(text, folded, candidates, year)
+    _categorize(text, folded, candidates, year, parts)
     found = [c for c in candidates if c.category]
     found += _negative_statements(text, folded, skip, found, year)
     found.sort(key=lambda c: (c.start, c.category))
@@ -775,17 +818,20 @@ def _plain(number: float) -> int | float:
 # -- categories --------------------------------------------------------------------------------------------
 
 
-def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int | None = None) -> None:
+def _categorize(
+    text: str, folded: str, candidates: list[_Candidate], year: int | None = None, parts: list[Part] = ()
+) -> None:
     """Fill ``category``, ``metric`` (and the sign of decreases); a candidate left without category is not a
     figure (see the module docstring for the precedence). Rules read ``folded``; the metric phrase is cut from
-    the same place in ``text``, so it keeps the report's own characters. ``year``: the report's (earlier periods)."""
+    the same place in ``text``, so it keeps the report's own characters. ``year``: the report's (earlier periods);
+    ``parts``: where the review and litigation counts stand (``DOMAIN_PARTS``)."""
     accepted: list[_Candidate] = []
     subset_parent: _Candidate | None = None
     compacted: dict[tuple[int, int], tuple[str, str]] = {}
     base_end = 0  # end of the last comparison base: it is a figure, but no list item, total or window edge
     for index, candidate in enumerate(candidates):
         previous = accepted[-1] if accepted else None
-        clause_start = _last_break(folded, candidate.number_start, _CLAUSE_BREAK)
+        clause_start = _clause_start(folded, candidate.number_start)
         sentence_start = _last_break(folded, candidate.number_start, _SENTENCE_BREAK)
         # a count of kinds modifies the noun after it ("发布两类名单共计28条"): the words before it name the count
         # after it too, so it is no edge of the window
@@ -856,6 +902,15 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int 
             if as_request.category in REQUEST_CATEGORIES:
                 own = reading.category if proposals and reading.category != "other" else ""
                 reading = _Reading(own or list_category or reading.category or "other")
+        if (
+            reading.weak
+            and reading.category == "requests_received"
+            and re.search(DISCLOSED_ON_REQUEST, before)
+            and any(c.base_unit == candidate.base_unit and re.search(PROACTIVE, c.metric) for c in in_sentence)
+        ):
+            # "主动公开信息734条，依申请公开信息12条，不予公开信息2条": information counted by how it is disclosed,
+            # like the proactive count beside it in the same unit; no applications
+            reading = _Reading("other", weak=True)
         # items of one list may be closed by ";" ("机构职责1条;…;领导介绍3条;"): the previous item goes on it
         semicolon_item = bool(previous) and bool(
             re.fullmatch(r"[ \u3000]*;[^。！？!?;\n]*", folded[previous.end : candidate.number_start])
@@ -935,8 +990,13 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int 
             category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
         published = total == "active_disclosure_items"
         candidate.counts = category if candidate.base_unit in KIND_UNITS and category in ITEM_CATEGORIES else ""
+        part = _locate(candidate.number_start, parts)[0]
+        disclosure_part = part == "review_litigation" or (
+            part in DOMAIN_PARTS and not re.search(GENERAL_CASELOAD, sentence)
+        )
         category = _checked(
-            category, candidate.base_unit, before + after, rest_of_sentence, paragraph, sentence, published
+            category, candidate.base_unit, before + after, rest_of_sentence, paragraph, sentence, published,
+            disclosure_part,
         )
         if category == "requests_carried_forward" and _carried_to(before, after, rest_of_sentence, year):
             category = "requests_carried_over"  # "结转至2024年3件" in a 2024 report came into this year
@@ -944,6 +1004,16 @@ def _categorize(text: str, folded: str, candidates: list[_Candidate], year: int 
             candidate.value = -candidate.value
         if re.search(APPROX_VERB, before):
             candidate.approx = True
+        if category and re.match(BACK_REFERENCE[0], clause_before) and re.search(BACK_REFERENCE[1], after):
+            # "在本年度主动公开的14条政府信息中": the count stated before, named as it was (one key figure, not two)
+            key = (category, candidate.value, candidate.base_unit)
+            stated = [c for c in accepted if (c.category, c.value, c.base_unit) == key]
+            named = _metric_phrase(windows["before"]) + _metric_phrase(
+                re.sub(BACK_REFERENCE[1], "", windows["after"]), leading=True
+            )
+            metric = stated[-1].metric if stated else named
+        if category == "rate" and re.fullmatch(SHARE, metric) and previous in in_sentence and previous.metric:
+            metric = f"{previous.metric}占比"  # "机构职能类信息6条，占42.9%": the share of the count before
         candidate.category, candidate.metric = category, metric
         candidate.counts = candidate.counts or category
         if category:
@@ -1061,19 +1131,27 @@ def _opens_clause(clause: str, match: re.Match[str]) -> bool:
 
 
 def _checked(
-    category: str, unit: str, clause: str, rest: str, paragraph: str, sentence: str, published: bool = False
+    category: str,
+    unit: str,
+    clause: str,
+    rest: str,
+    paragraph: str,
+    sentence: str,
+    published: bool = False,
+    disclosure_part: bool = False,
 ) -> str:
     """``category`` unless the sentence is a review body's caseload, the unit counts people or money where the
     category counts published things (``NOT_ITEM_UNITS``), or the category's ``CATEGORY_CONDITIONS`` fail: then
     ``other``. ``clause`` is the metric phrase around the number; the required words may also stand in the
     ``rest`` of its sentence ("召开常务会议12次，均通过网站直播"), or for review and litigation anywhere in its
-    paragraph (with the heading above it) up to the end of the sentence."""
+    paragraph (with the heading above it) up to the end of the sentence; in a ``disclosure_part`` (``DOMAIN_PARTS``)
+    review and litigation need none."""
     if category not in ("", "rate", "growth") and re.search(REVIEW_BODY, sentence):
         return "other"
     if category in ITEM_CATEGORIES and unit in NOT_ITEM_UNITS:
         return "other"
     required, vetoed = CATEGORY_CONDITIONS.get(category, (None, None))
-    if published and category in PUBLISHED_OBJECTS:
+    if (published and category in PUBLISHED_OBJECTS) or (disclosure_part and category in DOMAIN_CONDITIONS):
         required = None  # an item of an active-disclosure total is published ("主动公开…160条，其中…会议22条")
     where = paragraph if category in DOMAIN_CONDITIONS else clause + rest
     if (required and not re.search(required, where)) or (vetoed and re.search(vetoed, clause)):
@@ -1105,9 +1183,11 @@ def _only_topics(window: str, unit: str) -> bool:
 def _paragraph_start(folded: str, position: int) -> int:
     """Start of the paragraph holding ``position``, or of the heading line right above it ("四、…行政复议…情况")."""
     start = _last_break(folded, position, "\n")
-    if start > 0:
-        heading_start = _last_break(folded, start - 1, "\n")
-        if len(folded[heading_start : start - 1].strip()) <= 40:
+    # web pages put a blank line between a heading and its paragraph: the heading is the first line with text
+    above = len(folded[:start].rstrip())
+    if above > 0:
+        heading_start = _last_break(folded, above, "\n")
+        if len(folded[heading_start:above].strip()) <= 40:
             return heading_start
     return start
 
@@ -1149,6 +1229,10 @@ def _classify(
         return _Reading(category if published_object else "active_disclosure_items")
     if category in PUBLISHED_OBJECTS and unit in ITEM_UNITS and _several_types(before, category):
         category, generic = "active_disclosure_items", True  # a noun after the unit still says better ("…活动等68个专题")
+    if generic and re.fullmatch(HANDLED_PROPOSALS, after):
+        # proposals handled, named after the unit, are what is counted: "公开完成6件人大主办件" like "3件政协主办件"
+        # ("主动公开…收到的6件建议提案" publishes the proposals)
+        return _Reading("other", "after", weak=True)
     following = _cue_after(after, unit, requests)
     if category and not (generic and following and following.immediate and following.tier != "topic"):
         return _Reading(category, weak=generic or category == "other")
@@ -1239,6 +1323,11 @@ def _cue_after(window: str, unit: str, requests: bool = True) -> _Hit | None:
     if head:
         # the noun right after the unit is what is counted ("45家单位…考核", "4个互动栏目")
         return _Hit(head[0].distance, 0, "other", head[0].tier, head[0].end, True)
+    closing = re.search(rf"(?:{CONTAINERS})$", window) if unit in CONTAINER_UNITS else None
+    if closing and not re.search(rf"(?:{_cue_pattern('new_media')})$", window):
+        # a container closing the phrase is its head, whatever modifies it ("1个专门的信息申请受理点"); a new-media
+        # channel's 平台/账号 stays the channel's ("3个政务新媒体平台")
+        return _Hit(closing.start(), 0, "other", "not_published", closing.end(), True)
     for tier, cues in _ALL_TIERS:
         for order, cue in enumerate(cues):
             if (cue.units and unit not in cue.units) or (not requests and cue.category in REQUEST_CATEGORIES):
@@ -1351,7 +1440,7 @@ def _channel(category: str, unit: str, window: str) -> str:
     26条"). A channel named next to the website ("网站、微博、微信公众号等平台更新信息83条") makes a total over all
     channels: active disclosure."""
     accounts = unit in ("个", "家")
-    if re.search(WEBSITE, window) and not accounts:
+    if re.search(OTHER_CHANNELS, window) and not accounts:
         return "active_disclosure_items"
     if category == "new_media" or re.search(_cue_pattern("new_media"), window):
         return "new_media_accounts" if accounts else "new_media_posts"
@@ -1385,10 +1474,13 @@ def _compact(text: str) -> str:
     return text.replace(_OPAQUE, "《》")
 
 
+# Longer fillers first ("共有" before "共"); a year stays before 末/底/初 ("年末用户数"), 计 in a word ("报告统计"), and
+# 累计 after 历年: a stock of all years ("主动公开政府信息历年累计52条") must not read as this year's count.
 _FILLERS = re.compile(
-    r"^(?:\d{4}年度?|年度?|其中|另有|另|含|共|共计|合计|累计|全年|本年度?|今年|截至目前|目前|通过|在(?!线)|对|向|为|了|的|已|并|均|达|各类"
+    r"^(?:\d{4}年度?(?![末底初])|(?:本|今)?年度?内|年度?(?![末底初])|其中|另有|另|包含|包括|含|共有|共|共计|合计|累计|全年|本年度?"
+    r"|今年|截至目前|目前|通过|在(?!线)|对|向|为|了|的|已经|已|并|均|达|各类"
     r"|我[局委办镇乡区县市厅院部署站所]|\d{1,2}[.、](?!\d)|\d{1,2}(?:至|-)\d{1,2}月)+"
-    r"|(?:共|共计|合计|累计|达到?|为|约|近|计|了|各类|总数|数量|总量)+$"
+    r"|(?:共|共计|合计|(?<!历年)累计|达到?|突破|超过|逾|为|约|近|(?<![统设会审累])计|了|各类|总数|数量|总量)+$"
 )
 
 
@@ -1414,7 +1506,10 @@ def _metric_phrase(window: str, *, leading: bool = False) -> str:
         window = re.split(rf"(?:{CONJUNCTION})《》", window)[0]
     else:
         window = re.split(r"《》(?=等)", window)[-1]
-    phrase = _trimmed(window.replace("《》", "").strip("（）()、，,：:"))
+    # an aside in parentheses names no part of the counted thing ("各类信息（包括：天气预报…）")
+    window = _PARENTHESIS.sub("", window) or window
+    # a title goes with the postposition that places the counted thing in it ("“阳光规划”中的规划公示")
+    phrase = _trimmed(re.sub(r"《》(?:之?中的?|里的?)?", "", window).strip("（）()、，,：:"))
     if leading:
         phrase = phrase[:_METRIC_LENGTH]
     elif len(phrase) > _METRIC_LENGTH:
@@ -1437,6 +1532,20 @@ def _trimmed(phrase: str) -> str:
     while previous != phrase:
         previous, phrase = phrase, _METRIC_EDGES.sub("", _FILLERS.sub("", phrase))
     return phrase
+
+
+def _clause_start(folded: str, position: int) -> int:
+    """Start of the clause holding ``position``. A break inside a parenthesis closed before the number is an aside's
+    ("各类信息（包括：天气预报、预警信号）共1631条"): the clause starts before the parenthesis."""
+    start = _last_break(folded, position, _CLAUSE_BREAK)
+    head = folded[start:position]
+    closing = max(head.rfind(")"), head.rfind("）"))
+    if closing == -1 or max(head.rfind("(", 0, closing), head.rfind("（", 0, closing)) != -1:
+        return start
+    opening = max(folded.rfind("(", 0, start), folded.rfind("（", 0, start))
+    if opening == -1 or max(folded.rfind(")", opening, start), folded.rfind("）", opening, start)) != -1:
+        return start
+    return _last_break(folded, opening, _CLAUSE_BREAK)
 
 
 def _last_break(text: str, position: int, breaks: str) -> int:
@@ -1485,6 +1594,8 @@ def _negative_statements(
             if _in_spans(start, skip) or any(c.start < end and start < c.end for c in numeric + found):
                 continue
             surface = match.group()
+            if not figures and re.match(rf"{_NOT_CLAUSE}*?(?:费用|支出|经费)", folded[end:]):
+                continue  # a cost of lawsuits ("未发生与诉讼（行政复议、行政诉讼…）有关的费用") counts no cases
             targets = figures or tuple(
                 (category, "件") for category, words in NEGATIVE_WORDS if any(word in surface for word in words)
             )

@@ -54,9 +54,11 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     lap("segment")
     tables = parse_tables(document.text, parts)
     lap("tables")
-    figures = extract_figures(document.text, parts, meta.year)  # the year tells an earlier year's counts apart
+    regions = [(region.start, region.end) for region in tables.regions]
+    # The year tells an earlier year's counts apart; cells inside the tables are no narrative figures.
+    figures = extract_figures(document.text, parts, meta.year, exclude=regions)
     lap("figures")
-    tags = tag_sentences(document.text, parts, exclude=[(region.start, region.end) for region in tables.regions])
+    tags = tag_sentences(document.text, parts, exclude=regions)
     lap("tags")
     _require_report_content(path, document.text, parts, tables, tags)
     analysis = Analysis(

@@ -3,6 +3,7 @@ tests (never copied from a report) for the cases the real texts do not cover."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -917,3 +918,125 @@ def test_outline_carry_forward_and_parenthesis_raise_no_narrative_error(tmp_path
     assert not [c for c in analysis.checks if c.code.startswith("E6")], [c.message for c in analysis.checks]
     forward = analysis.document.text.index("结转至2025年4件") + len("结转至2025年")
     assert [f.category for f in analysis.figures if f.start == forward] == ["requests_carried_forward"]
+
+
+# -- review counts in the report's parts, request counts named by the application, channels, containers, events,
+# -- handled proposals, zero statements, metric phrases, table cells ---------------------------------------------------
+
+
+def test_review_counts_in_part_one_and_under_a_heading_across_a_blank_line():
+    """Part 一 reports the agency's disclosure work: its review and lawsuit counts need no disclosure words, unless the
+    sentence counts a general caseload; a heading separated from its paragraph by a blank line still counts."""
+    text = "2024年青禾区规划局政府信息公开工作年度报告\n本报告由区规划局编制。\n一、总体情况\n2024年我局收到行政复议5件，收到行政诉讼2件。\n"
+    figures = extract_figures(text, find_parts(text), 2024)
+    assert figure_at(text, figures, "行政复议5件", "5件").category == "review_cases"
+    assert figure_at(text, figures, "行政诉讼2件", "2件").category == "litigation_cases"
+    text = "2024年青禾区政府信息公开工作年度报告\n本报告由区政府办公室编制。\n一、总体情况\n2024年，收到以区政府为被告的行政应诉案件24件。\n"
+    assert figure_at(text, extract_figures(text, find_parts(text), 2024), "案件24件", "24件").category == "other"
+    text = "（三）因政府信息公开申请行政复议、提起行政诉讼的情况。\n\n2024年青禾区规划分局收到行政复议5件，收到行政诉讼2件。"
+    assert category_in(text, "行政复议5件", "5件", 2024) == "review_cases"
+    assert category_in(text, "行政诉讼2件", "2件", 2024) == "litigation_cases"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "category"),
+    [
+        # the information disclosed on request counts the requests, even with 信息 closest to the number
+        ("2024年度青禾区水利局依申请公开政务信息数3件，均按时办理。", "数3件", "3件", "requests_received"),
+        ("2024年，青禾区规划分局依申请公布政府信息1件，采用邮寄方式送达。", "信息1件", "1件", "requests_received"),
+        # …but beside a proactive count in the same unit it is information counted by how it is disclosed
+        ("全年主动公开信息734条，依申请公开信息12条，不予公开信息2条。", "信息12条", "12条", "other"),
+        # a subscription account is a channel, not the audience
+        ("“青禾教育发布”微信订阅号发布信息579条。", "579条", "579条", "new_media_posts"),
+        # a total over a screen, a board and a new-media account is no count of posts
+        (
+            "我局通过电子显示屏、政务公开栏和微信公众号定期发布气象信息，全年累计发布各类信息（包括：天气预报、预警信号）共1631条。",
+            "1631条",
+            "1631条",
+            "active_disclosure_items",
+        ),
+        # platforms and offices are containers, whatever words modify them
+        ("共有镇、村两级信息公开平台7个，充分利用公示栏进行公开。", "平台7个", "7个", "other"),
+        ("为此配备了1名兼职工作人员，设立了1个专门的信息申请受理点。", "1个", "1个", "other"),
+        ("开通3个政务新媒体平台，发布信息200条。", "3个", "3个", "new_media_accounts"),
+        # publicity campaigns are no press conferences, however the list went before
+        ("全年共召开新闻发布会4场，组织集中宣传80余次，发布政策信息800余篇。", "80余次", "80余次", "other"),
+        ("全年共召开新闻发布会4场，组织集中宣传80余次，发布政策信息800余篇。", "4场", "4场", "press_conferences"),
+        # proposals handled, named after the unit, are what is counted; proposals published stay published items
+        ("重点领域公开完成6件人大主办件、3件政协主办件。", "6件", "6件", "other"),
+        ("重点领域公开完成6件人大主办件、3件政协主办件。", "3件", "3件", "other"),
+        ("主动公开我局收到的6件建议提案，公开率100%。", "6件", "6件", "active_disclosure_items"),
+    ],
+)
+def test_applications_channels_containers_events_and_proposals(text, context, number, category):
+    assert category_in(text, context, number, 2024) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "categories"),
+    [
+        ("本年度科技园并无引起行政复议及行政诉讼情况。", "无引起行政复议及行政诉讼", {"review_cases", "litigation_cases"}),
+        # a cost of lawsuits is neither a case count nor a processing fee; the statement before it gives the zeros
+        (
+            "由于未发生行政复议案、行政诉讼案，因此未发生与诉讼（行政复议、行政诉讼及申诉）有关的费用。",
+            "未发生行政复议案、行政诉讼",
+            {"review_cases", "litigation_cases"},
+        ),
+    ],
+)
+def test_plain_negation_and_costs_of_lawsuits(text, phrase, categories):
+    figures = extract_figures(text, [], 2024)
+    assert {(f.text, f.category) for f in figures} == {(phrase, category) for category in categories}
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "number", "metric"),
+    [
+        ("平台服务群众，年末用户数突破900人。", "900人", "900人", "年末用户数"),
+        ("主动公开信息133条，其中“阳光规划”中的规划公示71条，其他工作动态36条。", "71条", "71条", "规划公示"),
+        ("通过网站主动公开政务信息169条，包含海事新闻37条，公告通知8条。", "37条", "37条", "海事新闻"),
+        ("主动公开信息200条，其中政策文件14条、报告统计2条、财政信息21条。", "2条", "2条", "报告统计"),
+        ("共收到申请0件，尚未办理0件，已经办理了0件。", "了0件", "0件", "办理"),
+        ("本年度内单位行政处罚处理决定数量39件。", "39件", "39件", "单位行政处罚处理决定"),
+        ("截至年底，主动公开政府信息历年累计52条，其中本年新增14条。", "52条", "52条", "主动公开政府信息历年累计"),
+        ("共有镇、村两级信息公开平台7个。", "7个", "7个", "镇、村两级信息公开平台"),
+        # an aside in parentheses is no part of what is counted
+        ("全年累计发布各类信息（包括：天气预报、预警信号）共1631条。", "1631条", "1631条", "发布各类信息"),
+        # a bare share is the share of the count before it
+        ("主动公开政府信息354条，其中政策法规类信息9条，占2.5%；工作动态类信息318条，占89.8%。", "2.5%", "2.5%", "政策法规类信息占比"),
+        ("主动公开政府信息354条，其中政策法规类信息9条，占2.5%；工作动态类信息318条，占89.8%。", "89.8%", "89.8%", "工作动态类信息占比"),
+    ],
+)
+def test_metric_phrases_drop_fillers_asides_and_name_shares(text, context, number, metric):
+    assert figure_at(text, extract_figures(text, [], 2024), context, number).metric == metric
+
+
+def test_a_count_repeated_as_a_scope_is_named_as_stated():
+    """"在…的14条政府信息中" repeats the count stated before: it keeps its category and takes that count's metric, so
+    a summary lists the count once."""
+    text = "本年度新增主动公开政府信息14条。\n在本年度主动公开的14条政府信息中，机构职能类信息6条，占42.9%。"
+    figures = extract_figures(text, [], 2024)
+    stated = figure_at(text, figures, "信息14条", "14条")
+    repeated = figure_at(text, figures, "的14条", "14条")
+    assert (repeated.category, repeated.metric) == (stated.category, stated.metric) == (
+        "active_disclosure_items",
+        "新增主动公开政府信息",
+    )
+    # without a count stated before, the words around the number name it
+    text = "申请人均为自然人。在已经答复的3件申请中，予以公开2件，不予公开1件。"
+    assert figure_at(text, extract_figures(text, [], 2024), "的3件", "3件").metric == "答复的申请"
+
+
+@pytest.mark.parametrize("page_id", ["1e2e61466d18", "492128561ccb"])
+def test_cells_of_a_table_exported_one_cell_per_line_are_no_narrative_figures(corpora, tmp_path, page_id):
+    """Two 2019-format pages whose table 一 has its cells one per line: the （九）政府集中采购 row's amount ("17.27万元")
+    carries a unit, so no line layout marks it a cell; the parsed table's region does."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        page = next(row for row in map(json.loads, handle) if row["id"] == page_id)
+    path = tmp_path / f"{page_id}.txt"
+    path.write_text(page["text"], encoding="utf-8")
+    analysis = analyze(path)
+    regions = [(region.start, region.end) for region in analysis.tables.regions]
+    assert regions
+    assert not [f.text for f in analysis.figures if any(start <= f.start < end for start, end in regions)]
+    assert not [f.text for f in analysis.figures if f.unit == "万元"]
