@@ -499,7 +499,7 @@ _PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地
 _GLUED_VERB = (
     r"通过|落实|确定|要求|贯彻|执行|配合|参加|参与|组织|召开|印发|转发|报送|报请|提请|接受|邀请|协助|会同|登录|访问"
     r"|进入|点击|关注|覆盖|涵盖|包括|涉及|围绕|推动|推进|督促|指导|协调|完成|开展|加强|明确|成为|作为|指定|授权|委托"
-    r"|提交|审核|建立|设立|成立|面向|前往|依托|利用|借助|支持|对接|全面|深入|积极|认真|及时|主动|结合|对照|参照"
+    r"|提交|审核|建立|设立|成立|面向|前往|依托|利用|借助|支持|对接|全面|深入|积极|认真|及时|主动|结合|对照|参照|做好|联系|公开|发布|公布"
 )
 # Generic words that end like a place but name none: 开发区, 自治区 alone, 城区, 本市, 全县…
 # Not the start of a place name: a development zone's generic word, a pronoun ("本市"), a preposition that
@@ -531,6 +531,18 @@ _MENTION_PLACE = rf"(?:{_NOT_A_PLACE}{_MENTION_CHAR}{{1,6}}{_PLACE_SUFFIX})+"
 _GOVERNMENT_MENTION = re.compile(
     rf"(?:{_MENTION_START}|(?<=落实|贯彻|执行)(?={_COMPLETION_PLACE}(?:人民政府|政府办)))({_MENTION_PLACE})(?:人民政府|政府办)"
 )
+# Where a place completing or extending a name may start: also right after a verb glued before the name
+# ("做好京山市卫生健康局…", "可联系永春县呈祥乡人民政府"); the completing place's short segments keep the verb out.
+_NAME_START = rf"(?:{_MENTION_START}|(?<={_GLUED_VERB}))"
+# A province before a city's or county's name: official names below the province do not carry it.
+_PROVINCE = re.compile(r"[^\W\d_]{1,3}(?:省|自治区)")
+# A national body whose branch names its place after it ("国家税务总局珠海市税务局", "中国人民银行安庆市中心支行"):
+# the branch's region is that place.
+_NATIONAL_BODY = re.compile(r"(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{1,10}?(?:总局|局|委员会|银行|总署|署|部)")
+# The report naming its own unit ("我局", "本委"): the suffix its own name ends in.
+_SELF_UNIT = re.compile(r"[我本](局|委|办|厅|院|中心)")
+# The agency's own channels, named with the agency ("洞头区海洋与渔业局网站", "铜陵市地震局官网").
+_OWN_CHANNEL = re.compile(r"(?:门户网站|官方网站|网站|官网|微信公众号|公众号|政务微博|新浪微博|微博)")
 # The government a bare place name stands for in a title ("某某县2024年…报告" is the county's own report).
 _ZONE = re.compile(r"(?:开发|高新|经开|园|工业|产业|示范|试验|保税|度假|风景|管理|合作|实验|科技)区$")
 _GOVERNMENT_OF_PLACE = (("街道", "办事处"), ("地区", "行政公署"), ("盟", "行政公署"))
@@ -586,6 +598,16 @@ _LEVEL_GOVERNMENT_DEPARTMENT = re.compile(r"([省市县区旗州盟])(?:人民)?
 # name another report ("《关于做好20XX年政府信息公开工作年度报告编制发布工作的通知》").
 _REPORT_MENTION = re.compile(
     rf"({_YEAR})[ ]*年度?[^。；;\n《》]{{0,20}}?{_DISCLOSURE}[^。；;\n《》]{{0,12}}?(?:年度报告|工作报告|年报|报告)"
+)
+# The report's own name in an intro sentence that publishes it ("现向社会公布某某局2014年度政府信息公开工作年度报告",
+# "特编制2018年某某局政府信息公开年度报告", "由某某局编制的2015年度政府信息公开年度报告"): the title when the head has
+# none. The verb must come right before the name, so a cited notice ("关于做好2018年度…报告编制发布工作的通知")
+# names no title.
+_REPORT_NAME_END = rf"{_DISCLOSURE}(?:工作)?(?:年度)?报告"
+_PUBLISHED_REPORT = (
+    re.compile(rf"(?:公布|发布|编制|现将)(?:了|完成)?《?(?P<name>{_REPORT_NAME}{{2,40}}?)(?P<year>{_YEAR})[ ]*年度?{_REPORT_NAME_END}"),
+    re.compile(rf"(?:公布|发布|编制|现将)(?:了|完成)?《?(?P<year>{_YEAR})[ ]*年度?(?P<name>{_REPORT_NAME}{{2,40}}?){_REPORT_NAME_END}"),
+    re.compile(rf"由(?P<name>{_NAME}{{2,40}}?)编制的(?P<year>{_YEAR})[ ]*年度?{_REPORT_NAME_END}"),
 )
 _CITED_NOTICE = re.compile(r"《[^《》\n]*?(?:通知|关于|意见|办法|要点|规定|格式)[^《》\n]*?》")
 _NOTICE_BEFORE = re.compile(r"(?:关于|做好|开展)[^。；;，,]{0,6}$")
@@ -662,16 +684,21 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       and names no agency after it takes the agency line above it ("攀枝花市东区科学技术局" + "2025年…"; not a
       site header over "2022年区人社局…"), and so does one whose name is a bare "办事处"/"委员会" continued from
       the line above. A title with neither year nor name under an agency line (not a portal's "…人民政府") is
-      kept in case no dated title follows. Else a quoted 《…报告》 near the top.
+      kept in case no dated title follows. Else a quoted 《…报告》 near the top. Else the report's name as an intro
+      sentence publishes it ("现向社会公布X2014年度政府信息公开工作年度报告", "特编制2017年X政府信息公开年度报告",
+      "由X编制的2015年度…报告" → "X2015年度…报告"), when X is a full name (not "本单位", not "县教育局"); the
+      agency and year rules read that sentence themselves.
     * agency, first found of: the title's text before the year (or between year and 政府信息公开, or in its
       brackets); the report named in an intro sentence ("现公布《X2024年…》", "特编制X2018年度…报告",
       "现将X…报告", "向社会公布2021年X政府信息公开…"); "本报告由X编制" (the first of "X、Y（以下简称…）") /
       "X编制了…"; a contact line "请与X联系"; page chrome "发布机构/来源：X"; the same sentences about the
       report at the top of part 一 (when the head gives none); the subject of the opening sentence ("2024年，X
       坚持…", "X高度重视…", also after a comma: "…，2024年，X依法…"); the head's first line when it is a name
-      alone; last, a chrome publisher named without place or level ("发布机构：卫生健康委员会", the site's present
-      name). A title with no year that names only a place ("北京市政府信息公开工作年度报告", a series title)
-      gives way to an author the head names. Names must end like an institution (局, 委员会, 人民政府, 街道办事处…;
+      alone; a report calling itself "我局"/"本委" by the name before its own website or account ("X局网站",
+      "X局官网", in the longest form from its place on that the head and lead repeat); last, a chrome publisher
+      named without place or level ("发布机构：卫生健康委员会", the site's present name). A chrome publisher may
+      also be a zone named with its town ("发布单位：某某科技城(某某镇)"). A title with no year that names only a
+      place ("北京市政府信息公开工作年度报告", a series title) gives way to an author the head names. Names must end like an institution (局, 委员会, 人民政府, 街道办事处…;
       not 干部/全部) or be a place; pronouns ("我局"), sentences ("要求…", "广大…") and level-only names
       ("市委市政府") are none; a note giving the short name ("（以下简称我委）") and leading verbs or year words
       ("通过市工信局…", "年度市政府办公室") are dropped. Units inside the agency are trimmed from contact lines and
@@ -680,11 +707,18 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
       A name without a place ("水务局", "区科技局") is completed from a fuller mention in the head or opening
       ("现将某某区水务局…", "某某市区科技局"), the place ending at the name's level; a "区…"/"市…" name with
       none takes the government the intro names at its level (as the region does); "区政府国资局" is completed
-      as the department ("某某区国资局") when the text writes it so. A bare place stands for its government:
+      as the department ("某某区国资局") when the text writes it so. The report's fullest name wins: a title's short
+      form gives way to the one the intro's sentence naming the report spells out ("X工商局" → "X工商行政管理局"), a
+      name gets the larger place the head or lead writes before it ("呈祥乡人民政府" → "永春县呈祥乡人民政府"; a
+      province is left out, as official names below it do), and two issuers glued in a title keep the "、" the text
+      writes between them. A bare place stands for its government:
       "某某县" → "某某县人民政府", "某某街道" → "某某街道办事处", 地区/盟 → 行政公署. Names are returned as
       written (Traditional characters kept, places completing them too); matching runs on the folded text.
     * region: the leading place names of the agency (省/市/地区/州/盟/县/区/旗/镇/乡/街道…; 乡 not before 村/镇,
-      so "某某县乡村振兴局" is in 某某县; no verb or 年度 starts a place: "落实鞍山市…", "確定市政府…"); when the
+      so "某某县乡村振兴局" is in 某某县; no verb or 年度 starts a place: "落实鞍山市…", "確定市政府…"), or the
+      place after a national body ("国家税务总局珠海市税务局" → 珠海市), or the town in a zone's bracket note
+      ("某某科技城(某某镇)"); with the larger place the head or lead writes before it, province left out
+      ("东风区" → "佳木斯市东风区" from an address "佳木斯市东风区长安路…"); when the
       agency names none or is unknown, the place named in the first "X人民政府" mention near the top (an intro
       citing the local government's notice, also after 落实/贯彻/执行), provided it ends at the agency's level;
       else None.
@@ -718,7 +752,9 @@ def extract_meta(doc: Document, parts: list[Part]) -> Meta:
     agency = _agency(title, _Window(text, folded, head_end, lead_end))
     year = _year(title, folded, head_end, lead)
     return Meta(
-        title=title,
+        # a title read off the intro's sentence is reported only: the agency and year rules read that sentence
+        # themselves, and ranking it as a title line would let a name that reads as no agency beat the others
+        title=title or _published_report_title(text, folded, head_end),
         agency=agency,
         region=_region(agency, _Window(text, folded, head_end, lead_end)),
         year=year,
@@ -786,6 +822,30 @@ def _title(text: str, folded: str, head_end: int) -> str | None:
     if quoted and agencyless is None:
         return text[quoted.start(1) : quoted.end(1)]
     return agencyless
+
+
+def _published_report_title(text: str, folded: str, head_end: int) -> str | None:
+    """The report's name as an intro sentence publishes it (:data:`_PUBLISHED_REPORT`), as written: "<name><year>
+    年…报告" or "<year>年<name>…报告". The name must be a full one: no pronoun ("本单位"), no sentence, not one
+    named by its level only ("县教育局"); the office that compiled it ("由某某局办公室编制的…") is not in it."""
+    for pattern in _PUBLISHED_REPORT:
+        match = pattern.search(folded, 0, head_end)
+        if match is None:
+            continue
+        compiler = pattern is _PUBLISHED_REPORT[2]
+        name = text[match.start("name") : match.end("name")]
+        cleaned = _clean_agency(name, trim_office=compiler)
+        if cleaned is None or (not compiler and not name.endswith(cleaned)):
+            continue
+        folded_name = cleaned.translate(_FOLD)
+        if folded_name[0] in "省市县区旗镇乡州盟" and not _PLACE.match(folded_name):
+            continue
+        if compiler:
+            return cleaned + text[match.start("year") : match.end()]  # the words between are the sentence's
+        if match.start("name") < match.start("year"):
+            return text[match.end("name") - len(cleaned) : match.end()]
+        return text[match.start("year") : match.end()]
+    return None
 
 
 def _title_name_part(folded_title: str) -> str:
@@ -883,6 +943,8 @@ def _agency(title: str | None, window: _Window) -> str | None:
     if name is not None and _weak_title(title or "", name):
         # "北京市政府信息公开工作年度报告本报告是…由北京市统计局编制": a series title naming only the place
         name = _agency_from_text(window, 0, window.head_end, deferred) or name
+    elif name is not None:
+        name = _spelled_out(name, window)
     if name is None:
         name = _agency_from_text(window, 0, window.head_end, deferred)
     if name is None and window.lead_end > window.head_end:
@@ -891,11 +953,86 @@ def _agency(title: str | None, window: _Window) -> str | None:
         name = _opening_subject(window)
     if name is None:
         name = _first_line_agency(window)
+    if name is None:
+        name = _own_channel_agency(window)
     if name is None and deferred:
         name = deferred[0]
     if name is None:
         return None
-    return _government_of_place(_complete(name, window))
+    return _government_of_place(_joint(_with_fuller_place(_complete(name, window), window), window))
+
+
+def _spelled_out(name: str, window: _Window) -> str:
+    """The title's name, or the fuller form the intro's sentence naming the report gives it ("永康市工商局" in the
+    title, "公布2013年度永康市工商行政管理局信息公开年度报告" in the intro): the report's fullest name for itself."""
+    folded = name.translate(_FOLD)
+    for pattern, author, _ in _AGENCY_PATTERNS:
+        if not author:
+            continue
+        for match in pattern.finditer(window.folded, 0, window.lead_end):
+            fuller = _clean_agency(window.text[match.start(1) : match.end(1)], trim_office=False)
+            if fuller and _abbreviates(folded, fuller.translate(_FOLD)):
+                return fuller
+    return name
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """``short`` is ``full`` with words left out ("永康市工商局" of "永康市工商行政管理局"): same first and last
+    characters, its characters in order in the longer name."""
+    if len(short) < 3 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(char in rest for char in short)
+
+
+def _with_fuller_place(name: str, window: _Window) -> str:
+    """A name starting with its place, with the larger place the head or lead writes before it ("呈祥乡人民政府"
+    → "永春县呈祥乡人民政府" from "可联系永春县呈祥乡人民政府"): the report's fullest form of its name."""
+    folded = name.translate(_FOLD)
+    if not _PLACE.match(folded):
+        return name
+    return _larger_place(folded, window) + name
+
+
+def _larger_place(folded: str, window: _Window) -> str:
+    """The place (as written) the head or lead writes right before ``folded``, without a province; "" for none."""
+    pattern = re.compile(rf"{_NAME_START}({_COMPLETION_PLACE}){re.escape(folded)}")
+    mention = pattern.search(window.folded, 0, window.lead_end)
+    if mention is None:
+        return ""
+    province = _PROVINCE.match(mention.group(1))
+    return window.text[mention.start(1) + (province.end() if province else 0) : mention.end(1)]
+
+
+def _joint(name: str, window: _Window) -> str:
+    """Two issuers glued in a title ("某某区人民政府某某开发区管委会") with the separator the text writes between
+    them ("由某某区人民政府、某某开发区管委会编制")."""
+    folded = name.translate(_FOLD)
+    for cut in range(2, len(folded) - 1):
+        first, second = folded[:cut], folded[cut:]
+        if _AGENCY_SUFFIX.search(first) and _looks_like_agency(second) and f"{first}、{second}" in window.folded:
+            return f"{name[:cut]}、{name[cut:]}"
+    return name
+
+
+def _own_channel_agency(window: _Window) -> str | None:
+    """A report that names itself only as "我局"/"本委" and its own website or account ("洞头区海洋与渔业局网站",
+    "铜陵市地震局官网"): the agency is the name before the channel, ending in the unit the report calls itself,
+    taken from its place on and in the longest form the head and lead repeat (a verb glued before one mention,
+    "负责洞头区…局网站", is not repeated with it)."""
+    lead = window.folded[: window.lead_end]
+    unit = _SELF_UNIT.search(lead)
+    if unit is None:
+        return None
+    for channel in _OWN_CHANNEL.finditer(lead):
+        before = re.search(rf"{_NAME}{{2,30}}$", lead[: channel.start()])
+        if before is None or not before.group().endswith(unit.group(1)):
+            continue
+        for start in range(before.start(), channel.start() - 2):
+            candidate = lead[start : channel.start()]
+            if _OWN_NAME.match(candidate) and lead.count(candidate) >= 2 and _clean_agency(candidate) == candidate:
+                return window.text[start : channel.start()]
+    return None
 
 
 def _weak_title(title: str, name: str) -> bool:
@@ -922,11 +1059,24 @@ def _agency_from_text(
                 name += window.text[match.end(1) : match.end(1) + 2]  # "公布2024年某某县人民政府信息公开…"
             name = _clean_agency(name, trim_office=not author)
             folded_name = _BRACKET_NOTE.sub("", name.translate(_FOLD)) if name else ""
-            if name and (_AGENCY_SUFFIX.search(folded_name) or (author and _PLACE.fullmatch(folded_name))):
+            if name and (
+                _AGENCY_SUFFIX.search(folded_name)
+                or (author and _PLACE.fullmatch(folded_name))
+                or (pattern is _CHROME and _town_note(name.translate(_FOLD)) is not None)
+            ):
                 if pattern is _CHROME and not _OWN_NAME.match(folded_name):
                     deferred.append(name)
                     continue
                 return name
+    return None
+
+
+def _town_note(folded: str) -> tuple[int, int] | None:
+    """Where the town is in a name given with the town it is one body with ("嘉兴科技城(大桥镇)": a zone and its
+    town), or None."""
+    note = _BRACKET_NOTE.search(folded)
+    if note and note.start() >= 2 and _PLACE.fullmatch(folded, note.start() + 1, note.end() - 1):
+        return note.start() + 1, note.end() - 1
     return None
 
 
@@ -1025,7 +1175,7 @@ def _completion(folded: str, window: _Window, mention_only: bool = False) -> str
     rest = folded[1:] if level else folded
     if len(rest) < 2:
         return None
-    pattern = re.compile(rf"{_MENTION_START}({_COMPLETION_PLACE}){re.escape(rest)}(?!门)")
+    pattern = re.compile(rf"{_NAME_START}({_COMPLETION_PLACE}){re.escape(rest)}(?!门)")
     for mention in pattern.finditer(window.folded, 0, window.lead_end):
         if not level or mention.group(1).endswith(level):
             return window.text[mention.start(1) : mention.end(1)] + rest
@@ -1053,9 +1203,9 @@ def _government_of_place(name: str) -> str:
 def _region(agency: str | None, window: _Window) -> str | None:
     folded = agency.translate(_FOLD) if agency else ""
     if agency:
-        place = _PLACE.match(folded)
+        place = _agency_place(folded)
         if place:
-            return agency[: place.end()]
+            return _fuller_place(agency[place[0] : place[1]], window)
     level = folded[0] if folded and folded[0] in "省市县区旗镇乡州盟" else None
     if agency and level is None:
         return None
@@ -1063,6 +1213,23 @@ def _region(agency: str | None, window: _Window) -> str | None:
         if level is None or mention.group(1).endswith(level):
             return window.text[mention.start(1) : mention.end(1)]
     return None
+
+
+def _agency_place(folded: str) -> tuple[int, int] | None:
+    """Where the agency's place is in its name: its leading place names; after a national body, its branch's
+    place ("国家税务总局珠海市税务局"); else the town a zone is named with ("嘉兴科技城(大桥镇)")."""
+    place = _PLACE.match(folded)
+    if place:
+        return place.span()
+    body = _NATIONAL_BODY.match(folded)
+    place = _PLACE.match(folded, body.end()) if body else None
+    return place.span() if place else _town_note(folded)
+
+
+def _fuller_place(place: str, window: _Window) -> str:
+    """The place with the larger place the head or lead writes before it ("东风区" → "佳木斯市东风区" from an
+    address "地址：佳木斯市东风区长安路…")."""
+    return _larger_place(place.translate(_FOLD), window) + place
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -538,7 +538,8 @@ def test_meta_site_labels_and_breadcrumbs_are_not_titles():
     )
     assert (meta.title, meta.agency) == ("云梦市星河区水利局2024年政府信息公开工作年度报告", "云梦市星河区水利局")
     meta = meta_of("政府信息公开工作年度报告", "根据《条例》，特公布云梦市林草局2023年政府信息公开工作年度报告。", "一、总体情况")
-    assert (meta.title, meta.agency, meta.year) == (None, "云梦市林草局", 2023)
+    # the site label is no title; the intro sentence publishing the report gives it
+    assert (meta.title, meta.agency, meta.year) == ("云梦市林草局2023年政府信息公开工作年度报告", "云梦市林草局", 2023)
 
 
 def test_meta_an_agencyless_chrome_title_gives_way_to_the_title_under_the_agency_line():
@@ -804,3 +805,96 @@ def test_meta_report_and_summary_titles(ending):
 )
 def test_meta_agency_misses_filled(lines, agency):
     assert meta_of(*lines).agency == agency
+
+
+def test_meta_agency_named_only_by_its_own_website_and_the_self_pronoun():
+    meta = meta_of(
+        "根据《条例》编制本报告：",
+        "一、政府信息公开基本情况",
+        "2017年，我局认真贯彻落实《条例》。调整星河区水利局政务公开领导小组。"
+        "安排专人负责星河区水利局网站的维护。充分发挥星河区水利局网站的作用。",
+    )
+    assert meta.agency == "星河区水利局"
+    # a name before a website that is not the unit the report calls itself names no agency
+    meta = meta_of("一、总体情况", "2017年，我局在星河区人民政府网站公开信息。星河区人民政府网站运行平稳。")
+    assert meta.agency is None
+
+
+def test_meta_zone_publisher_named_with_its_town():
+    meta = meta_of(
+        "发布单位 | 青禾科技城(月湾镇) | 发布日期 | 2019-03-29 |",
+        "2018年政府信息公开工作年度报告",
+        "现将我委政务公开工作汇报如下。",
+        "一、年度政府信息公开的基本概况",
+    )
+    assert (meta.agency, meta.region) == ("青禾科技城(月湾镇)", "月湾镇")
+
+
+def test_meta_the_fullest_name_the_report_gives_itself():
+    # the title's short form, spelled out by the intro sentence that names the report
+    meta = meta_of(
+        "2013年度云梦市工商局政府信息公开工作年度报告",
+        "特向社会公布2013年度云梦市工商行政管理局信息公开年度报告。",
+        "一、概述",
+    )
+    assert (meta.title, meta.agency) == ("2013年度云梦市工商局政府信息公开工作年度报告", "云梦市工商行政管理局")
+    # a name completed from a mention after a verb glued before it
+    meta = meta_of(
+        "为认真做好云梦市卫生健康局政府信息公开工作，我局精心组织。", "一、总体情况", "市卫生健康局积极配合做好网站建设。"
+    )
+    assert (meta.agency, meta.region) == ("云梦市卫生健康局", "云梦市")
+    # the larger place the contact line writes before the title's name; no province
+    meta = meta_of(
+        "月湾乡人民政府2016年政府信息公开年度报告",
+        "如对本报告有疑问，可联系青禾县月湾乡人民政府，电话：1234。",
+        "一、概述",
+    )
+    assert (meta.agency, meta.region) == ("青禾县月湾乡人民政府", "青禾县月湾乡")
+    meta = meta_of("月湾乡2016年政府信息公开年度报告", "地址：云梦省青禾县月湾乡人民路1号。", "一、概述")
+    assert (meta.agency, meta.region) == ("青禾县月湾乡人民政府", "青禾县月湾乡")
+    # a verb before a level word is no place ("主动公开市外办…" names no 公开市)
+    meta = meta_of("一、总体情况", "2020年，市外办认真贯彻《条例》，全面主动公开市外办的基本信息。")
+    assert meta.agency == "市外办"
+
+
+def test_meta_joint_issuers_keep_their_separator():
+    meta = meta_of(
+        "2017年云梦市星河区人民政府青禾开发区管委会",
+        "政府信息公开年度报告",
+        "本报告是由云梦市星河区人民政府、青禾开发区管委会编制的2017年度政府信息公开年度报告。",
+        "一、概述",
+    )
+    assert (meta.agency, meta.region) == ("云梦市星河区人民政府、青禾开发区管委会", "云梦市星河区")
+
+
+def test_meta_region_of_a_national_body_branch_and_from_a_larger_place():
+    meta = meta_of(
+        "国家税务总局云梦市税务局向社会公布本单位2020年政府信息公开工作年度报告。如有疑问，请与国家税务总局云梦市税务局"
+        "政务公开办公室联系。",
+        "一、总体情况",
+    )
+    assert (meta.agency, meta.region) == ("国家税务总局云梦市税务局", "云梦市")
+    meta = meta_of(
+        "现发布星河区人力资源和社会保障局2017年政府信息公开工作年度报告。如有疑问，请与星河区人力资源和社会保障局办公室"
+        "联系（地址：云梦市星河区长安路1号）。",
+        "一、概述",
+    )
+    assert (meta.agency, meta.region) == ("星河区人力资源和社会保障局", "云梦市星河区")
+
+
+@pytest.mark.parametrize(
+    ("intro", "title"),
+    [
+        ("现向社会公布云梦市星河区教育局2014年度政府信息公开工作年度报告。", "云梦市星河区教育局2014年度政府信息公开工作年度报告"),
+        ("特向社会公布2017年国家云梦总局政府信息公开年度报告。", "2017年国家云梦总局政府信息公开年度报告"),
+        ("本报告是根据《条例》要求，由星河区农业局编制的2015年度政府信息公开年度报告。", "星河区农业局2015年度政府信息公开年度报告"),
+        # the office that compiled it is not the report's name
+        ("本年报由云梦市星河区教育局办公室编制的2024年度政府信息公开工作年度报告。", "云梦市星河区教育局2024年度政府信息公开工作年度报告"),
+        # no full name: a pronoun, a level-only name, a cited notice
+        ("现向社会公布2022年度本单位政府信息公开工作年度报告。", None),
+        ("星河区教育局编制了县教育局2020年政府信息公开工作年度报告。", None),
+        ("根据《关于做好2018年度政府信息公开年度报告编制发布工作的通知》要求编制本报告。", None),
+    ],
+)
+def test_meta_title_from_the_intro_sentence_publishing_the_report(intro, title):
+    assert meta_of(intro, "一、概述").title == title
