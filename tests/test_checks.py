@@ -230,14 +230,102 @@ def test_a_2019_notice_cited_without_a_table_is_no_old_table_format(corpora, tmp
 
 
 def test_parts_missing_from_a_pre_2019_report_are_named_as_the_2008_regulation_names_them(corpora, tmp_path):
-    """QA: a 2014 report was told it lacked "三、收到和处理政府信息公开申请情况", a part of the 2021 form."""
+    """QA: a 2014 report was told it lacked "三、收到和处理政府信息公开申请情况", a part of the 2021 form. QA: its
+    missing parts were "提示 −1 分", the only 提示 that cost anything: they are warnings (the 2008 条例 requires the
+    contents) that cost 2 points each, less than a 2021-format part (5), as an unrecognised heading is possible."""
     analysis = page_analysis(corpora, "66ce4b1417f7", tmp_path)
     assert analysis.meta.format_version == "pre2019"
     missing = [c for c in analysis.checks if c.code == "E3.missing_part"]
-    assert missing and all(c.severity == "info" and "2008年《条例》" in c.message for c in missing)
+    assert missing and all(c.severity == "warning" and "2008年《条例》" in c.message for c in missing)
+    assert {d["points"] for d in analysis.score.deductions if d["code"] == "E3.missing_part"} == {2}
     assert not [c for c in missing if re.search(r"第\d部分|收到和处理|其他需要报告的事项”（要素不全）", c.message)]
     assert not analysis.part("requests").present
     assert any("未找到“依申请公开政府信息和不予公开政府信息情况”部分" in c.message for c in missing)
+
+
+# A fictional report's opening (鹭汀市 is the corpus's invented city); the variants below end it in different ways.
+TRUNCATION_OPENING = (
+    "鹭汀市松石区文化和旅游局2099年政府信息公开工作年度报告\n"
+    "一、总体情况\n"
+    "2099年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息126条。\n"
+    "（一）主动公开情况\n"
+    "我局严格落实年度政务公开工作要点，制定政务公开工作实施方案"
+)
+
+
+def truncations(text: str, tmp_path: Path) -> list:
+    return [c for c in analyze_text(text, tmp_path).checks if c.code == "E3.truncated"]
+
+
+def test_a_text_that_stops_mid_sentence_is_truncated(tmp_path):
+    """QA: excerpts cut off mid-sentence ("…并强化组织领") ranked 优 and nothing marked them as incomplete."""
+    text = TRUNCATION_OPENING + "，并强化组织领"
+    [check] = truncations(text, tmp_path)
+    assert check.severity == "warning"
+    assert check.message == "报告正文在句中截断（“制定政务公开工作实施方案，并强化组织领”），其后内容缺失，可能为下载或转换不完整，请核对原件。"
+    assert check.evidence == "制定政务公开工作实施方案，并强化组织领"
+    assert (check.start, check.end) == (len(text) - len(check.evidence), len(text))
+    # A long clause is quoted from its last clause boundary within reach, or by its last characters, marked as cut.
+    [check] = truncations(TRUNCATION_OPENING + "，并依托区政府门户网站和政务新媒体矩阵持续强化组织领", tmp_path)
+    assert check.evidence == "并依托区政府门户网站和政务新媒体矩阵持续强化组织领"
+    [check] = truncations(TRUNCATION_OPENING + "，并依托区政府门户网站政务新媒体矩阵和线下政务公开专区等多种渠道持续强化组织领", tmp_path)
+    assert check.evidence == "…线下政务公开专区等多种渠道持续强化组织领" and check.end - check.start == 20
+    # A title or signature the line was cut into ("…管理水平。指定局") is the cut sentence too.
+    assert truncations(TRUNCATION_OPENING + "，提升了管理水平。指定局", tmp_path)
+    # "1." numbers list items, which are sentences: one without its end is cut.
+    assert truncations(TRUNCATION_OPENING + "。\n1.加强政府信息公开制度建", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "，并强化组织领导。",  # the same text completed
+        "，并强化组织领导。”",
+        "，并强化组织领导。\n\n鹭汀市松石区文化和旅游局\n2099年1月20日",  # signature and date
+        "，并强化组织领导。\n2099年1月20日",
+        "，并强化组织领导。\n鹭汀市松石区文化和旅游局 2099年1月20日",
+        "，并强化组织领导。\n二、主动公开政府信息情况\n第二十条第（一）项\n"  # a table (cells, tab-separated rows)
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t2\t0\t15",
+        "，并强化组织领导。\n行政事业性收费 | 0 |",
+        "，并强化组织领导。\n六、其他需要报告的事项",  # a heading
+        "，并强化组织领导。\n（三）认真梳理公开目录",  # a title numbered in Chinese
+        "，并强化组织领导。\n第 3 页 共 5 页",  # page footer and chrome
+        "，并强化组织领导。\n联系电话：0000-1234567",
+        "，并强化组织领导。\n网址：www.example.gov.cn",
+        "，并强化组织领导。\n版权所有：鹭汀市松石区人民政府 技术支持：某某科技有限公司",
+        "，并强化组织领导。\n附件：政府信息公开工作年度报告表格",
+        "，并强化组织领导。\n（四）其他需要报告的事项\n无",  # a short answer needs no full stop
+        "，并强化组织领导。\n本年度无其他需要报告的事项",
+    ],
+)
+def test_a_text_that_ends_complete_or_with_no_narrative_is_not_truncated(tmp_path, ending):
+    assert truncations(TRUNCATION_OPENING + ending, tmp_path) == []
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_complete_reports_are_not_truncated(analyses, name):
+    assert not [c for c in analyses[name].checks if c.code == "E3.truncated"]
+
+
+def test_a_real_excerpt_cut_mid_sentence_is_truncated(corpora, tmp_path):
+    """QA: this 2018 excerpt ends "…并强化组织领" and scored 97, joint first with complete reports, unmarked."""
+    analysis = page_analysis(corpora, "0e20403b1b84", tmp_path)
+    [check] = [c for c in analysis.checks if c.code == "E3.truncated"]
+    assert check.evidence.endswith("并强化组织领") and "请核对原件" in check.message
+    assert check.end == len(analysis.document.text.rstrip())
+    assert [d["points"] for d in analysis.score.deductions if d["code"] == "E3.truncated"] == [5]
+
+
+@pytest.mark.parametrize(
+    "page_id",
+    [
+        "36d48ad0a35c",  # ends with the signature and its date
+        "8262650936f7",  # ends inside table 一
+        "187192caae0a",  # an excerpt that ends at a full stop
+    ],
+)
+def test_real_excerpts_ending_with_a_signature_a_table_or_a_full_stop_are_not_truncated(corpora, tmp_path, page_id):
+    assert not [c for c in page_analysis(corpora, page_id, tmp_path).checks if c.code == "E3.truncated"]
 
 
 def test_missing_subheading_is_a_gap_only_when_its_content_is_missing_too(tmp_path):

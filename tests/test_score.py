@@ -81,6 +81,28 @@ def test_every_domain_code_family_belongs_to_a_dimension():
             assert rubric.dimension_for(f"{code_family}.anything") == dimension
 
 
+def test_information_costs_nothing_under_any_rule():
+    """QA: pre-2019 missing parts showed "提示 −1 分" while every other 提示 cost nothing. A severity named 提示 that
+    costs points is a defect, in any rule."""
+    rubric = load_rubric()
+    assert rubric.severity_points["info"] == 0
+    for prefix, rule in rubric.rules.items():
+        assert (rule.points or {}).get("info", 0) == 0, prefix
+
+
+def test_a_pre_2019_missing_part_costs_less_than_a_2021_format_one():
+    """The 2008 条例 requires the contents too (a warning), but a free-layout heading may not have been recognised."""
+    assert [d["points"] for d in score(analysis_with(check("E3.missing_part", "warning"))).deductions] == [2]
+    assert [d["points"] for d in score(analysis_with(check("E3.missing_part", "error"))).deductions] == [5]
+
+
+def test_a_truncated_report_costs_what_a_missing_element_costs():
+    """What follows the cut was not read (鲤城 −5 per missing element); a missing full stop is flagged too, so no more."""
+    result = score(analysis_with(check("E3.truncated", "warning")))
+    assert [(d["code"], d["rule"], d["points"]) for d in result.deductions] == [("E3.truncated", "E3.truncated", 5)]
+    assert result.total == 95
+
+
 def test_prefixes_match_on_dot_boundaries_and_the_longest_wins():
     rubric = load_rubric()
     assert rubric.rule_for("E5.requests_balance").prefix == "E5"

@@ -1,8 +1,10 @@
 """E3 missing parts and sub-topics, E4 table format defects, E8 no 信息处理费 statement, E9 part 六 silent.
 
 The 2021 format's wording is that content "不能遗漏": a missing part is an error, a missing sub-topic of part
-一 a warning (agencies legitimately merge sub-topics). Pre-2019 reports follow free layouts, so their
-missing parts are only reported as information, named as the 2008 条例 (第三十二条) lists them.
+一 a warning (agencies legitimately merge sub-topics). The 2008 条例 (第三十二条) requires its contents too, but
+pre-2019 reports follow free layouts, so a part there may sit under a heading of the agency's own wording: their
+missing parts are warnings, named as the 条例 lists them. ``E3.truncated`` warns that the text stops in the middle
+of a sentence (an incomplete download or conversion): the rest of the report could not be assessed.
 
 E8 and E9 ask whether the reader learns the fee position, the 工作要点 and the 建议提案 at all: stated in
 another part it is information (it belongs in part 六), stated nowhere a warning. A report without part 六
@@ -17,7 +19,8 @@ import re
 from nlp.checks.context import CheckContext
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
-from nlp.snippets import window
+from nlp.sentences import segments
+from nlp.snippets import ELLIPSIS, window
 from nlp.tables import active_row_columns
 
 TABLE_PARTS = {
@@ -48,6 +51,36 @@ PRE2019_PART_NAMES = {
     "problems": "政府信息公开工作存在的主要问题及改进情况",
     "other_matters": "其他需要报告的事项",
 }
+# How a sentence ends: a terminator, then closing quotes or brackets ("……。”", "（详见附件。）"); web pages type the
+# half-width "." as a full stop after Chinese text ("其他信息9条.").
+SENTENCE_FINAL = re.compile(r"(?:[。！？；!?;…]|(?<=[\u4e00-\u9fff）)】”])\.)[”’」』）)】\]》]*$")
+SENTENCE_TERMINATOR = frozenset("。！？；!?;")
+# What a last line without a full stop may be besides a cut sentence: a title numbered in Chinese ("（三）认真梳理";
+# a line numbered "1." is a sentence, as the segmentation reads it: "3、要加强信息公开制度建" is cut), a date
+# after the signature on its line ("某县人民政府办公室 2099年1月20日"), a page footer ("第 3 页 共 5 页"), contact
+# details and links ("联系电话：0000-1234567", "网址：www.example.gov.cn").
+NUMBERED_TITLE = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]|[一二三四五六七八九十]{1,3}[、.．])"
+    r"[^，,。；;：:！？!?]*"
+)
+DATED_LINE = re.compile(
+    r"[^，,。；;！？!?]*(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月"
+    r"(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+)
+PAGE_FOOTER = re.compile(r"[-—－ ]*(?:第[ ]*\d+[ ]*页(?:[ ]*[，,/]?[ ]*共[ ]*\d+[ ]*页)?|\d+[ ]*/[ ]*\d+)[-—－ ]*")
+# Cells of a table the table parser did not place: a row's label and numbers on a line of their own without any
+# punctuation ("行政事业性收费00"), a web table's cells between "|", and a reference to an attachment ("附表：…").
+TABLE_ROW = re.compile(r"[^，,。；;：:、！？!?]*\d")
+TABLE_RESIDUE = re.compile(r"^附(?:件|表|录)|\|$")
+CONTACT = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}(?:电话|传真|手机|邮编|邮政编码|地址|邮箱|电子邮件|E-?mail|网址|网站|联系人)[ ]*[:：]"
+    r"|(?:https?://|www\.)[A-Za-z0-9./:?=&%#~_\-]*$|[A-Za-z0-9._\-]+@[A-Za-z0-9.\-]+$",
+    re.I,
+)
+TRUNCATION_TAIL = 20
+# A short answer is a whole sentence even without its full stop: part 六's "无" under its heading, "本年度无其他需要
+# 报告的事项" as the report's last line.
+SHORT_ANSWER = re.compile(r".{0,12}?(?:暂?无|没有|不涉及|无此项|无此类?情况|无相关情况)|.*无其他需?要?报告的?事项")
 
 
 def _quote(tags: list[Tag]) -> str:
@@ -83,7 +116,7 @@ def _part_checks(analysis: Analysis) -> list[Check]:
             checks.append(
                 Check(
                     code="E3.missing_part",
-                    severity="info" if pre2019 else "error",
+                    severity="warning" if pre2019 else "error",
                     message=(
                         f"未找到“{PRE2019_PART_NAMES[part.key]}”部分（2008年《条例》规定的报告内容；旧版报告结构不固定，请人工核实）。"
                         if pre2019
@@ -362,5 +395,45 @@ def _other_matters_checks(analysis: Analysis) -> list[Check]:
     return checks
 
 
+def _truncation_checks(analysis: Analysis) -> list[Check]:
+    """E3.truncated: the report's last narrative sentence stops without sentence-final punctuation, so what came
+    after it is missing (an incomplete download or conversion). Only the pipeline's own segments are read: page
+    chrome, tables, headings and item titles are no narrative, and a report that ends with a table ends there."""
+    text = analysis.document.text
+    regions = analysis.tables.regions
+    found = [s for s in segments(text) if not any(r.start <= s.start < r.end for r in regions)]
+    if not found or any(r.start >= found[-1].end for r in regions):
+        return []
+    last = found[-1]
+    sentence = text[last.start : last.end]
+    # A heading glued to a full stop ends a line only when the line was cut inside a sentence: "…管理水平。指定局"
+    # reads as a signature and "…释疑解惑；公开" as a title, but a signature or title has a line of its own.
+    glued = last.start > 0 and text[last.start - 1] in SENTENCE_TERMINATOR
+    own_line = text[text.rfind("\n", 0, last.start) + 1 : last.start].strip() == ""
+    if (last.kind != "sentence" and not (last.kind == "heading" and glued)) or (
+        SENTENCE_FINAL.search(sentence)
+        or NUMBERED_TITLE.fullmatch(sentence)
+        or DATED_LINE.fullmatch(sentence)
+        or PAGE_FOOTER.fullmatch(sentence)
+        or (own_line and TABLE_ROW.fullmatch(sentence))
+        or TABLE_RESIDUE.search(sentence)
+        or CONTACT.search(sentence)
+        or SHORT_ANSWER.fullmatch(sentence.strip())
+    ):
+        return []
+    quote = window(text, max(last.start, last.end - TRUNCATION_TAIL), last.end, before=0, after=0)
+    start = last.end - len(quote.removeprefix(ELLIPSIS))
+    return [
+        Check(
+            code="E3.truncated",
+            severity="warning",
+            message=f"报告正文在句中截断（“{quote}”），其后内容缺失，可能为下载或转换不完整，请核对原件。",
+            evidence=quote,
+            start=start,
+            end=last.end,
+        )
+    ]
+
+
 def run(analysis: Analysis, context: CheckContext) -> list[Check]:
-    return _part_checks(analysis) + _table_checks(analysis) + _other_matters_checks(analysis)
+    return _part_checks(analysis) + _truncation_checks(analysis) + _table_checks(analysis) + _other_matters_checks(analysis)
