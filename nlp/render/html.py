@@ -3,13 +3,18 @@
 One self-contained HTML file: 政务公开办 staff open it from a file share or e-mail on office machines that
 may have no Internet access, so there is no CDN and no external file — CSS, JavaScript and the SVG charts
 are inline (``nlp/resources/report/``). Sections: overview numbers, score distribution, a ranking table the
-reader can sort, defect frequency by check code, cross-agency copy clusters, files that could not be read,
-and one card per report listing its deductions with the evidence highlighted in the report's own text.
+reader can sort, finding frequencies by kind and by check code, cross-agency copy clusters, files that could
+not be read, and one card per report listing its findings and what each cost, with the evidence highlighted in
+the report's own text. The header names the rubric, and warns when the scores come from several.
 
 Report text is untrusted input. Every string from a report is HTML-escaped; the ranking data travels as a
 JSON block with ``<``, ``>`` and ``&`` escaped, and the script fills the table with ``textContent`` only. A
 Content-Security-Policy allows only the page's own script (by hash), so even a missed escape could not run
 injected script.
+
+Every number of points shown is the score's own deduction for that check (:mod:`nlp.render.display`), never
+guessed from the severity: a rubric may charge for information and charge nothing for a warning. So the
+frequencies count the reports that lost points for a kind of finding apart from those where it cost nothing.
 """
 
 from __future__ import annotations
@@ -26,8 +31,19 @@ from typing import Any
 from nlp.config import RESOURCES
 from nlp.labels import PART_NAMES, SEVERITY_NAMES
 from nlp.readers import GENERATOR_META
-from nlp.render.summary import CHECK_FAMILY_NAMES, family_name
-from nlp.score import family
+from nlp.render.display import (
+    TRUNCATED_CODE,
+    TRUNCATED_LABEL,
+    check_deductions,
+    is_truncated,
+    local_time,
+    points_of,
+    points_text,
+    share_text,
+    year_label,
+)
+from nlp.render.summary import CHECK_FAMILY_NAMES, check_name
+from nlp.score import family, load_rubric
 from nlp.store import Store, now
 
 CONTEXT_CHARS = 60
@@ -45,6 +61,21 @@ SECTIONS = (
     ("cards", "逐份报告"),
 )
 HISTOGRAM_BINS = 10
+BANNER_STYLE = "border:2px solid #c62828;background:#ffebee;color:#b71c1c;padding:8px 12px;margin:8px 0;font-weight:bold"
+"""Warnings are styled inline (the page's policy allows inline styles), so they do not depend on report.css."""
+FREQUENCY_GROUPS = {
+    "E8.fee_statement_elsewhere": "placement",
+    "E9.reported_elsewhere": "placement",
+    "E10.same_file": "pairing",
+    "E10.other_agency": "pairing",
+    "E10.not_previous_year": "pairing",
+    TRUNCATED_CODE: TRUNCATED_CODE,
+}
+"""Codes charted apart from their family, because they say something else: an item reported in the wrong part
+was reported (it is no E8/E9 "未报告"), a doubtful previous-year pairing is no copying, a cut-off text is no
+missing part. Other codes are charted by family."""
+FREQUENCY_GROUP_NAMES = {"placement": "事项已报告，但未写在第六部分", "pairing": "上年对比报告配对存疑"}
+TRUNCATED_TITLE = "文本在句子中间结束，可能只读到报告的一部分（E3.truncated）：请核对原文件，缺少的部分和数据可能是误报。"
 
 
 @dataclass
@@ -63,6 +94,13 @@ class ReportCard:
     checks: list[dict[str, Any]]
     text: str
 
+    def deductions_by_check(self) -> list[dict[str, Any] | None]:
+        """The deduction of each of :attr:`checks` (None: it cost nothing)."""
+        return check_deductions(self.checks, self.deductions)
+
+    def penalised(self) -> bool:
+        return any(d["points"] > 0 for d in self.deductions)
+
 
 @dataclass
 class ReportData:
@@ -76,6 +114,9 @@ class ReportData:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     unfinished: str | None = None
     """The warning about an unfinished last run (:func:`unfinished_run_notice`), shown as a banner."""
+    rubrics: list[dict[str, Any]] = field(default_factory=list)
+    """The rubrics the scores come from (``name``, ``version``, ``reports``), most used first: one store may
+    hold scores of several rubrics (a run rescores only its own files), and those do not rank together."""
 
 
 def unfinished_run_notice(run: dict[str, Any] | None, database: str) -> str | None:
@@ -129,6 +170,13 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
         errors=[dict(row) for row in store.errors()],
         clusters=store.clusters(),
         unfinished=unfinished_run_notice(store.last_run(), str(store.path)),
+        rubrics=[
+            dict(row)
+            for row in store.db.execute(
+                "SELECT MIN(rubric_name) AS name, MIN(rubric_version) AS version, COUNT(*) AS reports FROM scores"
+                " GROUP BY rubric_sha256 ORDER BY reports DESC, name"
+            )
+        ],
     )
 
 
@@ -180,9 +228,10 @@ def render(data: ReportData) -> str:
 <body>
 <header>
 <h1>{_e(data.title)}</h1>
-<p class="muted">生成时间：{_e(data.generated_at)}（UTC）　数据库：{_e(data.database)}</p>
+<p class="muted">生成时间：{_e(local_time(data.generated_at))}　数据库：{_e(data.database)}{_rubric_note(data)}</p>
 <nav>{"".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in SECTIONS)}</nav>
 {_unfinished_banner(data)}
+{_mixed_rubrics_banner(data)}
 </header>
 <main>
 {body}
@@ -199,17 +248,35 @@ def render(data: ReportData) -> str:
 
 
 def _unfinished_banner(data: ReportData) -> str:
-    # Styled inline (the page's policy allows inline styles) so the warning does not depend on report.css.
     if not data.unfinished:
         return ""
-    style = "border:2px solid #c62828;background:#ffebee;color:#b71c1c;padding:8px 12px;margin:8px 0;font-weight:bold"
-    return f'<div id="unfinished-run" class="warning" role="alert" style="{style}">{_e(data.unfinished)}</div>'
+    return f'<div id="unfinished-run" class="warning" role="alert" style="{BANNER_STYLE}">{_e(data.unfinished)}</div>'
+
+
+def _rubric_name(rubric: dict[str, Any]) -> str:
+    return f"{rubric['name'] or '未命名细则'}" + (f"（{rubric['version']}）" if rubric["version"] else "")
+
+
+def _rubric_note(data: ReportData) -> str:
+    if len(data.rubrics) != 1:
+        return ""
+    return f"　评分细则：{_e(_rubric_name(data.rubrics[0]))}"
+
+
+def _mixed_rubrics_banner(data: ReportData) -> str:
+    if len(data.rubrics) < 2:
+        return ""
+    used = "；".join(f"{_rubric_name(r)} {r['reports']} 份" for r in data.rubrics)
+    message = (
+        f"本数据库中的得分出自 {len(data.rubrics)} 套不同的评分细则（{used}），排名和分数不可直接比较；"
+        "请对全部报告用同一细则重新运行 govreport score（--rubric）后再生成报告。"
+    )
+    return f'<div id="mixed-rubrics" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
 
 
 def _overview(data: ReportData) -> str:
     scores = [card.score for card in data.cards if card.score is not None]
-    grades = Counter(card.grade for card in data.cards if card.grade)
-    affected = sum(1 for card in data.cards if card.deductions)
+    affected = sum(1 for card in data.cards if card.penalised())
     tiles = [
         ("已分析报告", str(len(data.cards))),
         ("无法分析的文件", str(len(data.errors))),
@@ -219,11 +286,28 @@ def _overview(data: ReportData) -> str:
         ("有扣分的报告", str(affected)),
         ("雷同聚类", str(len(data.clusters))),
     ]
-    tiles += [(f"等级：{grade}", str(count)) for grade, count in sorted(grades.items(), key=lambda g: -g[1])]
+    tiles += [(f"等级：{grade}", str(count)) for grade, count in _grade_counts(data.cards)]
+    truncated = sum(1 for card in data.cards if is_truncated(card.checks))
+    if truncated:
+        tiles.append((TRUNCATED_LABEL, str(truncated)))
     items = "".join(
         f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles
     )
     return f'<section id="overview"><h2>概览</h2><div class="tiles">{items}</div></section>'
+
+
+def _grade_counts(cards: list[ReportCard]) -> list[tuple[str, int]]:
+    """Reports per grade, best grade first. The default rubric's grades are all listed (a 0 is news too); other
+    rubrics' grades are ordered by the best score graded so (grades follow scores)."""
+    counts = Counter(card.grade for card in cards if card.grade)
+    default = [label for label, _ in load_rubric().grades]
+    if set(counts) <= set(default):
+        return [(label, counts[label]) for label in default]
+    best: dict[str, float] = {}
+    for card in cards:
+        if card.grade and card.score is not None:
+            best[card.grade] = max(best.get(card.grade, card.score), card.score)
+    return sorted(counts.items(), key=lambda item: -best.get(item[0], -1))
 
 
 def _distribution(data: ReportData) -> str:
@@ -280,6 +364,7 @@ def _ranking_rows(data: ReportData) -> dict[str, Any]:
                 "grade": card.grade,
                 "dimensions": [points.get(key) for key, _ in columns],
                 "deductions": sum(1 for d in card.deductions if d["points"] > 0),
+                "truncated": is_truncated(card.checks),
                 "format": card.format,
                 "path": card.path,
             }
@@ -309,36 +394,62 @@ def _ranking(data: ReportData) -> str:
 
 
 def _defect_frequency(data: ReportData) -> str:
-    reports: dict[str, set[int]] = defaultdict(set)
+    penalised: dict[str, set[int]] = defaultdict(set)
+    found: dict[str, set[int]] = defaultdict(set)
     occurrences: Counter[str] = Counter()
     points: Counter[str] = Counter()
+    severities: dict[str, set[str]] = defaultdict(set)
     for card in data.cards:
-        for check in card.checks:
-            reports[check["code"]].add(card.id)
-            occurrences[check["code"]] += 1
-        for d in card.deductions:
-            points[d["code"]] += d["points"]
+        for check, deduction in zip(card.checks, card.deductions_by_check()):
+            code = check["code"]
+            found[code].add(card.id)
+            occurrences[code] += 1
+            severities[code].add(check["severity"])
+            if points_of(deduction) > 0:
+                penalised[code].add(card.id)
+                points[code] += deduction["points"]
     if not occurrences:
         return '<section id="defects"><h2>问题频次</h2><p>所有报告均未发现问题。</p></section>'
-    total = len(data.cards) or 1
-    family_reports: dict[str, set[int]] = defaultdict(set)
-    for code, ids in reports.items():
-        family_reports[family(code)] |= ids
-    order = sorted(family_reports, key=lambda f: (-len(family_reports[f]), _family_number(f)))
-    chart = _family_chart(order, family_reports, total)
+    total = len(data.cards)
+    group_codes: dict[str, list[str]] = defaultdict(list)
+    for code in found:
+        group_codes[FREQUENCY_GROUPS.get(code, family(code))].append(code)
+    groups = []
+    for key, codes in group_codes.items():
+        costly = set().union(*(penalised[c] for c in codes))
+        free = set().union(*(found[c] for c in codes)) - costly
+        groups.append((_group_label(key, codes), len(costly), len(free), min(_family_number(family(c)) for c in codes)))
+    groups.sort(key=lambda g: (-g[1], -g[2], g[3]))
     rows = []
-    for code in sorted(occurrences, key=lambda c: (_family_number(family(c)), -len(reports[c]), c)):
-        share = len(reports[code]) / total
+    for code in sorted(occurrences, key=lambda c: (_family_number(family(c)), -len(penalised[c]), -len(found[c]), c)):
+        costly, free = len(penalised[code]), len(found[code] - penalised[code])
+        levels = "、".join(SEVERITY_NAMES.get(v, v) for v in sorted(severities[code], key=lambda v: SEVERITY_RANK.get(v, 3)))
         rows.append(
-            f'<tr><td><code>{_e(code)}</code></td><td>{_e(family_name(code))}</td><td class="num">{len(reports[code])}</td>'
-            f'<td class="num">{share:.0%}</td><td class="num">{occurrences[code]}</td><td class="num">{points[code]:g}</td></tr>'
+            f'<tr><td><code>{_e(code)}</code></td><td>{_e(check_name(code))}</td><td>{_e(levels)}</td>'
+            f'<td class="num">{costly}</td><td class="num">{_e(share_text(costly, total))}</td>'
+            f'<td class="num">{free}</td><td class="num">{_e(share_text(free, total))}</td>'
+            f'<td class="num">{occurrences[code]}</td><td class="num">{points[code]:g}</td></tr>'
         )
     return (
         '<section id="defects"><h2>问题频次</h2>'
-        f"{chart}"
-        '<table class="plain"><thead><tr><th>代码</th><th>问题类型</th><th>涉及报告</th><th>占比</th><th>出现次数</th><th>合计扣分</th></tr></thead>'
+        f'<p class="muted">每类问题涉及的报告数（共 {total} 份）：<span class="key key-cost"></span>有扣分的报告　'
+        '<span class="key key-free"></span>有此类发现但未因此扣分的报告（提示、待人工核实的事项，或已达扣分上限）。</p>'
+        f"{_group_chart(groups, total)}"
+        '<table class="plain"><thead><tr><th>代码</th><th>问题</th><th>级别</th><th>扣分的报告</th><th>占比</th>'
+        "<th>未扣分的报告</th><th>占比</th><th>出现次数</th><th>合计扣分</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _group_label(key: str, codes: list[str]) -> str:
+    families = sorted({family(c) for c in codes}, key=_family_number)
+    if key in FREQUENCY_GROUP_NAMES:
+        name = FREQUENCY_GROUP_NAMES[key]
+    elif key in families:
+        name = CHECK_FAMILY_NAMES.get(key, "其他")
+    else:
+        name = check_name(key)
+    return f"{'/'.join(families)} {name}"
 
 
 def _family_number(code_family: str) -> int:
@@ -346,22 +457,30 @@ def _family_number(code_family: str) -> int:
     return int(digits) if digits.isdigit() else 999
 
 
-def _family_chart(order: list[str], family_reports: dict[str, set[int]], total: int) -> str:
-    row_height, label_width, width = 24, 190, 640
-    height = row_height * len(order) + 10
+def _group_chart(groups: list[tuple[str, int, int, int]], total: int) -> str:
+    """One stacked bar per group: reports that lost points for it, then reports where it cost nothing."""
+    row_height, label_width, width = 24, 300, 780
+    scale = (width - label_width - 170) / (total or 1)
+    height = row_height * len(groups) + 10
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="各类问题涉及的报告数" xmlns="http://www.w3.org/2000/svg">'
     ]
-    for i, code_family in enumerate(order):
-        count = len(family_reports[code_family])
+    for i, (name, costly, free, _) in enumerate(groups):
         y = 5 + i * row_height
-        w = (width - label_width - 60) * count / total
-        name = f"{code_family} {CHECK_FAMILY_NAMES.get(code_family, '其他')}"
+        cost_width, free_width = scale * costly, scale * free
+        summary = f"扣分 {costly} 份 · 未扣分 {free} 份"
         parts.append(f'<text x="{label_width - 6}" y="{y + 16}" class="label">{_e(name)}</text>')
         parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row_height - 8}" class="bar"><title>{_e(name)}：{count} 份报告</title></rect>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{cost_width:.1f}" height="{row_height - 8}" class="bar">'
+            f"<title>{_e(name)}：{costly} 份报告因此扣分</title></rect>"
         )
-        parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" class="count-left">{count}</text>')
+        parts.append(
+            f'<rect x="{label_width + cost_width:.1f}" y="{y + 3}" width="{free_width:.1f}" height="{row_height - 8}" class="bar-free">'
+            f"<title>{_e(name)}：另有 {free} 份报告有此类发现但未扣分</title></rect>"
+        )
+        parts.append(
+            f'<text x="{label_width + cost_width + free_width + 6:.1f}" y="{y + 16}" class="count-left">{summary}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -373,7 +492,7 @@ def _clusters(data: ReportData) -> str:
     items = []
     for cluster in data.clusters:
         members = "".join(
-            f'<li><a href="#report-{m["id"]}">{_e(m["agency"] or "（未识别机关）")}</a> {_e(m["year"])}年 · 得分 {_num(m["score"])}'
+            f'<li><a href="#report-{m["id"]}">{_e(m["agency"] or "（未识别机关）")}</a> {_e(year_label(m["year"]))} · 得分 {_num(m["score"])}'
             f' · 雷同文字占比 {m["share"]:.0%} <span class="muted">{_e(m["path"])}</span></li>'
             for m in cluster["members"]
         )
@@ -411,24 +530,23 @@ def _card(card: ReportCard) -> str:
         for index, check in enumerate(card.checks, start=1)
         if check.get("start") is not None and check.get("end") is not None and check["end"] > check["start"]
     ]
-    cost = {(d["code"], d["start"], d["end"], d["message"]): d["points"] for d in card.deductions}
     excerpts, anchors = _excerpts(card, spans)
     items = []
-    for index, check in enumerate(card.checks, start=1):
-        points = cost.get((check["code"], check.get("start"), check.get("end"), check["message"]), 0)
+    for index, (check, deduction) in enumerate(zip(card.checks, card.deductions_by_check()), start=1):
         link = f' <a href="#report-{card.id}-m{index}">见原文</a>' if index in anchors else ""
         evidence = f'<div class="evidence">依据：{_e(check["evidence"])}</div>' if check.get("evidence") else ""
         items.append(
             f'<li class="sev-{_e(check["severity"])}"><span class="badge">[{index}] {_e(check["code"])}</span> '
             f'<span class="sev">{_e(SEVERITY_NAMES.get(check["severity"], check["severity"]))}</span> '
-            f'<span class="points">{"−" + _num(points) + " 分" if points else "不扣分"}</span> '
+            f'<span class="points">{_e(points_text(deduction))}</span> '
             f"{_e(check['message'])}{link}{evidence}</li>"
         )
     dimensions = "　".join(f"{_e(d['label'])} {_num(d['points'])}/{_num(d['weight'])}" for d in card.dimensions)
+    flag = f' <span class="flag" title="{_e(TRUNCATED_TITLE)}">{TRUNCATED_LABEL}</span>' if is_truncated(card.checks) else ""
     return (
         f'<article class="card" id="report-{card.id}">'
-        f'<h3>{_e(card.agency or "（未识别机关）")} <span class="muted">{_e(card.year or "?")}年度</span>'
-        f' <span class="score">{_num(card.score)}</span> <span class="grade grade-{_e(card.grade)}">{_e(card.grade or "—")}</span></h3>'
+        f'<h3>{_e(card.agency or "（未识别机关）")} <span class="muted">{_e(year_label(card.year))}</span>'
+        f' <span class="score">{_num(card.score)}</span> <span class="grade grade-{_e(card.grade)}">{_e(card.grade or "—")}</span>{flag}</h3>'
         f'<p class="muted">文件：{_e(card.path)} · {_e(card.format)} · sha256 {_e(card.sha256[:12])} · 发布日期：{_e(card.published or "未注明")}</p>'
         f"<p>{dimensions}</p>"
         + (f'<ol class="checks">{"".join(items)}</ol>' if items else "<p>核查未发现问题。</p>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nlp.render.display import format_version_name, year_label
 from nlp.render.summary import NARRATIVE_LABELS, figure_quote, figure_value
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
@@ -28,14 +29,14 @@ def _number(value) -> str:
 
 def render(data: dict[str, Any]) -> str:
     lines = [
-        f"# {escape(data['agency'] or '（未识别机关）')} {data['year'] or '?'}年度政府信息公开工作年度报告摘要",
+        f"# {escape(data['agency'] or '（未识别机关）')} {year_label(data['year'])}政府信息公开工作年度报告摘要",
         "",
     ]
     if data["title"]:
         lines.append(f"- 标题：{escape(data['title'])}")
     lines += [
         f"- 文件：`{data['source']['path']}`（{data['source']['format']}）",
-        f"- 发布日期：{escape(data['published'] or '未注明')}；格式版本：{data['format_version']}",
+        f"- 发布日期：{escape(data['published'] or '未注明')}；格式版本：{format_version_name(data['format_version']) or '不详'}",
     ]
     score, previous = data["score"], data["previous"]
     if score:

@@ -18,17 +18,18 @@ from rich.text import Text
 
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
+from nlp.render.display import check_deductions, format_version_name, points_of, year_label
 from nlp.render.wrapping import WrappingText
 from nlp.score import Rubric, family, load_rubric
 from nlp.tables import active_row_columns
 
 CHECK_FAMILY_NAMES = {
-    "E1": "逾期公开",
+    "E1": "逾期公开或公布日期待核实",
     "E2": "未公开或难以查找",
     "E3": "要素不全",
     "E4": "表格格式不规范",
     "E5": "勾稽关系错误",
-    "E6": "正文与表格不一致",
+    "E6": "正文与表格或上年数据不一致",
     "E7": "计量单位错误",
     "E8": "未说明信息处理费",
     "E9": "其他事项未报告",
@@ -37,9 +38,46 @@ CHECK_FAMILY_NAMES = {
     "E12": "问题与措施不具体",
     "E13": "内容泛化",
     "E14": "缺少数据支撑",
-    "E15": "年度错误或模板残留",
+    "E15": "年度错误、模板残留或他机关名称",
 }
 """Chinese names of the check families (codes of ``shared/docs/domain.md``), for summaries and reports."""
+
+CHECK_NAMES = {
+    "E3.missing_part": "缺少法定部分",
+    "E3.missing_subtopic": "总体情况缺少某方面小标题或内容",
+    "E3.truncated": "文本可能不完整",
+    "E4.missing_table": "缺少法定表格",
+    "E4.blank_cells": "表格单元格空白",
+    "E4.malformed_row": "表格行格式有误",
+    "E4.format_version": "表格版本与年度不符",
+    "E4.unplaced_values": "表格数值无法归入行列",
+    "E6.narrative_vs_table": "正文与表格不一致",
+    "E6.fee_vs_table": "信息处理费说明与表格不一致",
+    "E6.cross_year_carryover": "结转数与上年报告不衔接",
+    "E6.cross_year_stock": "现行有效件数与上年不衔接",
+    "E8.no_fee_statement": "未说明信息处理费",
+    "E8.fee_statement_elsewhere": "信息处理费已说明，但未写在第六部分",
+    "E9.no_work_points": "未报告落实政务公开工作要点情况",
+    "E9.no_proposals": "未报告建议提案办理情况",
+    "E9.reported_elsewhere": "工作要点或建议提案已报告，但未写在第六部分",
+    "E10.copied_previous_year": "照搬上年报告",
+    "E10.copied_earlier_report": "与本机关往年报告雷同",
+    "E10.same_file": "上年对比报告与本报告为同一文件",
+    "E10.other_agency": "上年对比报告为其他机关的报告",
+    "E10.not_previous_year": "对比报告不是上一年度的报告",
+    "E12.vague_problems": "问题空泛",
+    "E12.vague_measures": "改进措施空泛",
+    "E12.problem_without_measure": "问题没有对应的改进措施",
+    "E12.no_rectification": "未说明上年问题整改情况",
+    "E13.generic_overview": "总体情况泛化",
+    "E13.long_preamble": "开头政治性表述过长",
+    "E14.no_figure": "缺少数据支撑",
+    "E15.wrong_period": "年度或期限错误",
+    "E15.placeholder": "模板占位符未替换",
+    "E15.other_agency": "出现其他机关名称",
+}
+"""What a single check code says, where it is narrower than its family's name: an ``…elsewhere`` finding is
+an item that *was* reported (in another part), not a missing one (codes and meanings: ``nlp/checks/*.py``)."""
 
 NARRATIVE_LABELS = {"problem": "存在的问题", "measure": "改进措施", "rectification": "上年问题整改情况"}
 """The tag labels a summary quotes, in this order (the tagger's labels, ``shared/docs/contract.md``)."""
@@ -122,6 +160,11 @@ TABLE_TOTALS = (
 
 def family_name(code: str) -> str:
     return CHECK_FAMILY_NAMES.get(family(code), "其他")
+
+
+def check_name(code: str) -> str:
+    """What ``code`` found, in Chinese: its own name, else its family's."""
+    return CHECK_NAMES.get(code) or family_name(code)
 
 
 def summary_data(analysis: Analysis, rubric: Rubric | None = None, previous: Analysis | None = None) -> dict[str, Any]:
@@ -268,24 +311,23 @@ def _table_totals(analysis: Analysis, previous: Analysis | None) -> list[dict[st
 
 def _defects(analysis: Analysis) -> list[dict[str, Any]]:
     """Every check with the points it cost (deductions are the checks' subsequence with points)."""
-    cost = {
-        (d["code"], d["start"], d["end"], d["message"]): d["points"]
-        for d in (analysis.score.deductions if analysis.score else [])
-    }
-    return [
+    defects = [
         {
             "code": check.code,
-            "family": family_name(check.code),
+            "family": check_name(check.code),
             "severity": check.severity,
             "severity_name": SEVERITY_NAMES.get(check.severity, check.severity),
             "message": check.message,
             "evidence": check.evidence,
             "start": check.start,
             "end": check.end,
-            "points": cost.get((check.code, check.start, check.end, check.message), 0),
         }
         for check in analysis.checks
     ]
+    deductions = check_deductions(defects, analysis.score.deductions if analysis.score else [])
+    for defect, deduction in zip(defects, deductions):
+        defect["points"] = points_of(deduction)
+    return defects
 
 
 def _has_digit(text: str) -> bool:
@@ -340,7 +382,7 @@ def print_summary(data: dict[str, Any], console: Console) -> None:
         table.add_column("项目", ratio=1)
         table.add_column("本年", justify="right")
         if data["previous"]:
-            table.add_column(f"上年（{data['previous']['year'] or '?'}）", justify="right")
+            table.add_column(f"上年（{data['previous']['year'] or '年度不详'}）", justify="right")
         for row in data["table_totals"]:
             cells = [WrappingText(row["label"]), _number(row["value"])]
             if data["previous"]:
@@ -367,11 +409,11 @@ def bullets(items: list[str]) -> Table:
 
 def _header(data: dict[str, Any]) -> Panel:
     lines = Text()
-    lines.append(f"{data['agency'] or '（未识别机关）'}　{data['year'] or '?'}年度\n", style="bold")
+    lines.append(f"{data['agency'] or '（未识别机关）'}　{year_label(data['year'])}\n", style="bold")
     if data["title"]:
         lines.append(f"{data['title']}\n")
     lines.append(f"文件：{data['source']['path']}（{data['source']['format']}）\n", style="dim")
-    lines.append(f"发布日期：{data['published'] or '未注明'}　格式版本：{data['format_version']}\n")
+    lines.append(f"发布日期：{data['published'] or '未注明'}　格式版本：{format_version_name(data['format_version']) or '不详'}\n")
     score = data["score"]
     if score:
         lines.append("得分：")

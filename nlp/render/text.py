@@ -15,6 +15,7 @@ from nlp.labels import (
     note_groups,
 )
 from nlp.model import Analysis, Cell
+from nlp.render.display import format_version_name
 from nlp.tables import active_row_columns, active_row_form
 
 MAX_FIGURES = 12
@@ -52,7 +53,7 @@ def render(analysis: Analysis) -> str:
         f"文件：{source.path}（{source.format}{'，' + source.encoding if source.encoding else ''}）",
         f"标题：{meta.title or '未识别'}",
         f"机关：{meta.agency or '未识别'}　地区：{meta.region or '未识别'}　年度：{meta.year or '未识别'}"
-        f"　格式版本：{meta.format_version}　发布日期：{meta.published or '未注明'}",
+        f"　格式版本：{format_version_name(meta.format_version) or '不详'}　发布日期：{meta.published or '未注明'}",
         "",
         "六个部分：",
     ]

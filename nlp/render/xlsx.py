@@ -4,6 +4,13 @@ Offices keep their ranking in Excel/WPS, so the export mirrors the ranking with 
 dimension. XLSX gets one sheet per view (排名, 扣分明细, 核查结果, 雷同聚类, 无法分析的文件); CSV holds the
 ranking only, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly.
 
+Both are read by people, so the values under the Chinese headers are Chinese like the HTML report's: rubric
+dimension labels (完整性), severity names (错误/警告/提示), format versions (2021年版), local times. Identifiers
+stay as they are, because people search and programs join by them: check codes (``E3.missing_part``, the
+meaning is in the 问题类型 column), file paths and sha256. The CSV is the 排名 sheet column for column, and
+its header does not depend on the data (an empty store still gets the rubric's dimension columns); programs
+that need the contract keys read the store or ``govreport analyze`` JSON instead.
+
 Report text is untrusted: a cell that starts with ``=``, ``+``, ``-`` or ``@`` would be run as a formula by
 spreadsheet programs, so such text is written as a string (XLSX) or prefixed with an apostrophe (CSV).
 """
@@ -11,7 +18,10 @@ spreadsheet programs, so such text is written as a string (XLSX) or prefixed wit
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +29,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from nlp.labels import PART_NAMES
-from nlp.render.summary import family_name
+from nlp.labels import PART_NAMES, SEVERITY_NAMES
+from nlp.render.display import check_deductions, format_version_name, local_time, points_of
+from nlp.render.summary import check_name
+from nlp.score import load_rubric
 from nlp.store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,13 +41,14 @@ TAIL_COLUMNS = ("扣分项数", "格式", "格式版本", "发布日期", "文�
 
 
 def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
-    """The ranking as a header and rows (ties share a rank), one column per dimension seen in the store."""
+    """The ranking as a header and rows (ties share a rank), one column per dimension seen in the store (an
+    empty store: the default rubric's, so the header is the same whatever the data)."""
     dimensions = [
         (row["dimension"], row["label"] or row["dimension"])
         for row in store.db.execute(
             "SELECT dimension, MIN(label) AS label FROM dimension_scores GROUP BY dimension ORDER BY MIN(rowid)"
         )
-    ]
+    ] or [(key, dimension.label) for key, dimension in load_rubric().dimensions.items()]
     points: dict[int, dict[str, float]] = {}
     for row in store.db.execute("SELECT report_id, dimension, points FROM dimension_scores"):
         points.setdefault(row["report_id"], {})[row["dimension"]] = row["points"]
@@ -47,7 +60,7 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     rank, previous = 0, None
     reports = store.db.execute(
         "SELECT id, agency, year, score, grade, format, format_version, published, path, sha256, analysed_at FROM reports"
-        " ORDER BY score DESC, path"
+        " ORDER BY score DESC, path, id"
     )
     for position, report in enumerate(reports, start=1):
         if report["score"] != previous:
@@ -62,11 +75,11 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
                 *(points.get(report["id"], {}).get(key) for key, _ in dimensions),
                 counts.get(report["id"], 0),
                 report["format"],
-                report["format_version"],
+                format_version_name(report["format_version"]),
                 report["published"],
                 report["path"],
                 report["sha256"],
-                report["analysed_at"],
+                local_time(report["analysed_at"]),
             ]
         )
     return header, rows
@@ -103,9 +116,9 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
                 r["year"],
                 r["path"],
                 r["code"],
-                family_name(r["code"]),
-                r["dimension"],
-                r["severity"],
+                check_name(r["code"]),
+                r["label"] or r["dimension"],
+                _severity(r["severity"]),
                 r["points"],
                 "是" if r["capped"] else "否",
                 r["message"],
@@ -114,29 +127,30 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
                 r["end"],
             )
             for r in store.db.execute(
-                "SELECT r.agency, r.year, r.path, d.* FROM deductions d JOIN reports r ON r.id = d.report_id ORDER BY r.score DESC, r.path, d.seq"
+                "SELECT r.agency, r.year, r.path, s.label, d.* FROM deductions d JOIN reports r ON r.id = d.report_id"
+                " LEFT JOIN dimension_scores s ON s.report_id = d.report_id AND s.dimension = d.dimension"
+                " ORDER BY r.score DESC, r.path, r.id, d.seq"
             )
         ),
     )
     yield (
         checks_sheet,
-        ("机关", "年度", "文件", "代码", "问题类型", "级别", "问题", "依据", "起始位置", "结束位置"),
+        ("机关", "年度", "文件", "代码", "问题类型", "级别", "扣分", "问题", "依据", "起始位置", "结束位置"),
         (
             (
                 r["agency"],
                 r["year"],
                 r["path"],
                 r["code"],
-                family_name(r["code"]),
-                r["severity"],
+                check_name(r["code"]),
+                _severity(r["severity"]),
+                points,
                 r["message"],
                 r["evidence"],
                 r["start"],
                 r["end"],
             )
-            for r in store.db.execute(
-                "SELECT r.agency, r.year, r.path, c.* FROM checks c JOIN reports r ON r.id = c.report_id ORDER BY r.score DESC, r.path, c.seq"
-            )
+            for r, points in _checks_with_points(store)
         ),
     )
     yield (
@@ -149,7 +163,7 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
                 PART_NAMES.get(cluster["part"], cluster["part"]),
                 member["year"],
                 member["agency"],
-                member["share"],
+                None if member["share"] is None else Percent(member["share"]),
                 member["path"],
                 member["score"],
             )
@@ -160,8 +174,32 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
     yield (
         errors_sheet,
         ("文件", "原因代码", "说明", "sha256", "记录时间"),
-        ((e["path"], e["code"], e["message"], e["sha256"], e["recorded_at"]) for e in store.errors()),
+        ((e["path"], e["code"], e["message"], e["sha256"], local_time(e["recorded_at"])) for e in store.errors()),
     )
+
+
+class Percent(float):
+    """A share shown as a percentage in the workbook (the cell keeps the number, so it still sorts and sums)."""
+
+
+def _severity(severity: str | None) -> str | None:
+    return SEVERITY_NAMES.get(severity, severity) if severity else severity
+
+
+def _checks_with_points(store: Store) -> Iterator[tuple[sqlite3.Row, float]]:
+    """Every stored check (ranking order) with the points its deduction took, 0 when it cost nothing."""
+    deductions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in store.db.execute('SELECT report_id, code, start, "end", message, points FROM deductions ORDER BY report_id, seq'):
+        deductions[row["report_id"]].append(dict(row))
+    rows = store.db.execute(
+        "SELECT r.agency, r.year, r.path, c.* FROM checks c JOIN reports r ON r.id = c.report_id"
+        " ORDER BY r.score DESC, r.path, r.id, c.seq"
+    )
+    for _, group in groupby(rows, key=lambda row: row["report_id"]):
+        checks = list(group)
+        matched = check_deductions([dict(row) for row in checks], deductions[checks[0]["report_id"]])
+        for row, deduction in zip(checks, matched):
+            yield row, points_of(deduction)
 
 
 def export_xlsx(store: Store, out: str | Path) -> Path:
@@ -187,6 +225,10 @@ def _xlsx_cell(sheet, value: Any):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
+        return cell
+    if isinstance(value, Percent):
+        cell = WriteOnlyCell(sheet, value=float(value))
+        cell.number_format = "0%"
         return cell
     return value
 

@@ -53,6 +53,14 @@
       link.href = "#report-" + row.id;
       link.textContent = row.agency;
       agency.appendChild(link);
+      if (row.truncated) {
+        var flag = document.createElement("span");
+        flag.className = "flag";
+        flag.textContent = "文本可能不完整";
+        flag.title = "文本在句子中间结束，可能只读到报告的一部分：请核对原文件。";
+        agency.appendChild(document.createTextNode(" "));
+        agency.appendChild(flag);
+      }
       cell(tr, "year", row.year, "num");
       cell(tr, "score", row.score, "num");
       cell(tr, "grade", row.grade, "");
