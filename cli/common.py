@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -14,8 +16,16 @@ from rich.text import Text
 EXIT_SOME_FAILED = 1
 """At least one input file could not be read or analysed; every other file was."""
 EXIT_USAGE = 2
-"""Bad option or argument, an output path that cannot be written, nothing to analyse in the folders given, or
-an unusable side input (--previous, --rubric, --db)."""
+"""Bad option or argument (a path that does not exist), an output path that cannot be written, nothing to analyse
+in the folders given, or an unusable side input (--previous, --rubric, --db, --index)."""
+EXIT_INTERRUPTED = 128
+"""Plus the signal number: 130 after Ctrl-C (SIGINT), 143 after SIGTERM, as a shell reports a killed command."""
+
+INDEX_HELP = (
+    "语料索引目录（govreport index build 生成），用于判断模板套话、与其他机关或本机关往年报告雷同的句子；"
+    "可用本地区今年的全部报告构建，以发现彼此雷同的报告。默认使用自带索引 models/index。"
+)
+"""Help of ``--index`` in every command whose checks use the corpus index."""
 
 
 def stderr_console() -> Console:
@@ -88,3 +98,34 @@ def write_output(out: Path, write: Callable[[Path], object]) -> None:
     except OSError as error:
         reason, reason_en = os_reason(error, "写入")
         raise fail_usage(f"无法写入 {out}：{reason}。/ Cannot write {out}: {reason_en}.") from None
+
+
+def load_corpus_index(directory: Path | None):
+    """The corpus index of ``--index`` (None: the shipped one), loaded before any work: an unusable folder is a
+    usage error naming it and the reason."""
+    if directory is None:
+        return None
+    from nlp.index import IndexLoadError, load_index
+
+    try:
+        return load_index(directory)
+    except IndexLoadError as error:
+        raise fail_usage(str(error)) from None
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[list[int]]:
+    """Within the block, SIGTERM raises ``KeyboardInterrupt`` like Ctrl-C does, and the yielded list receives its
+    number. Python's default for SIGTERM ends the process at once, leaving a worker pool running without a
+    parent; as an interrupt, the pool is shut down and the command says how far it got."""
+    received: list[int] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)

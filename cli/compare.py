@@ -66,13 +66,19 @@ def compare(
     from rich.console import Console
     from rich.table import Table
 
-    from cli.common import EXIT_SOME_FAILED, failure_line, warn
+    from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, warn
     from nlp.compare import COPIED_PART_SHARE, pairing_problems
     from nlp.compare import compare as compare_reports
     from nlp.errors import ReportError
     from nlp.labels import PART_NAMES
     from nlp.pipeline import analyze_file
 
+    for path in (old, new):
+        if path.is_dir():
+            raise fail_usage(
+                f"compare 需要两个报告文件，而 {path} 是文件夹；分析文件夹中的报告请用 govreport analyze 或 govreport score。"
+                f"/ compare needs two report files, but {path} is a folder; use govreport analyze or score for a folder."
+            )
     analyses = []
     for path in (old, new):
         outcome = analyze_file(path)

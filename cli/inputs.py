@@ -69,6 +69,20 @@ class Inputs:
         )
 
 
+def require_existing(paths: list[Path]) -> None:
+    """Refuse a path that does not exist, worded like click's ``exists=True`` check of ``index build``: a mistyped
+    path is a usage error, before anything (a results store) is created, not a submission that failed.
+
+    Checked in the command rather than by click, because click checks arguments before options: "score 报告
+    结果.db" would then say that 结果.db does not exist instead of suggesting the missing --db.
+    """
+    from cli.app import BadValue
+
+    for path in paths:
+        if not path.exists():
+            raise BadValue(f"路径“{path}”不存在。", f"path '{path}' does not exist.", param_hint="PATH")
+
+
 def nothing_to_analyse(folders: list[Path]) -> str:
     """The message of the usage error for folders that hold no report to analyse (empty, or only unsupported,
     hidden or govreport's own files), naming them as given. Shared by ``analyze``, ``score`` and ``index build``."""

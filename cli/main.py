@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 
 from cli.app import App, BadValue
-from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
+from cli.common import EXIT_SOME_FAILED, INDEX_HELP, fail_usage, failure_line, load_corpus_index, stderr_console
 from cli.compare import compare
 from cli.index import index_app
 from cli.report import export, report
@@ -54,14 +54,15 @@ def parse_month_day(value: str, option: str) -> tuple[int, int]:
     return month, day
 
 
-def build_context(previous: Path | None, department_deadline: str, government_deadline: str):
-    """The checks' side inputs from the command line; an unreadable previous report stops the command."""
+def build_context(previous: Path | None, department_deadline: str, government_deadline: str, index: Path | None = None):
+    """The checks' side inputs from the command line; an unreadable previous report stops the command. The
+    previous report is judged against the same corpus index (``--index``) as the reports."""
     from nlp.checks import CheckContext
     from nlp.pipeline import analyze_file
 
     previous_analysis = None
     if previous is not None:
-        outcome = analyze_file(previous)
+        outcome = analyze_file(previous, index=load_corpus_index(index))
         if isinstance(outcome, ReportError):
             line = failure_line(str(previous), outcome.message, outcome.message_en)
             raise fail_usage(f"上一年度报告（--previous）无法读取：{line}")
@@ -74,7 +75,8 @@ def build_context(previous: Path | None, department_deadline: str, government_de
 
 
 # Path arguments are declared readable=False: click would otherwise abort the whole command with an English
-# usage error when one named file cannot be read. The readers report such a file like any other bad file.
+# usage error when one named file cannot be read. The readers report such a file like any other bad file. A path
+# that does not exist is a typing mistake, a usage error (cli.inputs.require_existing), not a failed submission.
 @app.command()
 def analyze(
     paths: List[Path] = typer.Argument(..., readable=False, metavar="PATH", help="报告文件或文件夹（递归查找支持的格式）。"),
@@ -91,14 +93,17 @@ def analyze(
     department_deadline: str = typer.Option("01-31", "--department-deadline", metavar="MM-DD", help="部门年报公布期限（次年 月-日）。"),
     government_deadline: str = typer.Option("03-31", "--government-deadline", metavar="MM-DD", help="本级政府年报公布期限（次年 月-日）。"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="并行进程数（多个文件时生效；输出顺序不变）。"),
+    index: Optional[Path] = typer.Option(None, "--index", readable=False, metavar="DIR", help=INDEX_HELP),
 ) -> None:
     """分析报告：识别六个部分、解析三张法定表格、提取数据、逐项核查，输出符合契约的 JSON。
 
     分析多个文件时，json 格式输出一个 JSON 数组（每个文件一个元素，无法读取的文件为错误对象），jsonl 每个文件一行。
     """
-    from cli.inputs import nothing_to_analyse, scan_inputs
+    from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
 
-    context = build_context(previous, department_deadline, government_deadline)
+    require_existing(paths)
+    load_corpus_index(index)  # an unusable --index is a usage error before any work
+    context = build_context(previous, department_deadline, government_deadline, index)
 
     scan = scan_inputs(paths)
     inputs = scan.files
@@ -112,13 +117,13 @@ def analyze(
     as_array = output_format is OutputFormat.json and len(inputs) > 1
 
     if jobs == 1 or len(inputs) == 1:
-        results = (render_one(path, context, output_format, include_text) for path in inputs)
+        results = (render_one(path, context, output_format, include_text, index) for path in inputs)
     else:
         from joblib import Parallel, delayed
 
         # Ordered generator: lines come out in input order while later files are still being analysed.
         results = Parallel(n_jobs=jobs, return_as="generator", batch_size=4)(
-            delayed(render_one)(path, context, output_format, include_text) for path in inputs
+            delayed(render_one)(path, context, output_format, include_text, index) for path in inputs
         )
     failed = len(scan.unsupported) + len(scan.unreadable)
     written = 0
@@ -139,13 +144,17 @@ def analyze(
         raise typer.Exit(code=EXIT_SOME_FAILED)
 
 
-def render_one(path: Path, context, output_format: OutputFormat, include_text: bool) -> tuple[str | None, str | None]:
-    """(error message for stderr, output for stdout) of one file; runs in worker processes with ``--jobs``."""
+def render_one(
+    path: Path, context, output_format: OutputFormat, include_text: bool, index: Path | None = None
+) -> tuple[str | None, str | None]:
+    """(error message for stderr, output for stdout) of one file; runs in worker processes with ``--jobs``, which
+    load the ``--index`` folder themselves (once per process) rather than receive the index with every file."""
+    from nlp.index import load_index
     from nlp.pipeline import analyze_file
     from nlp.render import json as render_json
     from nlp.render import text as render_text
 
-    outcome = analyze_file(path, context=context)
+    outcome = analyze_file(path, context=context, index=load_index(index) if index is not None else None)
     if isinstance(outcome, ReportError):
         error = f"错误：{failure_line(str(path), outcome.message, outcome.message_en)}"
         if output_format is OutputFormat.text:

@@ -1,6 +1,7 @@
 """``govreport report`` (one self-contained HTML file) and ``govreport export`` (XLSX/CSV) from a results store.
 
-Both warn when the store's last ``score`` run did not finish: its results cover only part of the files.
+Both warn when the store's last ``score`` run did not finish: its results cover only part of the files. Both
+open the store read-only and refuse a file that is not a govreport store, leaving it as it was.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def report(
 
     check_output(out)
     try:
-        with Store(db, create=False) as store:
+        with Store(db, read_only=True) as store:
             data = html.collect(store, title=title)
     except StoreError as error:
         raise fail_usage(str(error)) from None
@@ -53,7 +54,7 @@ def export(
         )
     check_output(out)
     try:
-        with Store(db, create=False) as store:
+        with Store(db, read_only=True) as store:
             notice = unfinished_run_notice(store.last_run(), str(store.path))
             if notice:
                 warn(notice)

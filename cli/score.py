@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 from typing import List, Optional
 
@@ -18,10 +19,14 @@ from rich.progress import (
 from rich.text import Text
 
 from cli.common import (
+    EXIT_INTERRUPTED,
     EXIT_SOME_FAILED,
+    INDEX_HELP,
     check_output,
     fail_usage,
     failure_line,
+    load_corpus_index,
+    sigterm_as_interrupt,
     stderr_console,
 )
 
@@ -29,7 +34,8 @@ SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://[^\s:/]+:\d{1,5}$")
 
 
 # readable=False on paths: an unreadable file is recorded as a failed file instead of aborting the run (see
-# cli/main.py); an unreadable --rubric or --db is reported by the code that opens it.
+# cli/main.py); an unreadable --rubric or --db is reported by the code that opens it. A path that does not exist
+# is a typing mistake, refused before the store is created (cli.inputs.require_existing).
 MAX_LISTED = 20
 
 
@@ -44,22 +50,26 @@ def score(
         None, "--scheduler", metavar="ADDRESS", help="在已有的 Dask 集群上运行，如 tcp://10.0.0.5:8786（此时忽略 --jobs）。"
     ),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, metavar="N", help="每个任务处理的文件数（默认自动）。"),
+    index: Optional[Path] = typer.Option(None, "--index", readable=False, metavar="DIR", help=INDEX_HELP),
 ) -> None:
-    """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑。
+    """批量评分：并行分析报告并将结果逐批写入 SQLite 数据库；重复运行时跳过已评分的文件，可断点续跑（按 Ctrl-C 中断后重新运行同一条命令）。
 
     文件夹中不支持格式的文件不做分析，但记为无法分析的文件（unsupported_format），在审查汇总报告中列出。
+    原位置的文件内容有变化时，用新内容的结果替换旧结果。
     """
-    from cli.inputs import nothing_to_analyse, scan_inputs
+    from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
     from nlp.bulk import BulkError, score_files
     from nlp.score import RubricError
     from nlp.store import StoreError
 
+    require_existing(paths)
     if scheduler is not None and not SCHEDULER_ADDRESS.match(scheduler):
         raise fail_usage(
             f"调度器地址“{scheduler}”格式不正确，应为 tcp://主机:端口。"
             f"/ Scheduler address '{scheduler}' is malformed: expected tcp://host:port."
         )
     check_output(db, beside=True)  # SQLite writes its journal files next to the store
+    load_corpus_index(index)  # an unusable --index stops the command before the store is created
     scan = scan_inputs(paths)
     console = stderr_console()
     skipped = scan.skipped_line(recorded=True)
@@ -88,34 +98,50 @@ def score(
         progress.update(task, total=total)
         progress.start()
 
+    saved = {"files": 0, "cross_report": False}
+
+    def advance(count: int) -> None:
+        """Called once the files are committed: what an interrupted run can say it kept."""
+        saved["files"] += count
+        progress.advance(task, count)
+
     def cross_report() -> None:
+        saved["cross_report"] = True
         if progress.live.is_started:
             progress.stop()
         console.print("正在进行跨报告复核（与上年报告对比、跨单位雷同聚类）……")
 
-    try:
-        outcome = score_files(
-            scan.files,
-            db,
-            jobs=jobs,
-            rubric_path=rubric,
-            scheduler=scheduler,
-            batch_size=batch_size,
-            rejected=scan.rejected(),
-            on_start=start,
-            on_advance=lambda count: progress.advance(task, count),
-            on_cross_report=cross_report,
-        )
-    except (RubricError, StoreError, BulkError) as error:
-        raise fail_usage(str(error)) from None
-    finally:
-        if progress.live.is_started:
-            progress.stop()
+    with sigterm_as_interrupt() as signals:
+        try:
+            outcome = score_files(
+                scan.files,
+                db,
+                jobs=jobs,
+                rubric_path=rubric,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                rejected=scan.rejected(),
+                index_dir=index,
+                on_start=start,
+                on_advance=advance,
+                on_cross_report=cross_report,
+            )
+        except (RubricError, StoreError, BulkError) as error:
+            raise fail_usage(str(error)) from None
+        except KeyboardInterrupt:
+            if progress.live.is_started:
+                progress.stop()
+            console.print(interrupted_line(db, saved["files"], saved["cross_report"]), highlight=False, markup=False)
+            raise typer.Exit(code=EXIT_INTERRUPTED + (signals[0] if signals else signal.SIGINT)) from None
+        finally:
+            if progress.live.is_started:
+                progress.stop()
 
     # The unsupported files are among the failed ones (recorded as unanalysable, see the docstring): say how many.
     unsupported = f"（其中不支持的格式 {len(scan.unsupported)}）" if scan.unsupported else ""
+    updated = f"（其中已更新 {len(outcome.updated)} 份：文件内容有变化）" if outcome.updated else ""
     console.print(
-        f"共 {outcome.files} 个文件：新分析 {outcome.analysed}，跳过（已评分或重复）{outcome.skipped}，"
+        f"共 {outcome.files} 个文件：新分析 {outcome.analysed}{updated}，跳过（已评分或重复）{outcome.skipped}，"
         f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
         f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
         highlight=False,
@@ -125,6 +151,23 @@ def score(
         console.print(Text.assemble(("重复", "yellow"), "：", f"{path} 与 {same} 内容完全相同（只分析一次）"), highlight=False)
     if len(outcome.duplicates) > MAX_LISTED:
         console.print(f"……另有 {len(outcome.duplicates) - MAX_LISTED} 个内容重复的文件。", highlight=False)
+    for path in outcome.updated[:MAX_LISTED]:
+        console.print(
+            Text.assemble(
+                ("已更新", "cyan"),
+                f"：{path} 的内容有变化，原来的评分结果已替换为新内容的结果。"
+                f"/ Updated: {path} has changed; its earlier results were replaced by those of the new content.",
+            ),
+            highlight=False,
+        )
+    if len(outcome.updated) > MAX_LISTED:
+        console.print(f"……另有 {len(outcome.updated) - MAX_LISTED} 个内容有变化的文件已更新。", highlight=False)
+    for group in outcome.same_agency_year[:MAX_LISTED]:
+        console.print(Text.assemble(("同一机关同一年度", "yellow"), "：", same_agency_year_line(group)), highlight=False)
+    if len(outcome.same_agency_year) > MAX_LISTED:
+        console.print(
+            f"……另有 {len(outcome.same_agency_year) - MAX_LISTED} 组同一机关同一年度的报告（见数据库）。", highlight=False
+        )
     summarised = {str(path) for path in scan.unsupported}
     for error in outcome.errors:
         path = error["source"]["path"]
@@ -136,3 +179,31 @@ def score(
         )
     if outcome.failed:
         raise typer.Exit(code=EXIT_SOME_FAILED)
+
+
+def interrupted_line(db: Path, saved: int, cross_report: bool) -> str:
+    """What an interrupted run kept and how to go on (Chinese / English)."""
+    resume = "重新运行同一条命令即可从中断处继续（已保存的不会重新分析）"
+    resume_en = "run the same command again to resume (saved results are not analysed again)"
+    if cross_report:
+        return (
+            f"评分已中断：{saved} 个文件的结果已保存到 {db}，但跨报告复核（上年对比、跨单位雷同）未完成；{resume}。"
+            f"/ Scoring interrupted: the results of {saved} files are saved in {db}, but the cross-report checks did not"
+            f" finish; {resume_en}."
+        )
+    return (
+        f"评分已中断：本次已将 {saved} 个文件的结果保存到 {db}；{resume}。"
+        f"/ Scoring interrupted: the results of {saved} files of this run are saved in {db}; {resume_en}."
+    )
+
+
+def same_agency_year_line(group: dict) -> str:
+    """One group of :meth:`nlp.store.Store.same_agency_year` for the run summary (Chinese / English)."""
+    paths = [report["path"] for report in group["reports"]]
+    count = len(paths)
+    return (
+        f"{group['agency']} {group['year']} 年度有 {count} 份内容不同的报告：{'、'.join(paths)}"
+        f"（可能是同一报告的不同版本、编码或节选，均已评分并保留；请核对以哪一份为准）。"
+        f"/ Same agency and year: {count} different reports of {group['agency']} for {group['year']}: {', '.join(paths)}"
+        f" (maybe versions, encodings or excerpts of one report; all are scored and kept: check which one counts)."
+    )

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stderr_console
+from cli.common import EXIT_SOME_FAILED, INDEX_HELP, fail_usage, failure_line, load_corpus_index, stderr_console
 
 
 class SummaryFormat(str, Enum):
@@ -30,6 +30,7 @@ def summarize(
     rubric: Optional[Path] = typer.Option(
         None, "--rubric", readable=False, metavar="FILE", help="评分细则文件（TOML），默认使用内置细则。"
     ),
+    index: Optional[Path] = typer.Option(None, "--index", readable=False, metavar="DIR", help=INDEX_HELP),
 ) -> None:
     """报告摘要：机关、年度、得分与等级、关键数据、表格合计、问题与改进措施、扣分依据。"""
     from nlp.checks import CheckContext
@@ -49,13 +50,14 @@ def summarize(
         rules = load_rubric(rubric)
     except RubricError as error:
         raise fail_usage(str(error)) from None
+    corpus = load_corpus_index(index)
     last_year = None
     if previous is not None:
-        last_year = analyze_file(previous, rubric=rules)
+        last_year = analyze_file(previous, rubric=rules, index=corpus)
         if isinstance(last_year, ReportError):
             line = failure_line(str(previous), last_year.message, last_year.message_en)
             raise fail_usage(f"上一年度报告（--previous）无法读取：{line}")
-    analysis = analyze_file(file, context=CheckContext(previous=last_year), rubric=rules)
+    analysis = analyze_file(file, context=CheckContext(previous=last_year), rubric=rules, index=corpus)
     if isinstance(analysis, ReportError):
         line = failure_line(str(file), analysis.message, analysis.message_en)
         stderr_console().print(f"错误：{line}", highlight=False, markup=False)

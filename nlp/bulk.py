@@ -8,7 +8,12 @@ Why it is built this way:
   in the worker (as is the rubric, :func:`nlp.score.load_rubric`), so each worker loads them once.
 - Results stream back **unordered** as batches finish and each batch is committed in **one transaction**:
   a run killed at any point keeps every finished batch, and re-running the same command resumes, because
-  files already stored under the same sha256 are skipped (rescored in place when the rubric changed).
+  files already stored under the same sha256 are skipped (rescored in place when the rubric changed). An
+  interrupted run (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt`` by the CLI) shuts the worker pool down
+  before the exception leaves :func:`score_files`, so no worker outlives the run.
+- A file **edited in place** (same file, new content) replaces its earlier version's row, so one file is never
+  ranked twice; the file is recognised by its absolute path (``reports.location``), not by the path as given,
+  which is relative to the folder a run started in (``2024/局.pdf`` and ``2025/局.pdf`` stay two reports).
 - A bad file becomes an ``errors`` row (the pipeline turns every failure into a value), never a stopped run.
   So do the files the caller rejected without reading them (``rejected``: e.g. unsupported files found in a
   folder), so that the report lists every file of the folder that was not reviewed.
@@ -38,6 +43,7 @@ import joblib
 from nlp.checks import SEVERITY_ORDER, CheckContext, run_checks
 from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
+from nlp.index import CorpusIndex, load_index
 from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
@@ -69,12 +75,16 @@ class BulkOutcome:
     run_id: int
     files: int
     analysed: int = 0
+    updated: list[str] = field(default_factory=list)
+    """Files whose content changed since they were stored: their earlier version's results were replaced."""
     skipped: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rescored: int = 0
     rechecked: int = 0
     clusters: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    same_agency_year: list[dict[str, Any]] = field(default_factory=list)
+    """The store's groups of reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`) at the end."""
 
     @property
     def failed(self) -> int:
@@ -89,6 +99,13 @@ class Plan:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """``(path, path of the same content)`` for files byte-identical to another file of the run or the store:
     analysed once, but an office wants to know that two agencies submitted the same file."""
+    replaced: dict[str, list[StoredReport]] = field(default_factory=dict)
+    """Per file of the run, the stored reports of its earlier content (the file was edited in place)."""
+    moved: list[tuple[StoredReport, str]] = field(default_factory=list)
+    """Stored reports whose file was overwritten while their content is still in another file of the run: the
+    report moves to that file."""
+    locations: dict[str, str] = field(default_factory=dict)
+    """Absolute, resolved path of every file of the run, by the path as given."""
 
 
 StartCallback = Callable[[int], None]
@@ -107,6 +124,7 @@ def score_files(
     scheduler: str | None = None,
     batch_size: int | None = None,
     rejected: Sequence[ReportError] = (),
+    index_dir: str | Path | None = None,
     on_start: StartCallback | None = None,
     on_advance: AdvanceCallback | None = None,
     on_cross_report: Callable[[], None] | None = None,
@@ -114,13 +132,18 @@ def score_files(
     """Analyse and score ``paths`` into the store ``db``; see the module docstring for the guarantees.
 
     ``rejected`` are files the caller decided not to read (each with its reason); they are recorded as
-    errors and counted as failed, after the analysed files.
+    errors and counted as failed, after the analysed files. ``index_dir`` is the corpus index the reports are
+    judged against (:func:`nlp.index.load_index`; the shipped one when None); workers load it by path, so on a
+    Dask cluster it must be readable there, like the report files. Reports already stored are not re-analysed
+    when it changes: score into a new store to judge every report against another index.
 
     Raises :class:`nlp.score.RubricError`, :class:`nlp.store.StoreError` or :class:`BulkError` before any
     work starts when the rubric, the store or the scheduler cannot be used.
     """
     started = time.perf_counter()
     rubric = load_rubric(rubric_path)
+    corpus = load_index(index_dir) if index_dir is not None else None
+    index_path = str(Path(index_dir).resolve()) if index_dir is not None else None  # workers may run elsewhere
     client = connect(scheduler) if scheduler else None
     files = len(paths) + len(rejected)
     with Store(db) as store, client or contextlib.nullcontext():
@@ -131,25 +154,34 @@ def score_files(
             skipped=plan.skipped,
             duplicates=plan.duplicates,
         )
+        if plan.replaced or plan.moved:
+            # Before any analysis: an interrupted run must not leave a result of content that no file holds
+            # any more; the new version is analysed like any new file (now, or when the run is resumed).
+            with store.transaction():
+                store.forget_reports([report.id for stale in plan.replaced.values() for report in stale])
+                for report, path in plan.moved:
+                    store.move_report(report.id, path, plan.locations[path])
+            outcome.updated = sorted(plan.replaced)
         if on_start:
             on_start(len(plan.todo) + len(plan.rescore) + len(rejected))
         size = batch_size or default_batch_size(len(plan.todo), jobs)
         batches = [plan.todo[i : i + size] for i in range(0, len(plan.todo), size)]
-        for results in _run_batches(batches, rubric.path, jobs, client):
-            analysed = failed = 0
-            with store.transaction():
-                for result in results:
-                    if "error" in result:
-                        store.write_error(result)
-                        outcome.errors.append(result)
-                        failed += 1
-                    else:
-                        store.write_report(result, rubric)
-                        analysed += 1
-                store.record_progress(outcome.run_id, analysed=analysed, failed=failed)
-            outcome.analysed += analysed
-            if on_advance:
-                on_advance(len(results))
+        with contextlib.closing(_run_batches(batches, rubric.path, index_path, jobs, client)) as finished:
+            for results in finished:
+                analysed = failed = 0
+                with store.transaction():
+                    for result in results:
+                        if "error" in result:
+                            store.write_error(result)
+                            outcome.errors.append(result)
+                            failed += 1
+                        else:
+                            store.write_report(result, rubric, location=plan.locations.get(result["source"]["path"]))
+                            analysed += 1
+                    store.record_progress(outcome.run_id, analysed=analysed, failed=failed)
+                outcome.analysed += analysed
+                if on_advance:
+                    on_advance(len(results))
         if rejected:
             lines = [error_to_dict(error) for error in rejected]
             with store.transaction():
@@ -166,7 +198,7 @@ def score_files(
             if on_advance:
                 on_advance(len(chunk))
         analysed_at = time.perf_counter()
-        outcome.rechecked, outcome.clusters = cross_report_checks(store, rubric, on_start=on_cross_report)
+        outcome.rechecked, outcome.clusters = cross_report_checks(store, rubric, on_start=on_cross_report, corpus=corpus)
         store.finish_run(
             outcome.run_id,
             analysed=outcome.analysed,
@@ -178,22 +210,49 @@ def score_files(
             analysis_seconds=round(analysed_at - started, 3),
             cross_report_seconds=round(time.perf_counter() - analysed_at, 3),
         )
+        outcome.same_agency_year = store.same_agency_year()
     return outcome
 
 
 def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubric) -> Plan:
-    """Which files to analyse, which stored reports only need rescoring, how many to skip.
+    """Which files to analyse, which stored reports only need rescoring, how many to skip, and which stored
+    reports hold the earlier content of a file edited in place.
 
     Files are recognised by content (sha256), not name: a report saved twice, or renamed between runs, is
     analysed once. Unreadable paths go to the workers anyway, which record why they failed.
     """
+    digests = {path: file_sha256(path) for path in paths}
+    locations = {path: os.path.realpath(path) for path in paths}
+    present: dict[str, str] = {}
+    for path, digest in digests.items():
+        if digest is not None:
+            present.setdefault(digest, path)
+    by_location: dict[str, list[StoredReport]] = {}
+    for report in stored.values():
+        location = report.location or (os.path.realpath(report.path) if os.path.isabs(report.path) else None)
+        if location:
+            by_location.setdefault(location, []).append(report)
+    replaced: dict[str, list[StoredReport]] = {}
+    moved: list[tuple[StoredReport, str]] = []
+    first_path = {digest: report.path for digest, report in stored.items()}
+    for path, digest in digests.items():
+        if digest is None:
+            continue  # unreadable now: what is stored for it stays until the file can be read again
+        for report in by_location.get(locations[path], []):
+            if report.sha256 == digest:
+                continue
+            if report.sha256 in present:
+                moved.append((report, present[report.sha256]))
+                first_path[report.sha256] = present[report.sha256]
+            else:
+                replaced.setdefault(path, []).append(report)
+
     todo: list[str] = []
     rescore: dict[str, StoredReport] = {}
-    first_path = {digest: report.path for digest, report in stored.items()}
     duplicates: list[tuple[str, str]] = []
     skipped = 0
     for path in paths:
-        digest = file_sha256(path)
+        digest = digests[path]
         if digest is None:
             todo.append(path)
             continue
@@ -209,7 +268,15 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         else:
             first_path[digest] = path
             todo.append(path)
-    return Plan(todo=todo, rescore=list(rescore.values()), skipped=skipped, duplicates=duplicates)
+    return Plan(
+        todo=todo,
+        rescore=list(rescore.values()),
+        skipped=skipped,
+        duplicates=duplicates,
+        replaced=replaced,
+        moved=moved,
+        locations=locations,
+    )
 
 
 def _other_file(path: str, same_content: str) -> bool:
@@ -245,15 +312,16 @@ def default_batch_size(files: int, jobs: int) -> int:
     return max(1, min(MAX_BATCH_SIZE, math.ceil(files / (max(jobs, 1) * BATCHES_PER_WORKER))))
 
 
-def analyse_batch(paths: Sequence[str], rubric_path: str) -> list[dict[str, Any]]:
+def analyse_batch(paths: Sequence[str], rubric_path: str, index_dir: str | None = None) -> list[dict[str, Any]]:
     """Worker task: contract dicts (with ``text``) or contract error lines, one per path.
 
-    Runs in a worker process; imports and caches stay warm across batches.
+    Runs in a worker process; imports and caches (the rubric, the corpus index) stay warm across batches.
     """
     rubric = load_rubric(rubric_path)
+    corpus = load_index(index_dir) if index_dir is not None else None
     results = []
     for path in paths:
-        outcome = analyze_file(path)
+        outcome = analyze_file(path, index=corpus)
         if isinstance(outcome, ReportError):
             results.append(error_to_dict(outcome))
             continue
@@ -279,11 +347,17 @@ def connect(scheduler: str):
         ) from None
 
 
-def _run_batches(batches: list[list[str]], rubric_path: str, jobs: int, client) -> Iterator[list[dict[str, Any]]]:
-    """Each batch's results as soon as it finishes, on local workers or on the Dask cluster of ``client``."""
+def _run_batches(
+    batches: list[list[str]], rubric_path: str, index_dir: str | None, jobs: int, client
+) -> Iterator[list[dict[str, Any]]]:
+    """Each batch's results as soon as it finishes, on local workers or on the Dask cluster of ``client``.
+
+    joblib kills its workers when its generator is interrupted or closed: close this generator when leaving
+    the loop early (``contextlib.closing``), so that an interrupted run leaves no worker behind.
+    """
     if not batches:
         return
-    tasks = (joblib.delayed(analyse_batch)(batch, rubric_path) for batch in batches)
+    tasks = (joblib.delayed(analyse_batch)(batch, rubric_path, index_dir) for batch in batches)
     if client is None:
         yield from joblib.Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks)
         return
@@ -313,7 +387,9 @@ def previous_year_pairs(stored: dict[str, StoredReport]) -> dict[str, StoredRepo
     return pairs
 
 
-def cross_report_checks(store: Store, rubric: Rubric, on_start: Callable[[], None] | None = None) -> tuple[int, int]:
+def cross_report_checks(
+    store: Store, rubric: Rubric, on_start: Callable[[], None] | None = None, corpus: CorpusIndex | None = None
+) -> tuple[int, int]:
     """Re-check the stored reports whose cross-report evidence changed; return (reports re-checked, clusters).
 
     A report's final checks are its own checks run with the same agency's previous-year report as context
@@ -321,7 +397,8 @@ def cross_report_checks(store: Store, rubric: Rubric, on_start: Callable[[], Non
     They are recomputed from the stored analyses only when the previous-year partner or the E11 findings
     differ from what is stored, so the result does not depend on which run scored which file first. Both
     depend only on the set of stored reports: when it is the one the pass last completed on, the pass is
-    skipped (a resumed or repeated run does not pay for clustering again).
+    skipped (a resumed or repeated run does not pay for clustering again). ``corpus`` tells template wording
+    from copying (the shipped index when None), as it told boilerplate when the reports were analysed.
     """
     stored = store.stored_reports()
     fingerprint = hashlib.sha256("\n".join(sorted(stored)).encode("ascii")).hexdigest()
@@ -331,7 +408,7 @@ def cross_report_checks(store: Store, rubric: Rubric, on_start: Callable[[], Non
         on_start()
     analyses = {sha: analysis_from_dict(store.report_data(report.id)) for sha, report in stored.items()}
     pairs = previous_year_pairs(stored)
-    clusters, copies = copy_clusters(stored, analyses)
+    clusters, copies = copy_clusters(stored, analyses, corpus)
     store.replace_clusters(clusters)
     changed = 0
     for sha, report in stored.items():
@@ -355,7 +432,7 @@ def cross_report_checks(store: Store, rubric: Rubric, on_start: Callable[[], Non
 
 
 def copy_clusters(
-    stored: dict[str, StoredReport], analyses: dict[str, Analysis]
+    stored: dict[str, StoredReport], analyses: dict[str, Analysis], corpus: CorpusIndex | None = None
 ) -> tuple[list[ClusterRow], dict[str, list[Check]]]:
     """E11 clusters among the stored reports of each year, and the E11 checks per report sha256.
 
@@ -371,7 +448,7 @@ def copy_clusters(
         if len(shas) < 2:
             continue
         batch = [analyses[sha] for sha in shas]
-        clusters = find_copy_clusters(batch)
+        clusters = find_copy_clusters(batch, corpus=corpus)
         for sha, checks in zip(shas, copy_checks(clusters, len(batch))):
             if checks:
                 copies[sha] = checks

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.index import NARRATIVE_PARTS, IndexBuilder, IndexParams, Passage, SourceRecord, agency_key, analysis_passages
+from nlp.index import (
+    NARRATIVE_PARTS,
+    IndexBuilder,
+    IndexParams,
+    Passage,
+    SourceRecord,
+    agency_key,
+    analysis_passages,
+    normalize_sentence,
+)
 from nlp.model import REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, Analysis, Cell
 
 COPIED_PART_SHARE = 0.8
@@ -87,10 +96,20 @@ def _copied(
     builder.add(SourceRecord("old", old.document.source.sha256, "old", old.meta.year), old_passages, old.meta.agency)
     index = builder.build()
     by_span = {(p.start, p.end): p for p in old_passages}
+    # The index leaves out sentences too short to sign ("一是加强培训。"), yet they are part of the part's
+    # characters: such a sentence is copied when it is the same once normalised, or a verbatim copy would
+    # measure under 100% (a part 五 of short items under the E10 threshold).
+    short = {}
+    for passage in old_passages:
+        short.setdefault(normalize_sentence(passage.text, old.meta.agency), passage)
     copied = []
     for passage, matches in zip(new_passages, index.search([p.text for p in new_passages], agency=new.meta.agency)):
         if matches:
             copied.append(CopiedSentence(passage, by_span[(matches[0].start, matches[0].end)], matches[0].jaccard))
+            continue
+        normalized = normalize_sentence(passage.text, new.meta.agency)
+        if len(normalized) < index.params.min_chars and normalized in short:
+            copied.append(CopiedSentence(passage, short[normalized], 1.0))
     return copied
 
 

@@ -46,7 +46,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +56,7 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.config import MODELS_DIR, corpora_dir
+from nlp.errors import ReportError
 from nlp.model import Analysis, Document, Part, Source
 from nlp.sentences import split_sentences
 
@@ -422,12 +424,55 @@ class CorpusIndex:
         )
 
 
-@lru_cache(maxsize=1)
+class IndexLoadError(Exception):
+    """A folder given as a corpus index that is none (or cannot be read): the message is Chinese / English."""
+
+
+def load_index(directory: str | Path) -> CorpusIndex:
+    """The corpus index saved in ``directory`` (``govreport index build --out``), loaded once per process.
+
+    Raises :class:`IndexLoadError` naming the folder (as given) and the reason when it is missing or not an index.
+    """
+    directory = Path(directory)
+
+    def refuse(reason: str, reason_en: str) -> IndexLoadError:
+        return IndexLoadError(
+            f"无法使用语料索引 {directory}：{reason}。/ Cannot use the corpus index {directory}: {reason_en}."
+        )
+
+    if not directory.exists():
+        raise refuse("目录不存在", "the directory does not exist")
+    if not directory.is_dir():
+        raise refuse("这不是文件夹（语料索引是 govreport index build 生成的文件夹）", "it is not a directory")
+    if not (directory / META_FILE).is_file():
+        raise refuse(
+            f"文件夹中没有 {META_FILE}，不是 govreport index build 生成的语料索引",
+            f"no {META_FILE} in it: not an index written by govreport index build",
+        )
+    try:
+        return _load_index(directory.resolve())
+    except OSError as error:
+        from nlp.errors import os_reason
+
+        reason, reason_en = os_reason(error, "读取")
+        raise refuse(reason, reason_en) from None
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
+        raise refuse(
+            f"文件不完整或格式不符（{type(error).__name__}），请用 govreport index build 重新构建",
+            f"incomplete or of another format ({error}): build it again with govreport index build",
+        ) from None
+
+
+@lru_cache(maxsize=4)
+def _load_index(directory: Path) -> CorpusIndex:
+    return CorpusIndex.load(directory)
+
+
 def default_index() -> CorpusIndex | None:
     """The shipped index (``models/index/``, or ``$GOVREPORT_MODELS/index``), loaded once; None when absent."""
     if not (DEFAULT_INDEX_DIR / META_FILE).is_file():
         return None
-    return CorpusIndex.load(DEFAULT_INDEX_DIR)
+    return load_index(DEFAULT_INDEX_DIR)
 
 
 # --- building ---------------------------------------------------------------------------------------------------
@@ -524,11 +569,13 @@ def _report(document: Document, ref: str, agency: str | None, year: int | None) 
     return record, passages(document.text, parts), agency
 
 
-def iter_corpus_reports(paths: Iterable[str | Path]) -> Iterator[tuple[SourceRecord, list[Passage], str | None]]:
+def iter_corpus_reports(
+    paths: Iterable[str | Path], on_error: Callable[[ReportError], None] | None = None
+) -> Iterator[tuple[SourceRecord, list[Passage], str | None]]:
     """(source record, sentences, agency name as written) for every report under ``paths``: report files of any
     supported format, folders (recursively, sorted) and ``.jsonl`` files of pages rows. Unreadable files are
-    skipped: an index is built from whatever part of a corpus can be read."""
-    from nlp.errors import ReportError
+    skipped, each passed to ``on_error`` (with its reason): an index is built from whatever part of a corpus
+    can be read, and the user learns which files are not in it."""
     from nlp.readers import EXTENSIONS, read
     from nlp.readers.text import read_text
 
@@ -547,17 +594,24 @@ def iter_corpus_reports(paths: Iterable[str | Path]) -> Iterator[tuple[SourceRec
                         blocks, encoding = read_text(Path(ref), data)
                         source = Source(ref, hashlib.sha256(data).hexdigest(), "txt", encoding, len(data))
                         yield _report(Document(source, blocks), ref, row.get("agency"), row.get("year"))
-            elif file.suffix.lower() in EXTENSIONS:
+            elif file.suffix.lower() in EXTENSIONS or file == path:  # a file named explicitly: the reader says why not
                 try:
                     document = read(file)
-                except ReportError:
+                except ReportError as error:
+                    if on_error:
+                        on_error(error)
                     continue
                 yield _report(document, _relative_ref(file), None, None)
 
 
-def build_index(paths: Iterable[str | Path], params: IndexParams | None = None, info: dict | None = None) -> CorpusIndex:
+def build_index(
+    paths: Iterable[str | Path],
+    params: IndexParams | None = None,
+    info: dict | None = None,
+    on_error: Callable[[ReportError], None] | None = None,
+) -> CorpusIndex:
     """An index of every readable report under ``paths`` (see :func:`iter_corpus_reports`)."""
     builder = IndexBuilder(params)
-    for record, sentences, agency in iter_corpus_reports(paths):
+    for record, sentences, agency in iter_corpus_reports(paths, on_error):
         builder.add(record, sentences, agency)
     return builder.build(info)

@@ -11,7 +11,7 @@ from pathlib import Path
 from nlp.checks import CheckContext, run_checks
 from nlp.errors import ReportError
 from nlp.figures import extract_figures
-from nlp.index import default_index
+from nlp.index import CorpusIndex, default_index
 from nlp.judge import judge
 from nlp.model import Analysis, Part, Source, Tables, Tag
 from nlp.normalize import normalize
@@ -30,11 +30,18 @@ MIN_SENTENCES = 3
 YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
-def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Rubric | None = None) -> Analysis:
+def analyze(
+    path: str | Path,
+    *,
+    context: CheckContext | None = None,
+    rubric: Rubric | None = None,
+    index: CorpusIndex | None = None,
+) -> Analysis:
     """Read one report and run every stage on it. Raises :class:`nlp.errors.ReportError` for bad input.
 
     ``context`` carries what the checks need besides the report (the previous year's analysis, deadlines);
-    ``rubric`` is the scoring rubric (the packaged default when None).
+    ``rubric`` is the scoring rubric (the packaged default when None); ``index`` is the corpus index sentences
+    are judged against (boilerplate, other agencies' and earlier years' copies; the shipped one when None).
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -64,7 +71,7 @@ def analyze(path: str | Path, *, context: CheckContext | None = None, rubric: Ru
     analysis = Analysis(
         document=document, meta=meta, parts=parts, tables=tables, figures=figures, tags=tags, timings=timings
     )
-    judge(analysis, default_index())
+    judge(analysis, index if index is not None else default_index())
     lap("judge")
     analysis.checks = run_checks(analysis, context)
     lap("checks")
@@ -119,7 +126,11 @@ def file_source(path: str | Path) -> Source:
 
 
 def analyze_file(
-    path: str | Path, *, context: CheckContext | None = None, rubric: Rubric | None = None
+    path: str | Path,
+    *,
+    context: CheckContext | None = None,
+    rubric: Rubric | None = None,
+    index: CorpusIndex | None = None,
 ) -> Analysis | ReportError:
     """:func:`analyze` for bulk runs: a bad file becomes a :class:`ReportError` value instead of stopping the run.
 
@@ -127,7 +138,7 @@ def analyze_file(
     one file never stops a batch, and its traceback goes to the log for the developers.
     """
     try:
-        return analyze(path, context=context, rubric=rubric)
+        return analyze(path, context=context, rubric=rubric, index=index)
     except ReportError as error:
         error.source = error.source or file_source(path)
         return error

@@ -8,8 +8,14 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
 
 - ``reports``: one row per distinct file content — ``sha256`` (unique), ``path``, ``agency``, ``region``,
   ``year``, ``format``, ``format_version``, ``published``, ``score``, ``grade``, ``rubric_sha256``,
-  ``previous_sha256`` (the previous-year report used for cross-year checks), ``analysed_at`` and ``json``
-  (the contract JSON of ``govreport analyze`` plus ``text``, the normalized text every span indexes into).
+  ``previous_sha256`` (the previous-year report used for cross-year checks), ``analysed_at``, ``json``
+  (the contract JSON of ``govreport analyze`` plus ``text``, the normalized text every span indexes into) and
+  ``location`` (the file's absolute, resolved path when it was stored: ``path`` is as given, relative to
+  whatever folder the run started in, so only ``location`` tells that a file edited in place is the same file;
+  NULL in rows written before the column existed). A file whose content changed keeps one row: the next run
+  replaces the old version's row (:meth:`Store.forget_reports`).
+- Several rows may carry the same agency and year (a GBK and a UTF-8 copy, an excerpt, a corrected version):
+  they are kept, and :meth:`Store.same_agency_year` lists them for the run summary and the renderers.
 - ``parts``, ``figures``, ``checks`` (with ``family``, e.g. ``E5``): the analysis, one row per item.
 - ``scores`` (total, grade, rubric) and ``dimension_scores`` (points per rubric dimension).
 - ``deductions``: one row per deduction, pointing at its check (code, message, evidence, span, points).
@@ -77,7 +83,8 @@ CREATE TABLE IF NOT EXISTS reports (
     rubric_sha256 TEXT,
     previous_sha256 TEXT,
     analysed_at TEXT NOT NULL,
-    json TEXT NOT NULL
+    json TEXT NOT NULL,
+    location TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
 CREATE TABLE IF NOT EXISTS parts (
@@ -180,6 +187,13 @@ class StoreError(Exception):
     """A results file that is not a govreport store (or of an unknown version): the message is Chinese / English."""
 
 
+def not_a_store(path: Path, reason: str, reason_en: str) -> StoreError:
+    return StoreError(
+        f"{path} 不是 govreport 结果数据库（{reason}），请指定 govreport score 生成的 --db 文件。"
+        f"/ {path} is not a govreport results store ({reason_en}): give the --db file written by govreport score."
+    )
+
+
 def now() -> str:
     """UTC timestamp, second precision: timestamps are the only columns two identical runs differ in."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -197,6 +211,7 @@ class StoredReport:
     format: str | None
     rubric_sha256: str | None
     previous_sha256: str | None
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,12 @@ class ClusterRow:
     part: str
     members: list[tuple[int, float]]
     passages: list[str]
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can change nothing, not even next to the file (see :func:`is_store`)."""
+    mode = "mode=ro" if path.with_name(path.name + "-wal").exists() else "immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
 
 
 def is_store(path: str | Path) -> bool:
@@ -222,8 +243,7 @@ def is_store(path: str | Path) -> bool:
         with path.open("rb") as file:
             if file.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 return False
-        mode = "mode=ro" if path.with_name(path.name + "-wal").exists() else "immutable=1"
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+        connection = connect_read_only(path)
     except (OSError, sqlite3.Error):
         return False
     try:
@@ -238,23 +258,40 @@ def is_store(path: str | Path) -> bool:
 class Store:
     """One open results file. Use as a context manager; write inside :meth:`transaction` blocks."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        """Open (and create when missing) the store at ``path``.
+
+        ``read_only``: for the commands that only read results (``report``, ``export``). The file must exist and be
+        a govreport store, and nothing is written to it or next to it: a wrong ``--db`` (an empty file, a text
+        file) is refused as it is, where a writable open would turn it into an empty store.
+        """
         self.path = Path(path)
-        if not create and self.path.is_dir():
+        if read_only and self.path.is_dir():
             raise StoreError(f"{self.path} 是一个文件夹，不是结果数据库。/ {self.path} is a directory, not a results store.")
-        if not create and not self.path.is_file():
+        if read_only and not self.path.is_file():
             raise StoreError(
                 f"结果数据库不存在：{self.path}（请先运行 govreport score … --db {self.path}）。"
                 f"/ No results store at {self.path}: run govreport score … --db {self.path} first."
             )
+        head = b""
         if self.path.exists():
             # SQLite would only say "unable to open database file"; the operating system says why.
             try:
-                self.path.open("rb").close()
+                with self.path.open("rb") as file:
+                    head = file.read(len(SQLITE_MAGIC))
             except OSError as error:
                 reason, reason_en = os_reason(error)
                 raise StoreError(f"无法打开结果数据库 {self.path}：{reason}。/ Cannot open results store {self.path}: {reason_en}.") from None
+        if read_only and not head:
+            raise not_a_store(self.path, "文件为空", "the file is empty")
+        if read_only and head != SQLITE_MAGIC:
+            raise not_a_store(self.path, "不是 SQLite 数据库文件", "not an SQLite database file")
         try:
+            if read_only:
+                self.db = connect_read_only(self.path)
+                self.db.row_factory = sqlite3.Row
+                self._check_schema(self._tables(), read_only=True)
+                return
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -274,8 +311,14 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _init_schema(self) -> None:
-        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _check_schema(self, tables: set[str], *, read_only: bool = False) -> None:
+        """Refuse another program's database, or a store of another schema version; ``read_only`` also refuses an
+        SQLite file without tables, which a writable open would make a new store."""
+        if read_only and not tables:
+            raise not_a_store(self.path, "SQLite 数据库中没有任何表", "an SQLite database without tables")
         if tables and "store_meta" not in tables:
             raise StoreError(
                 f"{self.path} 是其他程序的 SQLite 数据库，不是 govreport 结果数据库。"
@@ -289,9 +332,15 @@ class Store:
                     f"{self.path} 的结构版本为 {version}，本程序使用版本 {STORE_SCHEMA_VERSION}，请换一个新的数据库文件。"
                     f"/ {self.path} has schema version {version}; this program uses {STORE_SCHEMA_VERSION}: use a new file."
                 )
+
+    def _init_schema(self) -> None:
+        self._check_schema(self._tables())
         self.db.executescript(
             f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '{STORE_SCHEMA_VERSION}'); COMMIT;"
         )
+        # ``location`` came after schema version 1 was released; adding a nullable column keeps older stores usable.
+        if "location" not in {row[1] for row in self.db.execute("PRAGMA table_info(reports)")}:
+            self.db.execute("ALTER TABLE reports ADD COLUMN location TEXT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -354,15 +403,54 @@ class Store:
     def stored_reports(self) -> dict[str, StoredReport]:
         """Every stored report by sha256: what a run may skip, and the candidates for cross-report checks."""
         rows = self.db.execute(
-            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256 FROM reports ORDER BY id"
+            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256, location FROM reports ORDER BY id"
         )
         return {row["sha256"]: StoredReport(**dict(row)) for row in rows}
 
-    def write_report(self, data: dict[str, Any], rubric: Rubric, *, previous_sha256: str | None = None) -> int:
+    def forget_reports(self, report_ids: list[int]) -> None:
+        """Delete reports and their child rows (a file's earlier content, replaced by its new version); call in a
+        transaction. Cross-report results that involved them are recomputed by the next cross-report pass."""
+        self.db.executemany("DELETE FROM reports WHERE id = ?", [(report_id,) for report_id in report_ids])
+
+    def move_report(self, report_id: int, path: str, location: str) -> None:
+        """Record that a stored content now lives at ``path`` (its first file was overwritten); call in a transaction."""
+        self.db.execute("UPDATE reports SET path = ?, location = ? WHERE id = ?", (path, location, report_id))
+
+    def same_agency_year(self) -> list[dict[str, Any]]:
+        """Groups of two or more stored reports with the same agency and year, largest first, each with its
+        ``agency``, ``year`` and ``reports`` (``id``, ``path``, ``sha256``, ``score``, ``grade``, ordered by path).
+
+        Byte-identical files are stored once, but the same report converted to another encoding, an excerpt of it
+        or a corrected version are other contents: all are kept and scored (they may be legitimately different
+        versions), and an office must decide which one counts, so the run summary lists these groups and a
+        renderer can mark them from this function.
+        """
+        rows = self.db.execute(
+            "SELECT id, agency, year, path, sha256, score, grade FROM reports WHERE (agency, year) IN"
+            " (SELECT agency, year FROM reports WHERE agency IS NOT NULL AND agency != '' AND year IS NOT NULL"
+            " GROUP BY agency, year HAVING COUNT(*) > 1) ORDER BY agency, year, path"
+        )
+        groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault((row["agency"], row["year"]), []).append(
+                {key: row[key] for key in ("id", "path", "sha256", "score", "grade")}
+            )
+        ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+        return [{"agency": agency, "year": year, "reports": reports} for (agency, year), reports in ordered]
+
+    def write_report(
+        self,
+        data: dict[str, Any],
+        rubric: Rubric,
+        *,
+        previous_sha256: str | None = None,
+        location: str | None = None,
+    ) -> int:
         """Insert or replace one analysed report (``data``: contract dict with ``text``); call in a transaction.
 
         A report already stored under the same sha256 keeps its id and ``analysed_at`` — rescoring or
-        re-checking it is not a new analysis — and gets its child rows replaced.
+        re-checking it is not a new analysis — and gets its child rows replaced. ``location`` (the file's
+        absolute path) is written when given; a rewrite without it keeps the stored one.
         """
         source, meta, score = data["source"], data["meta"], data["score"]
         existing = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (source["sha256"],)).fetchone()
@@ -380,6 +468,8 @@ class Store:
             "previous_sha256": previous_sha256,
             "json": json.dumps(data, ensure_ascii=False),
         }
+        if location is not None:
+            columns["location"] = location
         if existing:
             report_id = int(existing["id"])
             assignments = ", ".join(f"{name} = ?" for name in columns)

@@ -272,8 +272,8 @@ def test_cli_exit_codes(folder, tmp_path):
     assert run_cli("score", str(good), "--db", str(db), "--scheduler", "localhost").returncode == 2
     (tmp_path / "empty-folder").mkdir()
     assert run_cli("score", str(tmp_path / "empty-folder"), "--db", str(db)).returncode == 2
-    missing = run_cli("score", str(tmp_path / "no-such-file.txt"), "--db", str(db))
-    assert missing.returncode == 1 and "文件不存在" in missing.stderr
+    missing = run_cli("score", str(tmp_path / "no-such-file.txt"), "--db", str(tmp_path / "new.sqlite"))
+    assert missing.returncode == 2 and "参数 PATH 的值无效" in missing.stderr and not (tmp_path / "new.sqlite").exists()
     assert run_cli("export", "--db", str(db), "--out", str(tmp_path / "x.pdf")).returncode == 2
     assert run_cli("export", "--db", str(tmp_path / "missing.sqlite"), "--out", str(tmp_path / "x.csv")).returncode == 2
     exported = run_cli("export", "--db", str(db), "--out", str(tmp_path / "x.xlsx"))

@@ -96,8 +96,8 @@ def test_a_bad_parameter_raised_by_a_command_keeps_its_chinese_message_and_gets_
 
 
 def test_missing_file_for_an_existing_path_argument_is_a_chinese_usage_error(tmp_path):
-    """Reports are not checked with exists=True (the readers report missing files); ``index build`` and
-    ``train --corpus`` are, and any command that does gets a Chinese error."""
+    """Reports are not checked with exists=True by click (``analyze`` and ``score`` check them themselves, after the
+    missing options); ``index build`` and ``train --corpus`` are, and any command that does gets a Chinese error."""
     checked = App(add_completion=False)
 
     @checked.command()

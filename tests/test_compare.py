@@ -178,6 +178,38 @@ def test_compare_cli_prints_chinese_tables_and_json(tmp_path):
     assert shares["problems"] == 1.0 and data["copied"]
 
 
+SHORT_ITEMS_PART_FIVE = """五、存在的主要问题及改进情况
+
+（一）存在的主要问题
+
+一是信息更新不及时。二是解读形式单一。三是栏目分类不清。
+
+（二）改进措施
+
+一是加强日常巡查。二是丰富解读形式。三是优化栏目设置。
+
+"""
+
+
+def test_a_copy_of_short_items_is_copied_to_the_last_character(tmp_path, last_year):
+    """QA: a report compared with itself showed 97%: sentences too short for the index were never matched.
+    A part 五 of short items copied word for word must reach 100%, not fall under the E10 threshold."""
+    text = replace_part(sample_text(), PART_FIVE, PART_SIX, SHORT_ITEMS_PART_FIVE)
+    old = analyze(write(tmp_path, "old.txt", text))
+    new = analyze(write(tmp_path, "new.txt", next_year_copy(text)))
+    for result in (compare(old, old), compare(old, new)):
+        assert {p.part: p.share for p in result.parts} == {p.part: 1.0 for p in result.parts}
+    rewritten = analyze(write(tmp_path, "rewritten.txt", replace_part(text, PART_FIVE, PART_SIX, NEW_PART_FIVE)))
+    assert compare(old, rewritten).part("problems").share == 0.0
+
+
+def test_compare_of_a_folder_is_a_usage_error_like_summarize(tmp_path):
+    for args in (["compare", str(tmp_path), str(SAMPLE)], ["compare", str(SAMPLE), str(tmp_path)], ["summarize", str(tmp_path)]):
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (args, result.output)
+        assert f"而 {tmp_path} 是文件夹" in result.stderr and f"but {tmp_path} is a folder" in result.stderr
+
+
 def test_two_agencies_sharing_a_part_form_a_copy_cluster(tmp_path):
     text = sample_text()
     # B: another agency that copied A's part 五; C: another that copied A's part 一.

@@ -173,3 +173,108 @@ def test_shipped_index_stores_no_real_text(corpora):
         for passage in found:
             if len(passage.text) >= 12:
                 assert passage.text[:12].encode("utf-8") not in stored
+
+
+# --- building and using an office's own index from the command line -------------------------------------------
+
+
+def _reports(folder, agencies: list[str], sentence: str = SHARED):
+    folder.mkdir()
+    for number, agency in enumerate(agencies):
+        (folder / f"{number}.txt").write_text(
+            f"{agency}2024年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n", encoding="utf-8"
+        )
+    return folder
+
+
+def test_index_build_lists_each_file_it_could_not_read_with_the_reason(tmp_path):
+    folder = _reports(tmp_path / "reports", ["青禾区生态环境局", "白沙区水务局"])
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "garbage.docx").write_bytes(b"not a zip archive")
+    (folder / "image.jpg").write_bytes(b"\xff\xd8\xff")
+    out = tmp_path / "index"
+    result = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out)], env={"COLUMNS": "300"})
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert any(str(folder / "empty.txt") in line and "文件为空" in line and "the file is empty" in line for line in lines)
+    assert any(str(folder / "garbage.docx") in line and "不是有效的 DOCX" in line for line in lines)
+    assert any(line.startswith("跳过 1 个不支持格式的文件") and str(folder / "image.jpg") in line for line in lines)
+    assert "报告 2 份" in result.stdout and "另有 3 个文件无法读取或不支持" in result.stdout
+    assert len(CorpusIndex.load(out).sources) == 2  # the readable reports are indexed all the same
+
+    alone = CliRunner().invoke(app, ["index", "build", str(folder / "empty.txt"), "--out", str(tmp_path / "i2")])
+    assert alone.exit_code == 1
+    assert f"无法读取文件 {folder / 'empty.txt'}：文件为空" in alone.stderr and "没有读到任何可索引的句子" in alone.stderr
+
+
+def test_index_build_does_not_overwrite_an_index_without_force(tmp_path):
+    folder = _reports(tmp_path / "reports", ["青禾区生态环境局", "白沙区水务局"])
+    out = tmp_path / "index"
+    assert CliRunner().invoke(app, ["index", "build", str(folder / "0.txt"), "--out", str(out)]).exit_code == 0
+    before = (out / "index.json").read_bytes()
+    refused = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out)], env={"COLUMNS": "300"})
+    assert refused.exit_code == 2
+    assert f"{out} 中已有语料索引，未覆盖；如确需替换，请加 --force" in refused.stderr
+    assert f"/ {out} already holds a corpus index, not overwritten: add --force" in refused.stderr
+    assert (out / "index.json").read_bytes() == before
+    forced = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out), "--force"])
+    assert forced.exit_code == 0 and len(CorpusIndex.load(out).sources) == 2
+    help_page = CliRunner().invoke(app, ["index", "build", "--help"], env={"COLUMNS": "300"}).stdout
+    assert "例如 models/index" not in help_page and "--index" in help_page
+
+
+def test_analyze_score_and_summarize_judge_against_the_index_given(tmp_path):
+    from nlp.config import PROJECT_ROOT
+    from nlp.pipeline import analyze
+
+    sample = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
+    analysis = analyze(sample)
+    sentence = next(
+        tag.text for tag in analysis.tags if len(tag.text) > 30 and tag.commonness == 0 and analysis.meta.agency not in tag.text
+    )
+    agencies = ["青禾区水务局", "白沙区财政局", "赤岭区教育局", "东港区民政局"]
+    index = tmp_path / "index"
+    folder = _reports(tmp_path / "reports", agencies, sentence)
+    assert CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(index)]).exit_code == 0
+
+    def commonness(data: dict) -> int:
+        return next(tag["commonness"] for tag in data["tags"] if tag["text"] == sentence)
+
+    analysed = CliRunner().invoke(app, ["analyze", str(sample), "--index", str(index)])
+    assert analysed.exit_code == 0, analysed.output
+    assert commonness(json.loads(analysed.stdout)) == len(agencies)
+
+    db = tmp_path / "results.sqlite"
+    scored = CliRunner().invoke(app, ["score", str(sample), "--db", str(db), "--index", str(index), "--jobs", "2"])
+    assert scored.exit_code == 0, scored.output
+    from nlp.store import Store
+
+    with Store(db, read_only=True) as store:
+        ((_, data),) = list(store.iter_report_data())
+    assert commonness(data) == len(agencies)
+
+    summary = CliRunner().invoke(app, ["summarize", str(sample), "--format", "json", "--index", str(index)])
+    assert summary.exit_code == 0, summary.output
+
+
+@pytest.mark.parametrize("command", ["analyze", "summarize", "score"])
+def test_an_unusable_index_is_a_bilingual_usage_error(tmp_path, command):
+    from nlp.config import PROJECT_ROOT
+
+    sample = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
+    not_an_index = tmp_path / "报告"
+    not_an_index.mkdir()
+    broken = tmp_path / "坏索引"
+    broken.mkdir()
+    (broken / "index.json").write_text("{}", encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    extra = ["--db", str(db)] if command == "score" else []
+    for index, reason in (
+        (tmp_path / "没有这个目录", "目录不存在"),
+        (not_an_index, "文件夹中没有 index.json，不是 govreport index build 生成的语料索引"),
+        (broken, "文件不完整或格式不符（ValueError），请用 govreport index build 重新构建"),
+    ):
+        result = CliRunner().invoke(app, [command, str(sample), *extra, "--index", str(index)], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, result.output
+        assert f"错误：无法使用语料索引 {index}：{reason}。/ Cannot use the corpus index" in result.stderr
+        assert not db.exists() and result.stdout == ""
