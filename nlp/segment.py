@@ -9,8 +9,10 @@ How headings are found
     (up to the first punctuation mark, space, bracket or figure; cut after 情况 when a paragraph is glued on
     without punctuation) is classified by keywords, never by the numeral alone: "三、本年度办理结果" and
     "一、本年新收政府信息公开申请数量" (table B's row labels) carry no part keyword or an excluded word and are
-    rejected, and the intro sentence "本报告内容包括总体情况、主动公开政府信息情况、…" has no marker. Table rows
-    (several tab- or pipe-separated cells) and table-of-contents lines (dot leaders) never hold a heading.
+    rejected, and the intro sentence "本报告内容包括总体情况、主动公开政府信息情况、…" has no marker. A year before
+    the words ("一、2020年政府信息公开总体情况", "（一）2016年主动公开政府信息情况") is skipped, and a "?" before the
+    marker (a character lost in decoding) does not stop a line start. Table rows (several tab- or pipe-separated
+    cells) and table-of-contents lines (dot leaders) never hold a heading.
 
     Each candidate gets a score: a Chinese numeral marker at a line start ("五、") or "第五部分" is the
     strongest form; an Arabic marker ("5、", "5." from Word auto-numbering) counts only at a line start and
@@ -18,10 +20,11 @@ How headings are found
     it reads as an enumeration ("一、总体情况；二、…"); an unnumbered line that is exactly a standard heading is
     weaker still. A numeral equal to the part number adds a bonus. The parts are the highest-scoring sequence
     of candidates whose part numbers increase with their position (a weighted longest increasing
-    subsequence; ties go to the earlier heading), so stray matches out of order cannot win.
+    subsequence; ties go to the earlier heading), so stray matches out of order cannot win. Problems and measures
+    under two headings ("四、存在的问题", "五、下步工作安排") are one part, started by the first.
 
     Part 一's subsections are chosen the same way inside part 一, from bracketed markers ("（一）", "(一)",
-    "（1）", "(1)"; also glued after a sentence or a space), "1）", Arabic markers whose number is the
+    "（1）", "(1)", "㈠"; also glued after a sentence or a space), "1）", Arabic markers whose number is the
     subsection's ("1.", "1、"), and short unnumbered lines ("主动公开情况："). Keywords: 主动公开 / 依申请 /
     信息管理 / 平台 (载体) / 监督 (保障, 考核, 评议, 责任追究, 组织领导, 培训); the bracketed ones are weak
     and lose ties. Custom headings in two clauses often name the topic in the second ("（二）强化服务依法受理，
@@ -29,7 +32,7 @@ How headings are found
     either clause may name its topic by its usual content (政策解读, 目录和指南, 门户网站/新媒体/查阅场所,
     机构建设/人员配备); such a heading is weaker still. Older reports often open part 一 with "（一）加强组织领导":
     such a weak supervision heading may also stand first, before 主动公开, unless a supervision heading in the
-    usual last place is found.
+    usual last place is found; supervision headings right after it ("（二）加强宣传培训，助力监督保障") belong to it.
 
 Spans
     All offsets index the text passed in. A part runs from its heading's first character to the next found
@@ -48,7 +51,11 @@ Pre-2019 layouts (best effort)
     The 2008-format parts map onto the six keys where they mean the same thing: 概述/基本情况 → overview,
     主动公开 → active_disclosure, 依申请公开 → requests, 复议/诉讼 → review_litigation, 存在问题 and
     改进措施 (one part or two) → problems (the first heading starts it), 其他事项 → other_matters. Parts with
-    no key of their own (收费及减免, 咨询处理, 支出) stay inside the part before them.
+    no key of their own (收费及减免, 咨询处理, 支出) stay inside the part before them. A heading with no topic
+    word, "一、政府信息公开工作（开展）情况" or "二、政府信息公开情况", is part 一 or 二 by its numeral; such a part
+    holds the 2008 sections as its （一）（二）（三）, and those among them worded as a standard heading
+    ("（二）依申请公开政府信息情况") start the parts they name. Under any other part 一 ("一、政府信息公开基本情况")
+    they stay subsections, as in the 2021 format's "一、总体情况 / （一）主动公开政府信息情况"; E3 counts them.
 """
 
 from __future__ import annotations
@@ -57,6 +64,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import dropwhile
 
 from nlp.fold import fold_table
 from nlp.model import PART_KEYS, SUBSECTION_KEYS, Document, Meta, Part, Subsection
@@ -78,7 +86,7 @@ _PART_MARKER = re.compile(
     r"|(?P<ar>\d{1,2})[ ]*[、.．](?!\d)[ ]*"
 )
 _SUB_MARKER = re.compile(
-    r"[（(〔](?P<br>[一二三四五六七八九十]{1,2}|\d{1,2})[）)〕][ ]*[、.．]?[ ]*"
+    r"(?:[（(〔](?P<br>[一二三四五六七八九十]{1,2}|\d{1,2})[）)〕]|(?P<ideograph>[㈠-㈩]))[ ]*[、.．]?[ ]*"
     r"|(?P<ar>\d{1,2})[ ]*[、.．](?!\d)[ ]*"
     r"|(?P<half>[一二三四五六七八九十]{1,2}|\d{1,2})[）)][ ]*"
 )
@@ -91,7 +99,7 @@ _PART_START = re.compile(
     re.MULTILINE,
 )
 _SUB_START = re.compile(
-    r"(?:^|(?<=[。；;！!？?：:）) \u3000]))[ \t\u3000]*(?=[（(〔]|\d{1,2}[ ]*[、.．)）]|[一二三四五六七八九十]{1,2}[）)])",
+    r"(?:^|(?<=[。；;！!？?：:）) \u3000]))[ \t\u3000]*(?=[（(〔㈠-㈩]|\d{1,2}[ ]*[、.．)）]|[一二三四五六七八九十]{1,2}[）)])",
     re.MULTILINE,
 )
 # An unnumbered subsection heading: a short line of its own, or a short "…情况/…方面" glued to its paragraph.
@@ -105,7 +113,12 @@ _CLAUSE_COMMA = frozenset("，,")
 _HEADING_SENTENCE_END = frozenset("。；;：:")
 _MAX_TWO_CLAUSE_HEADING = 32
 _TOC_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|-{6,}")
-_SITUATION = re.compile(r"情况(?![及和与、])")
+# "工作情况概述", "工作情况概况": the heading goes on after 情况.
+_SITUATION = re.compile(r"情况(?![及和与、]|概述|概况)")
+# A year before the heading's words ("一、2020年政府信息公开总体情况"); "年度…" is such a year with its digits lost.
+_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}[ ]*年度?|年度)[ ]*")
+# What may stand before a heading at a line start: spaces, and "?" for a character lost in decoding ("?一、…").
+_LINE_LEAD = " \t\u3000?"
 
 # Words that mark table B/C labels and the intro's list of parts, never a part heading.
 _NOT_A_HEADING = re.compile(r"数量|办理结果|结转|继续办理|本年新收|部分内容|等六|包括|组成")
@@ -119,6 +132,10 @@ _PART_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 # The standard headings and their common variants, word for word: an unnumbered line counts as a part heading
 # only when it is one of them, and so does a phrase after an Arabic marker ("5、").
+# Pre-2019 reports may title part 一 "政府信息公开工作开展情况" and part 二, which holds 主动公开 and 依申请公开 as its
+# （一）（二）, "政府信息公开情况": without a topic word, the Chinese numeral says which part it is.
+_GENERIC_HEADING = re.compile(r"(?:政府)?信息公开(?:工作)?(?:开展)?的?情况")
+_GENERIC_SLOTS = frozenset({1, 2})
 _FULL_PART_HEADINGS: dict[int, re.Pattern[str]] = {
     1: re.compile(r"(?:总体情况|概述)"),
     2: re.compile(r"主动公开政府信息的?情况"),
@@ -167,12 +184,14 @@ class _Candidate:
     score: float
     style: str
     weak: bool = False  # a subsection heading found by a weak keyword only
+    numeral: int | None = None  # the part heading's number as written
 
 
 def find_parts(text: str) -> list[Part]:
     """The six standard parts in order (missing ones with ``present=False``); see the module docstring."""
     folded = text.translate(_FOLD)
-    chosen = _best_sequence(list(_part_candidates(folded)))
+    candidates = list(_part_candidates(folded))
+    chosen = _sections_of_generic_part(folded, _first_problems_heading(_best_sequence(candidates), candidates))
     parts = [Part(number=number, key=key) for number, key in enumerate(PART_KEYS, start=1)]
     for index, candidate in enumerate(chosen):
         end = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
@@ -193,12 +212,16 @@ def _part_candidates(folded: str) -> Iterator[_Candidate]:
             if at_line_start:
                 yield from _bare_part(folded, position, line_end)
             continue
-        phrase_start = marker.end()
+        phrase_start = _phrase_start(folded, marker.end(), line_end)
         phrase_end = _phrase_end(folded, phrase_start, line_end)
+        numeral = _numeral(marker.group("part") or marker.group("cn") or marker.group("ar"))
         slot = _classify(folded[phrase_start:phrase_end])
+        style = "part"
+        if slot is None and not marker.group("ar") and numeral in _GENERIC_SLOTS:
+            slot = numeral if _GENERIC_HEADING.fullmatch(folded, phrase_start, phrase_end) else None
+            style = "generic"
         if slot is None or _TOC_LEADER.search(folded, phrase_end, line_end):
             continue
-        numeral = _numeral(marker.group("part") or marker.group("cn") or marker.group("ar"))
         if marker.group("ar"):
             # "2." also numbers lists inside a part: only the part's own number and a full heading count.
             full = _FULL_PART_HEADINGS[slot].search(folded, phrase_start, phrase_end)
@@ -213,7 +236,62 @@ def _part_candidates(folded: str) -> Iterator[_Candidate]:
             score = _SCORE_GLUED
         if numeral == slot:
             score += _NUMERAL_BONUS
-        yield _Candidate(position, phrase_end, slot, score, "part")
+        yield _Candidate(position, phrase_end, slot, score, style, numeral=numeral)
+
+
+def _first_problems_heading(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Problems and measures under two headings ("四、存在的问题" then "五、下步工作安排") are one part, which the
+    first starts: the numeral bonus must not hand it to the second. An earlier problems heading of the same form
+    between the part before and the chosen one, numbered in between, takes its place."""
+    for index, candidate in enumerate(chosen):
+        if candidate.slot != 5 or candidate.numeral is None:
+            continue
+        before = chosen[index - 1] if index else None
+        earlier = [
+            c
+            for c in candidates
+            if c.slot == 5
+            and c.start < candidate.start
+            and (before is None or before.start < c.start)
+            and c.score >= candidate.score - _NUMERAL_BONUS
+            and c.numeral is not None
+            and (before is None or before.numeral is None or before.numeral < c.numeral)
+            and c.numeral < candidate.numeral
+        ]
+        if earlier:
+            chosen[index] = min(earlier, key=lambda c: c.start)
+    return chosen
+
+
+def _sections_of_generic_part(folded: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """A pre-2019 part headed "政府信息公开工作情况" (一) or "政府信息公开情况" (二) holds the 2008 条例's sections as
+    its （一）（二）（三）: a bracketed line that is a standard heading ("（二）依申请公开政府信息情况", "（三）因政府信息
+    公开申请行政复议、提起行政诉讼的情况") starts the part it names when no heading of that part was found. Part 一
+    of the 2019 and 2021 formats is 总体情况, whose "（一）主动公开政府信息情况" is its subsection."""
+    found: list[_Candidate] = []
+    for index, candidate in enumerate(chosen):
+        found.append(candidate)
+        if candidate.style != "generic":
+            continue
+        following = chosen[index + 1] if index + 1 < len(chosen) else None
+        end, stop = (following.start, following.slot) if following else (len(folded), len(PART_KEYS) + 1)
+        for position, line_end, at_line_start in _heading_positions(folded, _SUB_START, candidate.title_end, end):
+            marker = _SUB_MARKER.match(folded, position, line_end)
+            if not at_line_start or marker is None or marker.lastgroup not in ("br", "ideograph"):
+                continue
+            phrase_start = _phrase_start(folded, marker.end(), line_end)
+            phrase_end = _phrase_end(folded, phrase_start, line_end)
+            slot = next(
+                (
+                    slot
+                    for slot in range(found[-1].slot + 1, stop)
+                    if _FULL_PART_HEADINGS[slot].fullmatch(folded, phrase_start, phrase_end)
+                ),
+                None,
+            )
+            if slot is not None:
+                found.append(_Candidate(position, phrase_end, slot, _SCORE_SUB_BRACKET, "section"))
+    return found
 
 
 def _bare_part(folded: str, position: int, line_end: int) -> Iterator[_Candidate]:
@@ -237,13 +315,16 @@ def _subsections(text: str, folded: str, start: int, end: int) -> list[Subsectio
             continue
         group = marker.lastgroup or ""
         numeral_text = marker.group(group)
+        if group == "ideograph":  # "㈠" is "（一）" in one character
+            group, numeral_text = "br", "一二三四五六七八九十"[ord(numeral_text) - ord("㈠")]
         style = f"{group}:{'ar' if numeral_text.isdigit() else 'cn'}"
         if at_line_start:
             boundaries.setdefault(style, []).append(position)
         elif group != "br":
             continue
-        phrase_end = _phrase_end(folded, marker.end(), line_end)
-        phrase_end, found = _heading_topic(folded, marker.end(), phrase_end, line_end)
+        phrase_start = _phrase_start(folded, marker.end(), line_end)
+        phrase_end = _phrase_end(folded, phrase_start, line_end)
+        phrase_end, found = _heading_topic(folded, phrase_start, phrase_end, line_end)
         if found is None:
             continue
         slot, bonus = found
@@ -267,10 +348,15 @@ def _subsections(text: str, folded: str, start: int, end: int) -> list[Subsectio
     chosen = _best_sequence(candidates)
     if chosen and chosen[0].slot == 0 and chosen[-1].slot == 5:
         chosen = chosen[1:]
+    supervision = {c.start for c in candidates if c.slot == 5}
     subsections = []
     for index, candidate in enumerate(chosen):
         limit = chosen[index + 1].start if index + 1 < len(chosen) else end
         later = [b for b in boundaries.get(candidate.style, ()) if candidate.start < b < limit]
+        if candidate.slot == 0:
+            # Supervision headings standing first in a row ("（一）加强组织领导" then "（二）加强宣传培训，助力监督保障")
+            # are one supervision subsection: keys are unique, and the second's content is supervision too.
+            later = list(dropwhile(supervision.__contains__, later))
         stop = later[0] if later else limit
         subsections.append(
             Subsection(
@@ -335,13 +421,19 @@ def _heading_positions(folded: str, starts: re.Pattern[str], start: int, end: in
         if line_start not in table_rows:
             table_rows[line_start] = _is_table_row(folded[line_start:line_end])
         if not table_rows[line_start]:
-            yield position, line_end, match.start() == line_start
+            yield position, line_end, not folded[line_start : match.start()].strip(_LINE_LEAD)
 
 
 def _is_table_row(line: str) -> bool:
     if line.count("|") >= 2:
         return True
     return "\t" in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 2
+
+
+def _phrase_start(folded: str, start: int, line_end: int) -> int:
+    """Where a heading's words start after its marker: past a leading year ("（一）2016年主动公开政府信息情况")."""
+    year = _LEADING_YEAR.match(folded, start, line_end)
+    return year.end() if year else start
 
 
 def _phrase_end(folded: str, start: int, line_end: int) -> int:

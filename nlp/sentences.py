@@ -21,13 +21,13 @@ Skipped, because they carry no narrative (``docs/contract.md``: "Headings, table
 no label")
     * table lines: a tab, only numbers, units and separators, or "|"-separated short cells (web tables);
     * page chrome, in Simplified or Traditional characters: the header fields of a web page (来源/发布机构/索 引 号/
-      字体大小/背景色… followed by a colon or "】", bulleted or spaced, or laid out as a table), bylines and dates
-      on a line without sentence punctuation ("2099-01-15 10:30 来源：…", "…1月1日星期五"), breadcrumbs and menus
-      (您当前所在位置…, 首页 >, "> 公开年报", "新闻 动态 专题", a site and its section "某局 工作动态",
-      "信息公开元数据"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读),
-      links (上一篇/下一篇/相关链接/附件下载), the footer (版权所有/主办/ICP备/公网安备/网站标识码), an index number,
-      attachment name or template residue alone on its line, a table of contents' dotted lines and "P. 12" page
-      marks; betting spam that mirror sites inject ("365体育官网", "某某体育直播"). The same words inside prose
+      字体大小/背景色…, also two at once "备注/文号", followed by a colon or "】", bulleted or spaced, or laid out as a
+      table), bylines and dates on a line without sentence punctuation ("2099-01-15 10:30 来源：…", "…1月1日星期五"),
+      breadcrumbs and menus (您当前所在位置…, 首页 >, "> 公开年报", "新闻 动态 专题", a site and its section "某局
+      工作动态", "信息公开元数据"), page tools (分享到/打印/大 中 小/长者版/二维码/朗读), links (上一篇/下一篇/相关链接/
+      附件下载), the footer (版权所有/主办/ICP备/公网安备/网站标识码), an index number, attachment name, document
+      number ("某政〔2099〕1号") or template residue alone on its line, a table of contents' dotted lines and "P. 12"
+      page marks; betting spam that mirror sites inject ("365体育官网", "某某体育直播"). The same words inside prose
       stay ("…承办建议提案48件", "网站总访问量12万次。", "某县教育体育局…");
     * a numbered title garbled by a wrong decoding (UTF-8 read as GBK: "?。ㄒ唬┓e極推動…公開。" with box-drawing
       corners or bopomofo, which prose never holds), up to its full stop or colon;
@@ -42,13 +42,15 @@ no label")
       on a line without sentence punctuation that says nothing about the report ("本报告根据…编制" stays), also
       broken over two lines ("2099年某镇政府信息公开" / "年报"); an agency's name alone, in Traditional
       characters too or with its other names in brackets ("某市财政局（市国资委、市金融办）"), and a date, bracketed
-      too ("（2099年1月12日）" under a title) (signatures, page headers); a bulleted line without punctuation or
-      figures ("• 依申请公开情况", "• 政府信息管理机" cut off); the report format's instruction to the writer
-      ("（一）…收取信息处理费的情况需在此专门报告："), which leads into the agency's answer as a heading does;
-    * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…" and
-      "（一）主动公开情况 本年度…" yield only "本年度…". Only headings whose phrase reads as a section title
-      (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short titles numbered "（一）" whatever
-      their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item numbered "1." stays a sentence.
+      too ("（2099年1月12日）" under a title), its 〇 typed as a letter O ("二O九九年一月二日") (signatures, page
+      headers); a bulleted line without punctuation or figures ("• 依申请公开情况", "• 政府信息管理机" cut off); the
+      report format's instruction to the writer ("（一）…收取信息处理费的情况需在此专门报告："), which leads into the
+      agency's answer as a heading does;
+    * a heading glued to its sentence: "（二）依申请公开。本年度…", "（一）主动公开情况：本年度…",
+      "（一）主动公开情况 本年度…" and, the space lost, "一、总体情况2099年，…" yield only the sentence. Only headings
+      whose phrase reads as a section title (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short
+      titles numbered "（一）" whatever their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item
+      numbered "1." stays a sentence.
       An unnumbered "主动公开方面：…" stays whole, as the annotators kept it; an unnumbered section title ending in
       情况 and a full stop is cut at its line's start ("政府信息主动公开情况。结合…", as the annotators left it out),
       not a statement of nothing ("无收费及减免情况。") nor an unnumbered work title ("做好栏目保障。", tagged);
@@ -62,8 +64,10 @@ no label")
       problem itself). A list of topics ending in a title word is a section title (heading), with a full stop
       too. Lines numbered "1." stay sentences (the annotators tagged them as often as not).
 
-Item titles (``Segment.kind == "item"``) are not tagged but stay in the neighbour flow. An item title that nothing
-follows but a title of its own level or higher (or the end) is the content itself and becomes a sentence; a
+Numbers in parentheses also come as one character ("㈠" for "（一）"). Item titles (``Segment.kind == "item"``) are
+not tagged but stay in the neighbour flow. An item title that nothing follows but a title of its own level or
+higher (or the end) is the content itself and becomes a sentence, unless it ends the text without a full stop
+(an excerpt cut after "（二）加强制度建设，" or "（二）健全工作机制": a title whose paragraph is missing); a
 deeper title right after it ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title. In part 五
 (found by :func:`nlp.segment.find_parts`) every item title is a sentence: there "（一）提高认识。" or "（一）规范答复
 文书，逐件说明检索依据。" is the measure itself and what follows says how or by when, so the annotators of part 五
@@ -82,6 +86,7 @@ from nlp.segment import find_parts
 _TERMINATORS = frozenset("。！？；")
 _HALF_TERMINATORS = frozenset(";?!")
 _TRAILERS = frozenset("。！？；;?!…”’」』")
+_CLAUSE_END = frozenset("，,")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
 _CLOSERS = {closer: opener for opener, closer in _QUOTES.items()}
 _STRIP = " \t\r\u3000\xa0\u200b\ufeff*#"
@@ -95,7 +100,7 @@ _GLUED_ITEM = re.compile(r"(?<=[，,、])[ ]*(?:[二三四五六七八九十]是
 
 _MARKER = (
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
-    r"|[（(〔【][一二三四五六七八九十\d]{1,3}[）)〕】]"
+    r"|[（(〔【][一二三四五六七八九十\d]{1,3}[）)〕】]|[㈠-㈩]"
     r"|[一二三四五六七八九十]{1,3}[、.．]"
     r"|\d{1,2}(?:[、．]|\.(?!\d)|[）)])"
     r")[ ]*"
@@ -124,14 +129,16 @@ _ACTION_START = re.compile(
     r"要|将|加大|创新|扩大|增强|狠抓|全面|切实|进一步|持续|不断|积极|及时|认真|着力|继续|探索|开展|组织(?!领导|机构|保障|体系)|"
     r"强调|确保|畅通|深入"
 )
-# A glued heading: marker, a short phrase without sentence punctuation, then 。/：/: or spaces.
+# A glued heading: marker, a short phrase without sentence punctuation, then 。/：/: or spaces, or, when the
+# spaces were lost ("一、总体情况2023年，…"), a phrase ending in 情况 right before the year its sentence opens with.
 _GLUED_HEADING = re.compile(
-    rf"{_MARKER}(?P<phrase>[^，,；;。：:！？!?\s]{{2,24}})(?:[。：:][ ]*|[ ]+|$)"
+    rf"{_MARKER}(?P<phrase>[^，,；;。：:！？!?\s]{{2,24}}?)(?:[。：:][ ]*|[ ]+|$|(?<=情况)(?=(?:19|20)\d{{2}}年))"
     r"|(?P<label>[^，,；;。：:！？!?\s\d]{2,6})[：:][ ]*"
 )
 # GUIDELINES rule 20: a short title numbered "（二）" ("（二）加强舆论宣传。") is a heading, whether or not a sentence
 # follows it on its line. Titles numbered "1." stay sentences: in part 五 "1.培训不足。" is often the problem itself.
-_PAREN_NUMBER = re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]")
+# "㈠" (U+3220…) is "（一）" in one character.
+_PAREN_NUMBER = re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]|[㈠-㈩]")
 _SHORT_TITLE = 20
 # A figure makes a numbered line a statement ("(一)2010年主动公开政府信息10余条"); a number that names something
 # ("12360热线", "12345平台") does not.
@@ -144,7 +151,7 @@ _QUANTITY = re.compile(
 # title is up to four phrases separated by commas, with at most a 。 at its end; a title of one phrase is short
 # (_SHORT_TITLE, as for the glued titles above) unless it lists topics ("（六）考核、评议和责任追究结果情况").
 _SECTION_MARKER = re.compile(
-    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]|[一二三四五六七八九十]{1,3}[、.．])"
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]|[㈠-㈩]|[一二三四五六七八九十]{1,3}[、.．])"
     r"[ ]*[、:：.．]?[ ]*"
 )
 _ITEM_TITLE_BODY = re.compile(r"[^，,。；;：:！？!?\s]{2,34}(?:[，,][^，,。；;：:！？!?\s]{2,34}){0,3}[。.]?")
@@ -164,7 +171,7 @@ _SHORTCOMING = re.compile(
 _LEVELS = (
     re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|节)"),
     re.compile(r"[一二三四五六七八九十]{1,3}[、.．]"),
-    re.compile(r"[（(〔【][一二三四五六七八九十]{1,3}[）)〕】]"),
+    _PAREN_NUMBER,
     re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))"),
     re.compile(r"[（(]?\d{1,2}[）)]"),
 )
@@ -183,7 +190,7 @@ _MIN_REST = 4
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?、：:]")
 _SIGNATURE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}(?:局|委|委员会|厅|办|办公室|政府|院|中心|处|所|站|馆|街道办事处|镇|乡|管委会|公司|开发区|高新区|管理区)"
-    r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
+    r"|(?:\d{4}|[〇○OＯ零一二三四五六七八九]{4})[ ]*年[ ]*[\d一二三四五六七八九十]{1,3}[ ]*月(?:[ ]*[\d一二三四五六七八九十]{1,3}[ ]*日)?"
 )
 # An agency's name with its other names in brackets ("某市财政局（市国资委、市金融办）") is a signature or a page
 # header like the bare name.
@@ -234,7 +241,7 @@ _TOOLS = (
 _CHROME = re.compile(
     # a field label opening the line, then a colon or a closing bracket; or spaces and a value on a line with no
     # sentence punctuation ("发布机构 市某局 发文日期 2099-01-01", header blocks laid out as a table)
-    rf"{_BULLET}[【\[]?[ ]*(?:{_FIELD})[ \u3000]*(?:[:：】\]|]|[ \u3000]+[^。；;？?，,]*$|$)"
+    rf"{_BULLET}[【\[]?[ ]*(?:{_FIELD})(?:[ ]*[/／][ ]*(?:{_FIELD}))*[ \u3000]*(?:[:：】\]|]|[ \u3000]+[^。；;？?，,]*$|$)"
     # where the reader stands: "您当前所在位置：", "您的位置 首页", breadcrumbs ("首页 > 政务公开", "首页/ 公开 /",
     # ">> 公开年报", "> 年报", "- / 政务公开")
     rf"|{_BULLET}(?:您|你)?(?:当前|现在)?(?:所在)?的?位置[ ]*(?:[:：]|首页|$)|首页[ ]*[>/»]|>>|»|{_BULLET}[>/]"
@@ -247,6 +254,8 @@ _CHROME = re.compile(
     # residue ("{{ errorMessage }}", an image "捕获2.PNG"), an attachment's file name ("…年度报告.docx")
     rf"|{_BULLET}[A-Za-z\d][A-Za-z\d/\-_]*\d[A-Za-z\d/\-_]*$|\{{\{{.*\}}\}}|!\[[^\]]*\]\("
     r"|(?i:\.(?:png|jpe?g|gif|bmp|docx?|xlsx?|pdf|wps|ofd|zip|rar))$"
+    # a document number alone on its line, under the title of a report issued as a document ("某政〔2099〕1号")
+    rf"|^[{_CJK}]{{1,12}}[〔\[［【(（]\d{{4}}[〕\]］】)）]\d{{1,4}}号?$"
     # the site's footer: copyright, sponsor, licence and record numbers
     rf"|版权所有|Copyright|©|ICP[备证]|公网安备|网站标识码|支持IPv6|{_BULLET}(?:主办|承办|协办|技术支持)(?:单位)?[:：]"
 )
@@ -320,12 +329,22 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
             garbled = _GARBLED.match(text, line_start, line_end)
             found.extend(_line_segments(text, garbled.end() if garbled else line_start, line_end))
         line_start = line_end + 1
+    # The text's last line a title cut off (an excerpt ending in "（二）加强制度建设，" or "（二）健全工作机制"): its
+    # paragraph is missing, and the title is no content — content ends in a full stop.
+    cut_off = None
+    if found and not text[found[-1].end :].strip(_STRIP + "\n"):
+        last = found[-1]
+        title = text[last.start : last.end - 1]
+        if last.kind == "sentence" and text[last.end - 1] in _CLAUSE_END and _title_line(title) == "item":
+            found[-1] = last = last._replace(kind="item")
+        if last.kind == "item" and text[last.end - 1] not in _TRAILERS:
+            cut_off = len(found) - 1
     # An item title with no sentence of its own after it is the content itself: a list of problems written as
     # "（一）信息员队伍不稳定。\n（二）解读形式较单一。" must still be tagged. A deeper title right after it
     # ("一、健全机制，落实制度" then "（一）加强组织领导") leaves it a title.
     for index, segment in enumerate(found):
         following = found[index + 1] if index + 1 < len(found) else None
-        if segment.kind == "item" and (
+        if segment.kind == "item" and index != cut_off and (
             following is None
             or (
                 following.kind != "sentence"

@@ -153,6 +153,22 @@ def test_deleted_part_is_an_E3_error(analyses, name, tmp_path):
         assert any(f"第{part.number}部分" in c.message for c in missing), part.key
 
 
+def test_pre2019_sections_under_part_one_are_not_missing_parts(tmp_path):
+    """The 2008 条例's 主动公开 and 依申请公开 written as （一）（二） of "一、政府信息公开基本情况" are there; in a
+    2021-format report the same subsections do not stand for parts 二 and 三."""
+    body = (
+        "一、政府信息公开基本情况\n（一）主动公开政府信息情况\n本局公开信息100条。\n"
+        "（二）依申请公开政府信息情况\n本局未收到申请。\n二、存在的问题及改进措施\n人员不足，将加强培训。\n"
+    )
+    old = analyze_text("某县某局2012年政府信息公开工作年度报告\n" + body, tmp_path)
+    assert old.meta.format_version == "pre2019"
+    missing = sorted(c.message for c in old.checks if c.code == "E3.missing_part")
+    assert [m.split("”")[0] for m in missing] == ["未找到“其他需要报告的事项", "未找到“因政府信息公开申请行政复议、提起行政诉讼情况"]
+    new = analyze_text("某县某局2024年政府信息公开工作年度报告\n" + body + "第二十条第（一）项\n", tmp_path)
+    assert new.meta.format_version != "pre2019"
+    assert {c.message[:5] for c in new.checks if c.code == "E3.missing_part"} >= {"缺少第2部", "缺少第3部"}
+
+
 def test_cross_year_carryover_and_stock(tmp_path):
     this_year = analyze(SAMPLE)
     previous_text = SAMPLE.read_text(encoding="utf-8").replace("2024", "2023")

@@ -314,7 +314,7 @@ def test_numbered_lines_that_are_the_content_stay_sentences():
         "（三）围绕中心工作，加强信息公开\n六、其他需要报告的事项\n"
         "（一）2099年主动公开政府信息12条\n"
         "1.加强培训，提高能力。\n本局举办培训两期。\n一是加强学习，提升意识。\n"
-        "主动公开方面：本局全年发布信息20条。\n现将本局本年度公开工作报告如下：\n（四）加强组织领导，完善机制"
+        "主动公开方面：本局全年发布信息20条。\n现将本局本年度公开工作报告如下：\n（四）加强组织领导，完善机制。"
     )
     assert sentences(text) == [
         "（一）公开意识有待提高，栏目更新不够及时。",
@@ -327,7 +327,7 @@ def test_numbered_lines_that_are_the_content_stay_sentences():
         "一是加强学习，提升意识。",
         "主动公开方面：本局全年发布信息20条。",
         "现将本局本年度公开工作报告如下：",
-        "（四）加强组织领导，完善机制",
+        "（四）加强组织领导，完善机制。",
     ]
 
 
@@ -436,3 +436,51 @@ def test_broken_report_titles_dates_bullets_spam_and_garbled_titles_are_not_sent
         "• 全年发布信息12条",
         "某某县教育体育局全年发布信息，回应关切。",
     ]
+
+
+# --- round 7 QA review: numbering, cut-off titles, glued headings, chrome and signatures -----------------------
+
+
+def test_parenthesised_ideograph_numbers_are_bracketed_numbers():
+    """"㈠" (U+3220) is "（一）" in one character: a title glued to its sentence is an item title, a cut-off heading
+    line is a heading."""
+    text = "二、主动公开政府信息的情况\n㈠本机关主动公开政府信\n㈡公开渠道不断拓宽。本局开通政务微博。\n"
+    assert kinds(text) == [
+        ("heading", "二、主动公开政府信息的情况"),
+        ("heading", "㈠本机关主动公开政府信"),
+        ("item", "㈡公开渠道不断拓宽。"),
+        ("sentence", "本局开通政务微博。"),
+    ]
+
+
+def test_a_title_cut_off_at_the_end_of_the_text_is_no_sentence():
+    """An excerpt's last line "（二）加强制度建设，" or "（二）健全工作机制" is a title whose paragraph is missing;
+    a title ending in a full stop at the end is still the content (a list of problems)."""
+    body = "一、总体情况\n（一）加强组织领导，强化联动机制\n本局成立领导小组。\n"
+    assert kinds(body + "（二）加强制度建设，")[-1] == ("item", "（二）加强制度建设，")
+    assert kinds(body + "（二）健全工作机制\n")[-1] == ("item", "（二）健全工作机制")
+    assert sentences(body + "（二）健全工作机制。") == ["本局成立领导小组。", "（二）健全工作机制。"]
+
+
+def test_a_heading_glued_to_its_sentence_without_a_space_is_cut_at_the_year():
+    """Normalisation drops the space between a heading and a sentence opening with a year ("一、总体情况2099年，…")."""
+    text = "如有疑问请联系本局。一、总体情况2099年，本局依法公开信息。(二)依申请公开情况2099年度，本局未收到申请。"
+    assert kinds(text) == [
+        ("sentence", "如有疑问请联系本局。"),
+        ("heading", "一、总体情况"),
+        ("sentence", "2099年，本局依法公开信息。"),
+        ("heading", "(二)依申请公开情况"),
+        ("sentence", "2099年度，本局未收到申请。"),
+    ]
+    # a figure after 情况 that is no year stays in the sentence
+    assert sentences("（一）主动公开情况100条信息已发布。") == ["（一）主动公开情况100条信息已发布。"]
+
+
+def test_combined_header_fields_document_numbers_and_letter_o_dates_are_not_sentences():
+    text = (
+        "• 备注/文号:某政[2099]1号\n某某县某某乡人民政府2098年政府信息公开年度报告\n某政[2099]1\n"
+        "本乡依法公开信息。\n某某县审计局\n二O九九年一月二日\n"
+    )
+    assert sentences(text) == ["本乡依法公开信息。"]
+    # a document number inside a sentence stays
+    assert sentences("本局印发某政〔2099〕1号文件。") == ["本局印发某政〔2099〕1号文件。"]
