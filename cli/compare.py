@@ -56,7 +56,8 @@ def _short(text: str) -> str:
     return text if len(text) <= SENTENCE_WIDTH else text[: SENTENCE_WIDTH - 1] + "…"
 
 
-# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
+# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py); a file
+# that does not exist is a usage error (cli.inputs.require_existing), as in analyze and score.
 def compare(
     old: Path = typer.Argument(..., readable=False, metavar="OLD", help="上一年度报告。"),
     new: Path = typer.Argument(..., readable=False, metavar="NEW", help="本年度报告。"),
@@ -67,12 +68,15 @@ def compare(
     from rich.table import Table
 
     from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, warn
+    from cli.inputs import require_existing
     from nlp.compare import COPIED_PART_SHARE, pairing_problems
     from nlp.compare import compare as compare_reports
     from nlp.errors import ReportError
     from nlp.labels import PART_NAMES
     from nlp.pipeline import analyze_file
 
+    require_existing([old], "OLD")
+    require_existing([new], "NEW")
     for path in (old, new):
         if path.is_dir():
             raise fail_usage(

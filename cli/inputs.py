@@ -69,9 +69,10 @@ class Inputs:
         )
 
 
-def require_existing(paths: list[Path]) -> None:
+def require_existing(paths: list[Path], param_hint: str = "PATH") -> None:
     """Refuse a path that does not exist, worded like click's ``exists=True`` check of ``index build``: a mistyped
     path is a usage error, before anything (a results store) is created, not a submission that failed.
+    ``param_hint``: the argument's name in the command's usage line.
 
     Checked in the command rather than by click, because click checks arguments before options: "score 报告
     结果.db" would then say that 结果.db does not exist instead of suggesting the missing --db.
@@ -80,7 +81,7 @@ def require_existing(paths: list[Path]) -> None:
 
     for path in paths:
         if not path.exists():
-            raise BadValue(f"路径“{path}”不存在。", f"path '{path}' does not exist.", param_hint="PATH")
+            raise BadValue(f"路径“{path}”不存在。", f"path '{path}' does not exist.", param_hint=param_hint)
 
 
 def nothing_to_analyse(folders: list[Path]) -> str:
@@ -181,14 +182,14 @@ def _is_export_csv(path: Path) -> bool:
 
 
 def _is_export_workbook(path: Path) -> bool:
-    from nlp.render.xlsx import SHEETS
+    from nlp.render.xlsx import EXPORT_MARK_SHEETS
 
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
     except (zipfile.BadZipFile, KeyError):
         return False
-    return all(f'name="{sheet}"' in workbook for sheet in SHEETS)
+    return all(f'name="{sheet}"' in workbook for sheet in EXPORT_MARK_SHEETS)
 
 
 def unsupported_error(path: Path) -> ReportError:

@@ -20,7 +20,7 @@ def report(
     out: Path = typer.Option(..., "--out", "-o", readable=False, metavar="FILE", help="输出的 HTML 文件。"),
     title: str = typer.Option("政府信息公开工作年度报告审查汇总", "--title", metavar="TEXT", help="报告标题。"),
 ) -> None:
-    """生成审查汇总报告：单个离线可用的 HTML 文件（概览、分数分布、排名、问题频次、雷同聚类、逐份报告的扣分依据）。"""
+    """生成审查汇总报告：单个离线可用的 HTML 文件（概览、分数分布、排名、同一机关同一年度的多份报告、问题频次、雷同聚类、逐份报告的扣分依据）。"""
     from nlp.render import html
     from nlp.store import Store, StoreError
 

@@ -18,7 +18,8 @@ class SummaryFormat(str, Enum):
     json = "json"
 
 
-# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py).
+# readable=False: an unreadable file is reported by the reader in Chinese and English (see cli/main.py); a file
+# that does not exist is a usage error (cli.inputs.require_existing), as in analyze and score.
 def summarize(
     file: Path = typer.Argument(..., readable=False, metavar="FILE", help="一份报告文件。"),
     output_format: SummaryFormat = typer.Option(
@@ -33,6 +34,7 @@ def summarize(
     index: Optional[Path] = typer.Option(None, "--index", readable=False, metavar="DIR", help=INDEX_HELP),
 ) -> None:
     """报告摘要：机关、年度、得分与等级、关键数据、表格合计、问题与改进措施、扣分依据。"""
+    from cli.inputs import require_existing
     from nlp.checks import CheckContext
     from nlp.errors import ReportError
     from nlp.pipeline import analyze_file
@@ -41,6 +43,7 @@ def summarize(
     from nlp.render.summary import print_summary, summary_data
     from nlp.score import RubricError, load_rubric
 
+    require_existing([file], "FILE")
     if file.is_dir():
         raise fail_usage(
             f"summarize 需要单个报告文件，而 {file} 是文件夹；分析文件夹中的报告请用 govreport analyze 或 govreport score。"

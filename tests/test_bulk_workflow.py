@@ -195,6 +195,21 @@ def test_a_path_that_does_not_exist_is_a_usage_error_and_creates_nothing(tmp_pat
     assert not db.exists() and result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [(["summarize", "{missing}"], "FILE"), (["compare", "{missing}", "{sample}"], "OLD"), (["compare", "{sample}", "{missing}"], "NEW")],
+)
+def test_summarize_and_compare_refuse_a_path_that_does_not_exist_like_analyze(tmp_path, arguments, name):
+    """They said "无法读取文件…文件不存在" with exit 1, as for a submission that failed; a mistyped path is a usage error."""
+    missing = tmp_path / "没有这个文件.txt"
+    args = [arg.format(missing=missing, sample=SAMPLE) for arg in arguments]
+    result = runner.invoke(app, args, env={"COLUMNS": "250"})
+    assert result.exit_code == 2, result.output
+    assert f"参数 {name} 的值无效：路径“{missing}”不存在。" in result.stderr
+    assert f"Invalid value for '{name}': path '{missing}' does not exist." in result.stderr
+    assert result.stdout == ""
+
+
 # --- a --db that is not a results store ------------------------------------------------------------------
 
 

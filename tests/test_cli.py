@@ -264,10 +264,12 @@ def test_messages_are_not_wrapped_when_stderr_is_not_a_terminal(tmp_path):
     """A log gets one line per failure, whatever the length of the path."""
     long_dir = tmp_path / ("某某市 人民政府办公室 关于2024年度政府信息公开工作年度报告的最终定稿版本" * 2)
     long_dir.mkdir()
-    missing = long_dir / "副本.pdf"
-    summary = runner.invoke(app, ["summarize", str(missing)])
+    empty = long_dir / "副本.pdf"
+    empty.write_bytes(b"")
+    summary = runner.invoke(app, ["summarize", str(empty)])
     assert summary.exit_code == 1
-    assert any(str(missing) in line and "文件不存在" in line for line in summary.stderr.splitlines())
+    assert any(str(empty) in line and "文件为空" in line for line in summary.stderr.splitlines())
+    missing = long_dir / "缺失.toml"
     usage = runner.invoke(app, ["summarize", str(SAMPLE), "--rubric", str(missing)])
     assert usage.exit_code == 2
     assert any(str(missing) in line for line in usage.stderr.splitlines())

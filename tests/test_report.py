@@ -185,6 +185,7 @@ def test_every_report_string_is_escaped_in_the_html():
             cards=[card],
             errors=[{"path": hostile, "code": hostile, "message": hostile}],
             clusters=[cluster],
+            same_agency_year=[{"agency": hostile, "year": 2024, "reports": [{"id": 1}]}],
         )
     )
     assert "alert" in page and "<script>alert" not in page and "<b onmouseover" not in page
@@ -245,7 +246,7 @@ def test_summarize_prints_a_chinese_summary_with_last_year(tmp_path):
     md = run_summarize(str(SAMPLE), "--format", "markdown").stdout
     assert md.startswith("# 鹭汀市青禾区生态环境局 2024年度") and "| 指标 | 数值 |" in md and "## 核查发现" in md
 
-    assert run_summarize(str(tmp_path / "missing.txt")).returncode == 1
+    assert run_summarize(str(tmp_path / "missing.txt")).returncode == 2  # a mistyped path is a usage error
 
 
 def test_the_sample_summary_quotes_its_problems_and_measures_from_the_text():

@@ -284,6 +284,90 @@ def test_scores_of_different_rubrics_are_flagged_as_not_comparable(scored_store,
 
 
 # --------------------------------------------------------------------------------------------------------
+# Several reports of one agency and year
+
+
+@pytest.fixture
+def store_with_a_gbk_copy(corpora, tmp_path) -> tuple[Path, Path, Path, Path]:
+    """A store of a seed, a GBK-encoded copy of it (same agency and year, another sha256) and another seed."""
+    from nlp.bulk import score_files
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seed, other = folder / "甲局.txt", folder / "乙局.txt"
+    seed.write_bytes((corpora / "seeds" / "001_1e161ef14c1da7cc.txt").read_bytes())
+    other.write_bytes((corpora / "seeds" / "002_b2662e0c1d87a114.txt").read_bytes())
+    gbk = folder / "甲局（GBK）.txt"
+    gbk.write_bytes(seed.read_text(encoding="utf-8").encode("gbk"))
+    db = tmp_path / "results.sqlite"
+    score_files([seed, gbk, other], db)
+    return db, seed, gbk, other
+
+
+def test_the_report_lists_reports_of_one_agency_and_year_and_marks_them(store_with_a_gbk_copy, tmp_path):
+    db, seed, gbk, other = store_with_a_gbk_copy
+    out = tmp_path / "report.html"
+    with Store(db, read_only=True) as store:
+        data = html.collect(store)
+    out.write_text(html.render(data), encoding="utf-8")
+    rendered = out.read_text(encoding="utf-8")
+    ids = {card.path: card.id for card in data.cards}
+    assert set(ids) == {str(seed), str(gbk), str(other)}  # nothing dropped or merged
+
+    listed = section(rendered, "same-agency-year")
+    (heading,) = re.findall(r'<h3 id="same-agency-year-1">(.*?)</h3>', listed)
+    agency = next(card.agency for card in data.cards if card.path == str(seed))
+    assert heading == f"{agency} 2024年度：2 份报告"
+    links = re.findall(r'<a href="#report-(\d+)">(.*?)</a>', listed)
+    assert links == [(str(ids[str(seed)]), str(seed)), (str(ids[str(gbk)]), str(gbk))]
+    for report_id, _ in links:
+        assert f'<article class="card" id="report-{report_id}">' in rendered
+    card = next(card for card in data.cards if card.path == str(gbk))
+    assert f'<td class="num">{card.score:g}</td>' in listed and local_time(card.analysed_at) in listed
+    assert str(other) not in listed
+    assert "同一机关同一年度多份报告（组）" in plain(section(rendered, "overview"))
+
+    flag = '<a class="flag same" href="#same-agency-year-1"[^>]*>同年度 2 份</a>'
+    cards = re.findall(r'<article class="card" id="report-(\d+)"><h3>(.*?)</h3>', rendered)
+    assert {report_id for report_id, h3 in cards if re.search(flag, h3)} == {str(ids[str(seed)]), str(ids[str(gbk)])}
+    rows = ranking_rows(rendered_dom(tmp_path, out))
+    assert len(rows) == 3
+    marked = {re.search(r'data-report="(\d+)"', row).group(1) for row in rows if re.search(flag, row)}
+    assert marked == {str(ids[str(seed)]), str(ids[str(gbk)])}
+
+
+def test_without_such_reports_the_report_says_so_and_marks_nothing():
+    rendered = page([card(1), card(2)])
+    assert "没有同一机关同一年度的多份报告" in section(rendered, "same-agency-year")
+    assert "flag same" not in section(rendered, "cards") and '"same_group": null' in rendered
+
+
+def test_the_workbook_lists_reports_of_one_agency_and_year(store_with_a_gbk_copy, tmp_path):
+    db, seed, gbk, other = store_with_a_gbk_copy
+    with Store(db, read_only=True) as store:
+        workbook = openpyxl.load_workbook(export_xlsx(store, tmp_path / "results.xlsx"))
+        analysed = dict(store.db.execute("SELECT path, analysed_at FROM reports").fetchall())
+    sheet = list(workbook["同一机关同一年度"].values)
+    header = sheet[0]
+    assert header[:5] == ("组号", "机关", "年度", "本组报告数", "文件")
+    assert [(row[0], row[2], row[3], row[4]) for row in sheet[1:]] == [(1, 2024, 2, str(seed)), (1, 2024, 2, str(gbk))]
+    assert [row[header.index("分析时间")] for row in sheet[1:]] == [local_time(analysed[str(seed)]), local_time(analysed[str(gbk)])]
+    assert len(list(workbook["排名"].values)) == 1 + 3
+
+
+def test_an_export_written_before_the_same_agency_year_sheet_is_still_skipped_in_a_folder(tmp_path):
+    from cli.inputs import scan_inputs
+
+    older = openpyxl.Workbook()
+    older.active.title = "排名"
+    for title in ("扣分明细", "核查结果", "雷同聚类", "无法分析的文件"):
+        older.create_sheet(title)
+    older.save(tmp_path / "排名.xlsx")
+    scan = scan_inputs([tmp_path])
+    assert scan.files == [] and scan.unsupported == []
+
+
+# --------------------------------------------------------------------------------------------------------
 # One-report summaries share the wording
 
 

@@ -3,9 +3,14 @@
 One self-contained HTML file: 政务公开办 staff open it from a file share or e-mail on office machines that
 may have no Internet access, so there is no CDN and no external file — CSS, JavaScript and the SVG charts
 are inline (``nlp/resources/report/``). Sections: overview numbers, score distribution, a ranking table the
-reader can sort, finding frequencies by kind and by check code, cross-agency copy clusters, files that could
-not be read, and one card per report listing its findings and what each cost, with the evidence highlighted in
-the report's own text. The header names the rubric, and warns when the scores come from several.
+reader can sort, the agencies with several reports for one year, finding frequencies by kind and by check code,
+cross-agency copy clusters, files that could not be read, and one card per report listing its findings and what
+each cost, with the evidence highlighted in the report's own text. The header names the rubric, and warns when
+the scores come from several.
+
+Several reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`: the same report in another
+encoding, an excerpt, a corrected version) are all kept, ranked and carded; the page lists them together and
+marks their ranking rows and cards, so the office decides which one counts instead of the page dropping one.
 
 Report text is untrusted input. Every string from a report is HTML-escaped; the ranking data travels as a
 JSON block with ``<``, ``>`` and ``&`` escaped, and the script fills the table with ``textContent`` only. A
@@ -55,6 +60,7 @@ SECTIONS = (
     ("overview", "概览"),
     ("distribution", "分数分布"),
     ("ranking", "排名"),
+    ("same-agency-year", "同年多份报告"),
     ("defects", "问题频次"),
     ("clusters", "雷同聚类"),
     ("errors", "无法分析的文件"),
@@ -76,6 +82,7 @@ was reported (it is no E8/E9 "未报告"), a doubtful previous-year pairing is n
 missing part. Other codes are charted by family."""
 FREQUENCY_GROUP_NAMES = {"placement": "事项已报告，但未写在第六部分", "pairing": "上年对比报告配对存疑"}
 TRUNCATED_TITLE = "文本在句子中间结束，可能只读到报告的一部分（E3.truncated）：请核对原文件，缺少的部分和数据可能是误报。"
+SAME_AGENCY_YEAR_TITLE = "同一机关同一年度有多份报告"
 
 
 @dataclass
@@ -93,6 +100,7 @@ class ReportCard:
     deductions: list[dict[str, Any]]
     checks: list[dict[str, Any]]
     text: str
+    analysed_at: str | None = None
 
     def deductions_by_check(self) -> list[dict[str, Any] | None]:
         """The deduction of each of :attr:`checks` (None: it cost nothing)."""
@@ -117,6 +125,17 @@ class ReportData:
     rubrics: list[dict[str, Any]] = field(default_factory=list)
     """The rubrics the scores come from (``name``, ``version``, ``reports``), most used first: one store may
     hold scores of several rubrics (a run rescores only its own files), and those do not rank together."""
+    same_agency_year: list[dict[str, Any]] = field(default_factory=list)
+    """Groups of reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`; each report by the
+    ``id`` of its card)."""
+
+    def same_agency_year_groups(self) -> dict[int, tuple[int, int]]:
+        """For each report of such a group: the group's number (from 1, as listed) and its number of reports."""
+        return {
+            report["id"]: (number, len(group["reports"]))
+            for number, group in enumerate(self.same_agency_year, start=1)
+            for report in group["reports"]
+        }
 
 
 def unfinished_run_notice(run: dict[str, Any] | None, database: str) -> str | None:
@@ -160,6 +179,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
                 deductions=score.get("deductions", []),
                 checks=data.get("checks", []),
                 text=data.get("text", ""),
+                analysed_at=row["analysed_at"],
             )
         )
     return ReportData(
@@ -170,6 +190,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
         errors=[dict(row) for row in store.errors()],
         clusters=store.clusters(),
         unfinished=unfinished_run_notice(store.last_run(), str(store.path)),
+        same_agency_year=store.same_agency_year(),
         rubrics=[
             dict(row)
             for row in store.db.execute(
@@ -207,6 +228,7 @@ def render(data: ReportData) -> str:
             _overview(data),
             _distribution(data),
             _ranking(data),
+            _same_agency_year(data),
             _defect_frequency(data),
             _clusters(data),
             _errors(data),
@@ -290,6 +312,8 @@ def _overview(data: ReportData) -> str:
     truncated = sum(1 for card in data.cards if is_truncated(card.checks))
     if truncated:
         tiles.append((TRUNCATED_LABEL, str(truncated)))
+    if data.same_agency_year:
+        tiles.append(("同一机关同一年度多份报告（组）", str(len(data.same_agency_year))))
     items = "".join(
         f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles
     )
@@ -348,12 +372,14 @@ def _dimension_columns(data: ReportData) -> list[tuple[str, str]]:
 def _ranking_rows(data: ReportData) -> dict[str, Any]:
     """Rows for the script that renders and sorts the ranking (ranked by score, ties share a rank)."""
     columns = _dimension_columns(data)
+    groups = data.same_agency_year_groups()
     rows = []
     rank, previous = 0, None
     for position, card in enumerate(data.cards, start=1):
         if card.score != previous:
             rank, previous = position, card.score
         points = {d["dimension"]: d["points"] for d in card.dimensions}
+        same_group, same_count = groups.get(card.id, (None, 0))
         rows.append(
             {
                 "id": card.id,
@@ -365,6 +391,8 @@ def _ranking_rows(data: ReportData) -> dict[str, Any]:
                 "dimensions": [points.get(key) for key, _ in columns],
                 "deductions": sum(1 for d in card.deductions if d["points"] > 0),
                 "truncated": is_truncated(card.checks),
+                "same_group": same_group,
+                "same_count": same_count,
                 "format": card.format,
                 "path": card.path,
             }
@@ -390,6 +418,31 @@ def _ranking(data: ReportData) -> str:
         '<section id="ranking"><h2>排名</h2><p class="muted">点击表头排序；点击机关名称查看该报告的扣分依据。</p>'
         f'<table id="ranking-table" class="sortable"><thead><tr>{cells}</tr></thead><tbody></tbody></table>'
         '<noscript><p class="warning">排名表需要启用 JavaScript；各报告详情见下方“逐份报告”。</p></noscript></section>'
+    )
+
+
+def _same_agency_year(data: ReportData) -> str:
+    heading = f"<h2>{SAME_AGENCY_YEAR_TITLE}</h2>"
+    if not data.same_agency_year:
+        return f'<section id="same-agency-year">{heading}<p>没有同一机关同一年度的多份报告。</p></section>'
+    cards = {card.id: card for card in data.cards}
+    groups = []
+    for number, group in enumerate(data.same_agency_year, start=1):
+        rows = "".join(
+            f'<tr><td><a href="#report-{card.id}">{_e(card.path)}</a></td><td class="num">{_num(card.score)}</td>'
+            f'<td>{_e(card.grade or "—")}</td><td class="num">{sum(1 for d in card.deductions if d["points"] > 0)}</td>'
+            f"<td>{_e(local_time(card.analysed_at))}</td></tr>"
+            for card in (cards[report["id"]] for report in group["reports"])
+        )
+        groups.append(
+            f'<h3 id="same-agency-year-{number}">{_e(group["agency"])} {_e(year_label(group["year"]))}：'
+            f'{len(group["reports"])} 份报告</h3><table class="plain"><thead><tr><th>文件</th><th>得分</th><th>等级</th>'
+            f"<th>扣分项</th><th>分析时间</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return (
+        f'<section id="same-agency-year">{heading}<p class="muted">以下机关在同一年度有多份内容不同的报告（可能是同一报告的'
+        "不同版本、另一种编码的副本或节选）。每一份都已评分，分别列入排名、问题频次和逐份报告；请核对以哪一份为准。</p>"
+        f'{"".join(groups)}</section>'
     )
 
 
@@ -521,10 +574,22 @@ def _errors(data: ReportData) -> str:
 
 
 def _cards(data: ReportData) -> str:
-    return '<section id="cards"><h2>逐份报告</h2>' + "".join(_card(card) for card in data.cards) + "</section>"
+    groups = data.same_agency_year_groups()
+    return (
+        '<section id="cards"><h2>逐份报告</h2>' + "".join(_card(card, groups.get(card.id)) for card in data.cards) + "</section>"
+    )
 
 
-def _card(card: ReportCard) -> str:
+def _same_agency_year_flag(group: tuple[int, int] | None) -> str:
+    """The marker of a report whose agency has other reports for the year, linking to their list."""
+    if group is None:
+        return ""
+    number, count = group
+    title = f"{SAME_AGENCY_YEAR_TITLE}（共 {count} 份），请核对以哪一份为准"
+    return f' <a class="flag same" href="#same-agency-year-{number}" title="{_e(title)}">同年度 {count} 份</a>'
+
+
+def _card(card: ReportCard, same_agency_year: tuple[int, int] | None) -> str:
     spans = [
         (index, check)
         for index, check in enumerate(card.checks, start=1)
@@ -546,7 +611,8 @@ def _card(card: ReportCard) -> str:
     return (
         f'<article class="card" id="report-{card.id}">'
         f'<h3>{_e(card.agency or "（未识别机关）")} <span class="muted">{_e(year_label(card.year))}</span>'
-        f' <span class="score">{_num(card.score)}</span> <span class="grade grade-{_e(card.grade)}">{_e(card.grade or "—")}</span>{flag}</h3>'
+        f' <span class="score">{_num(card.score)}</span> <span class="grade grade-{_e(card.grade)}">{_e(card.grade or "—")}</span>{flag}'
+        f"{_same_agency_year_flag(same_agency_year)}</h3>"
         f'<p class="muted">文件：{_e(card.path)} · {_e(card.format)} · sha256 {_e(card.sha256[:12])} · 发布日期：{_e(card.published or "未注明")}</p>'
         f"<p>{dimensions}</p>"
         + (f'<ol class="checks">{"".join(items)}</ol>' if items else "<p>核查未发现问题。</p>")

@@ -1,8 +1,10 @@
 """Spreadsheet export of a results store (``govreport export --db results.sqlite --out results.xlsx|.csv``).
 
 Offices keep their ranking in Excel/WPS, so the export mirrors the ranking with one column per rubric
-dimension. XLSX gets one sheet per view (排名, 扣分明细, 核查结果, 雷同聚类, 无法分析的文件); CSV holds the
-ranking only, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly.
+dimension. XLSX gets one sheet per view (排名, 扣分明细, 核查结果, 雷同聚类, 同一机关同一年度, 无法分析的文件); CSV
+holds the ranking only, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly. 同一机关同一年度
+lists the agencies with several reports for one year (another encoding, an excerpt, a corrected version): all of
+them stay in every sheet, and the office decides which one counts.
 
 Both are read by people, so the values under the Chinese headers are Chinese like the HTML report's: rubric
 dimension labels (完整性), severity names (错误/警告/提示), format versions (2021年版), local times. Identifiers
@@ -85,12 +87,15 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件")
-"""The workbook's sheets, in order (folder scans also recognise an export by them, see :mod:`cli.inputs`)."""
+SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "同一机关同一年度", "无法分析的文件")
+"""The workbook's sheets, in order."""
+EXPORT_MARK_SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件")
+"""The sheets every export has had, by which folder scans recognise one (:mod:`cli.inputs`): an export written
+before 同一机关同一年度 was added is recognised too."""
 
 
 def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
-    ranking_sheet, deductions_sheet, checks_sheet, clusters_sheet, errors_sheet = SHEETS
+    ranking_sheet, deductions_sheet, checks_sheet, clusters_sheet, same_sheet, errors_sheet = SHEETS
     header, rows = ranking(store)
     yield ranking_sheet, header, rows
     yield (
@@ -171,11 +176,31 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
             for member in cluster["members"]
         ),
     )
+    yield same_sheet, ("组号", "机关", "年度", "本组报告数", "文件", "得分", "等级", "分析时间", "sha256"), _same_agency_year(store)
     yield (
         errors_sheet,
         ("文件", "原因代码", "说明", "sha256", "记录时间"),
         ((e["path"], e["code"], e["message"], e["sha256"], local_time(e["recorded_at"])) for e in store.errors()),
     )
+
+
+def _same_agency_year(store: Store) -> Iterator[tuple[Any, ...]]:
+    """One row per report of each group of :meth:`nlp.store.Store.same_agency_year`, numbered like the HTML
+    report's list."""
+    analysed = dict(store.db.execute("SELECT id, analysed_at FROM reports").fetchall())
+    for number, group in enumerate(store.same_agency_year(), start=1):
+        for report in group["reports"]:
+            yield (
+                number,
+                group["agency"],
+                group["year"],
+                len(group["reports"]),
+                report["path"],
+                report["score"],
+                report["grade"],
+                local_time(analysed[report["id"]]),
+                report["sha256"],
+            )
 
 
 class Percent(float):

@@ -61,6 +61,15 @@
         agency.appendChild(document.createTextNode(" "));
         agency.appendChild(flag);
       }
+      if (row.same_group) {
+        var same = document.createElement("a");
+        same.className = "flag same";
+        same.href = "#same-agency-year-" + row.same_group;
+        same.textContent = "同年度 " + row.same_count + " 份";
+        same.title = "同一机关同一年度有多份报告（共 " + row.same_count + " 份），请核对以哪一份为准";
+        agency.appendChild(document.createTextNode(" "));
+        agency.appendChild(same);
+      }
       cell(tr, "year", row.year, "num");
       cell(tr, "score", row.score, "num");
       cell(tr, "grade", row.grade, "");
