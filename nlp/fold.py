@@ -10,14 +10,13 @@ Why the uses fold different subsets of the one mapping rather than all of it:
   line match a pattern it never matched before. The sentence splitter's title fold leaves 數 out because "數量"
   would then end a title (``nlp.sentences._TITLE_END``) and the item "1.主動公開政府信息數量。" would become one, while its
   page-chrome fold needs 數 for "點擊數".
-* The tagger's fold is part of its trained model's features: folding another character changes what the shipped
-  model sees, so it leaves out what it was not trained with and takes the rest of the mapping.
+* The tagger folds the whole mapping, and its fold is part of the trained model's features: a pair added here
+  changes what the shipped model sees, so retrain it (``govreport train``) after adding one.
 * Some Traditional forms are ordinary Simplified characters too (著 in "显著", "著作"), so a rule that reads
   Simplified text folds only the characters of its own vocabulary.
 
 Widening a use's subset is therefore a change of that use's behaviour, to be checked against its own tests,
-not a side effect of adding a pair here. A pair added here does reach the tagger (it folds all but its
-exclusions): add the character to the tagger's exclusions unless the model is retrained.
+not a side effect of adding a pair here.
 """
 
 from __future__ import annotations
@@ -39,16 +38,13 @@ _PAIRS = (
 _SIMPLIFIED = dict(zip(_PAIRS[::2], _PAIRS[1::2], strict=True))
 
 
-def fold_table(*, only: str | None = None, exclude: str = "") -> dict[int, int]:
-    """The :meth:`str.translate` table folding the characters ``only`` lists, or every one but ``exclude``.
+def fold_table(only: str | None = None) -> dict[int, int]:
+    """The :meth:`str.translate` table folding the characters ``only`` lists, or the whole mapping.
 
     A listed character the mapping lacks raises :class:`ValueError`: a typo, or a Simplified character, would
     otherwise fold nothing without a sign.
     """
-    if only is not None and exclude:
-        raise ValueError("fold_table takes only= or exclude=, not both")
-    unknown = [character for character in (only or "") + exclude if character not in _SIMPLIFIED]
+    unknown = [character for character in only or "" if character not in _SIMPLIFIED]
     if unknown:
         raise ValueError(f"no Simplified form for {''.join(unknown)!r}")
-    characters = only if only is not None else [c for c in _SIMPLIFIED if c not in exclude]
-    return {ord(character): ord(_SIMPLIFIED[character]) for character in characters}
+    return {ord(character): ord(_SIMPLIFIED[character]) for character in (_SIMPLIFIED if only is None else only)}

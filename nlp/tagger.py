@@ -91,9 +91,9 @@ USE_SYNTHETIC = True
 MIN_LABEL_EXAMPLES = 3
 SCORE_DECIMALS = 4
 
-# The trained model's features were computed with this fold (OpenCC's t2s pairs for the Traditional characters of
-# the shared corpora); characters other uses added to the mapping stay out of it until the model is retrained.
-_FOLD = fold_table(exclude="億撥査糾裡註駁陜礙礦貿繳")
+# The whole mapping (OpenCC's t2s pairs for the Traditional characters of the shared corpora, and the rules'):
+# the trained model's features were computed with it.
+_FOLD = fold_table()
 logger = logging.getLogger(__name__)
 _PINYIN_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _NOISE = re.compile(r"[*#\s\u3000]+")

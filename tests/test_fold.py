@@ -27,25 +27,15 @@ def test_only_folds_the_listed_characters():
     assert "主動公開政府資訊數量".translate(table) == "主動公开政府资讯數量"
 
 
-def test_exclude_folds_all_but_the_excluded_characters():
-    table = fold_table(exclude="數")
-    assert "主動公開政府資訊數量".translate(table) == "主动公开政府资讯數量"
-
-
 def test_simplified_and_unmapped_text_is_left_alone():
     text = "本机关2024年主动公开政府信息120条，ABC（一）"
     assert text.translate(fold_table()) == text
 
 
-@pytest.mark.parametrize("arguments", [{"only": "數数"}, {"exclude": "数"}, {"only": "ｘ"}])
+@pytest.mark.parametrize("arguments", [{"only": "數数"}, {"only": "ｘ"}])
 def test_a_character_without_a_simplified_form_is_refused(arguments):
     with pytest.raises(ValueError, match="no Simplified form"):
         fold_table(**arguments)
-
-
-def test_only_and_exclude_together_are_refused():
-    with pytest.raises(ValueError, match="not both"):
-        fold_table(only="開", exclude="數")
 
 
 def test_the_sentence_splitter_folds_chrome_but_keeps_a_traditional_item_that_names_a_quantity():
