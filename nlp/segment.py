@@ -1055,8 +1055,8 @@ def _agency(title: str | None, window: _Window) -> str | None:
 
 
 def _spelled_out(name: str, window: _Window) -> str:
-    """The title's name, or the fuller form the intro's sentence naming the report gives it ("永康市工商局" in the
-    title, "公布2013年度永康市工商行政管理局信息公开年度报告" in the intro): the report's fullest name for itself."""
+    """The title's name, or the fuller form the intro's sentence naming the report gives it ("星河市工商局" in the
+    title, "公布2099年度星河市工商行政管理局信息公开年度报告" in the intro): the report's fullest name for itself."""
     folded = name.translate(_FOLD)
     for pattern, author, _ in _AGENCY_PATTERNS:
         if not author:
@@ -1069,7 +1069,7 @@ def _spelled_out(name: str, window: _Window) -> str:
 
 
 def _abbreviates(short: str, full: str) -> bool:
-    """``short`` is ``full`` with words left out ("永康市工商局" of "永康市工商行政管理局"): same first and last
+    """``short`` is ``full`` with words left out ("星河市工商局" of "星河市工商行政管理局"): same first and last
     characters, its characters in order in the longer name."""
     if len(short) < 3 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
         return False

@@ -1006,7 +1006,7 @@ def test_meta_region_of_a_national_body_branch_and_from_a_larger_place():
         # no full name: a pronoun, a level-only name, a cited notice
         ("现向社会公布2022年度本单位政府信息公开工作年度报告。", None),
         ("星河区教育局编制了县教育局2020年政府信息公开工作年度报告。", None),
-        ("根据《关于做好2018年度政府信息公开年度报告编制发布工作的通知》要求编制本报告。", None),
+        ("根据《关于做好2018年度政府信息公开年度报告编制和发布工作的通知》要求编制本报告。", None),
     ],
 )
 def test_meta_title_from_the_intro_sentence_publishing_the_report(intro, title):
