@@ -7,15 +7,28 @@ character window.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+
 BOUNDARY = frozenset("，,。；;：:！!？?、\n\t ")
 """Characters a clause ends with (a snippet may start right after one)."""
 SENTENCE_END = frozenset("。；;！!？?")
 """Kept at the end of a snippet; a trailing comma or 、 is dropped."""
 ELLIPSIS = "…"
+QUOTE_WIDTH = 80
+"""Characters of a sentence a check quotes whole; a longer one is cut with "…"."""
 REACH = 12
 """How far (characters) a snippet may grow to reach a clause boundary before it is cut with "…" instead."""
 SHORT_TAIL = 8
 """A window opening with at most this many characters of the previous sentence starts after that sentence."""
+
+
+def excerpt(sentences: Iterable[str], limit: int) -> str:
+    """The first ``limit`` of ``sentences`` quoted as a check's evidence: joined with "；", each longer than
+    :data:`QUOTE_WIDTH` cut with "…"."""
+    return "；".join(
+        text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + ELLIPSIS for text in islice(sentences, limit)
+    )
 
 
 def window(text: str, start: int, end: int, before: int = 20, after: int = 5) -> str:

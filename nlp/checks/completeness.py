@@ -20,7 +20,7 @@ from nlp.checks.context import CheckContext
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
 from nlp.sentences import segments
-from nlp.snippets import ELLIPSIS, window
+from nlp.snippets import ELLIPSIS, QUOTE_WIDTH, excerpt, window
 from nlp.tables import active_row_columns
 
 TABLE_PARTS = {
@@ -40,7 +40,6 @@ FIRST_2021_FORMAT_YEAR = 2021
 # Parse notes that only say a row has no value: a table with no value at all is reported missing instead.
 NO_VALUE_NOTE = re.compile(r"未找到该行|没有数值|有0个数值")
 MAX_EVIDENCE_SENTENCES = 2
-MAX_QUOTE = 80
 # The parts a report under the 2008 条例 had to contain (第三十二条, with the customary 概述); their order and
 # numbering vary, so a missing one is named without a number.
 PRE2019_PART_NAMES = {
@@ -84,7 +83,7 @@ SHORT_ANSWER = re.compile(r".{0,12}?(?:暂?无|没有|不涉及|无此项|无此
 
 
 def _quote(tags: list[Tag]) -> str:
-    return "；".join(t.text if len(t.text) <= MAX_QUOTE else t.text[: MAX_QUOTE - 1] + "…" for t in tags[:MAX_EVIDENCE_SENTENCES])
+    return excerpt((t.text for t in tags), MAX_EVIDENCE_SENTENCES)
 
 
 def _topic_quote(analysis: Analysis, tags: list[Tag]) -> str:
@@ -93,8 +92,8 @@ def _topic_quote(analysis: Analysis, tags: list[Tag]) -> str:
     quotes = []
     for tag in tags[:MAX_EVIDENCE_SENTENCES]:
         figures = _figures_in(analysis, tag)
-        if len(tag.text) > MAX_QUOTE and figures:
-            quotes.append(window(analysis.document.text, figures[0].start, figures[0].end, before=MAX_QUOTE // 2))
+        if len(tag.text) > QUOTE_WIDTH and figures:
+            quotes.append(window(analysis.document.text, figures[0].start, figures[0].end, before=QUOTE_WIDTH // 2))
         else:
             quotes.append(_quote([tag]))
     return "；".join(quote.rstrip("；;") for quote in quotes)

@@ -45,6 +45,7 @@ from nlp.index import CorpusIndex, IndexBuilder, Passage, SourceRecord, agency_k
 from nlp.judge import COMMON_AGENCIES
 from nlp.labels import PART_NAMES
 from nlp.model import Analysis, Check, Tag
+from nlp.snippets import excerpt
 
 JUDGED_PARTS = ("overview", "problems")
 CLUSTER_SHARE = 0.5
@@ -52,10 +53,6 @@ MIN_SHARED_CHARS = 60
 CORPUS_NARRATIVE_SHARE = 0.3
 MAX_EVIDENCE = 3
 MAX_NAMED_AGENCIES = 5
-
-
-def _excerpt(texts: list[str], limit: int = MAX_EVIDENCE) -> str:
-    return "；".join(text if len(text) <= 80 else text[:79] + "…" for text in texts[:limit])
 
 
 def _previous_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]:
@@ -82,7 +79,7 @@ def _previous_year_checks(analysis: Analysis, previous: Analysis) -> list[Check]
                     f"“{PART_NAMES[key]}”与{year}报告雷同：{similarity.share:.0%} 的文字与上年报告近乎相同"
                     "（已忽略数字和年份差异）。"
                 ),
-                evidence=_excerpt(copied),
+                evidence=excerpt(copied, MAX_EVIDENCE),
                 start=part.start if part else None,
                 end=part.end if part else None,
             )
@@ -106,7 +103,7 @@ def _corpus_checks(analysis: Analysis) -> list[Check]:
                 code="E10.copied_earlier_report",
                 severity="warning",
                 message=f"“{PART_NAMES['problems']}”的 {share:.0%} 与语料库中本机关{years}报告近乎相同。",
-                evidence=_excerpt([t.text for t in echoed if t.part == "problems"]),
+                evidence=excerpt((t.text for t in echoed if t.part == "problems"), MAX_EVIDENCE),
                 start=part.start if part else None,
                 end=part.end if part else None,
             )
@@ -119,7 +116,7 @@ def _corpus_checks(analysis: Analysis) -> list[Check]:
             code="E10.copied_earlier_report",
             severity="info",
             message=f"第一、五部分有 {overall:.0%} 的文字与语料库中本机关{years}报告近乎相同。",
-            evidence=_excerpt([t.text for t in echoed]),
+            evidence=excerpt((t.text for t in echoed), MAX_EVIDENCE),
             start=echoed[0].start,
             end=echoed[0].end,
         )
@@ -301,7 +298,7 @@ def _cluster(
             code="E11.copied_across_agencies",
             severity="error" if shares[i] >= COPIED_PART_SHARE else "warning",
             message=f"“{PART_NAMES[part]}”与同批次其他机关（{names}）的报告雷同：{shares[i]:.0%} 的文字近乎相同。",
-            evidence=_excerpt(passages),
+            evidence=excerpt(passages, MAX_EVIDENCE),
             start=section.start if section else None,
             end=section.end if section else None,
         )

@@ -34,6 +34,7 @@ from nlp.checks.context import CheckContext
 from nlp.judge import VAGUE_BELOW, accounts_for_last_year, align_problems, is_lead_in, is_political_preamble
 from nlp.labels import PART_NAMES, SUBSECTION_NAMES
 from nlp.model import Analysis, Check, Tag
+from nlp.snippets import excerpt
 
 VAGUE_SHARE = 0.6
 GENERIC_OVERVIEW_SHARE = 0.5
@@ -45,7 +46,7 @@ MAX_EVIDENCE = 3
 
 
 def _excerpt(tags: list[Tag]) -> str:
-    return "；".join(t.text if len(t.text) <= 80 else t.text[:79] + "…" for t in tags[:MAX_EVIDENCE])
+    return excerpt((t.text for t in tags), MAX_EVIDENCE)
 
 
 def _judged(tags: list[Tag], label: str) -> list[Tag]:
