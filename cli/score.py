@@ -56,9 +56,11 @@ def score(
 
     文件夹中不支持格式的文件不做分析，但记为无法分析的文件（unsupported_format），在审查汇总报告中列出。
     原位置的文件内容有变化时，用新内容的结果替换旧结果。
+    数据库中按其他语料索引（--index）分析的报告，按本次的索引重新分析；原文件已不在的保留原结果并列出。
     """
     from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
     from nlp.bulk import BulkError, score_files
+    from nlp.render.display import index_label
     from nlp.score import RubricError
     from nlp.store import StoreError
 
@@ -141,9 +143,10 @@ def score(
     unsupported = f"（其中不支持的格式 {len(scan.unsupported)}）" if scan.unsupported else ""
     updated = f"（其中已更新 {len(outcome.updated)} 份：文件内容有变化）" if outcome.updated else ""
     console.print(
-        f"共 {outcome.files} 个文件：新分析 {outcome.analysed}{updated}，跳过（已评分或重复）{outcome.skipped}，"
-        f"按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，"
-        f"雷同聚类 {outcome.clusters} 个。结果已写入 {db}",
+        f"共 {outcome.files} 个文件：新分析 {outcome.analysed}{updated}，按本次语料索引重新分析 {outcome.reanalysed}，"
+        f"跳过（已评分或重复）{outcome.skipped}，按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}；"
+        f"跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，雷同聚类 {outcome.clusters} 个；"
+        f"语料索引：{index_label(outcome.index_sha256, str(index) if index is not None else None)}。结果已写入 {db}",
         highlight=False,
         markup=False,  # the path is the user's, not markup: "r[red].sqlite" must print as given
     )
@@ -162,6 +165,14 @@ def score(
         )
     if len(outcome.updated) > MAX_LISTED:
         console.print(f"……另有 {len(outcome.updated) - MAX_LISTED} 个内容有变化的文件已更新。", highlight=False)
+    for report in outcome.unavailable[:MAX_LISTED]:
+        line = unavailable_line(report.path, known=report.index_sha256 is not None)
+        console.print(Text.assemble(("未重新分析", "yellow"), "：", line), highlight=False)
+    if len(outcome.unavailable) > MAX_LISTED:
+        console.print(
+            f"……另有 {len(outcome.unavailable) - MAX_LISTED} 份报告的原文件已不在，未按本次语料索引重新分析（见数据库）。",
+            highlight=False,
+        )
     for group in outcome.same_agency_year[:MAX_LISTED]:
         console.print(Text.assemble(("同一机关同一年度", "yellow"), "：", same_agency_year_line(group)), highlight=False)
     if len(outcome.same_agency_year) > MAX_LISTED:
@@ -194,6 +205,19 @@ def interrupted_line(db: Path, saved: int, cross_report: bool) -> str:
     return (
         f"评分已中断：本次已将 {saved} 个文件的结果保存到 {db}；{resume}。"
         f"/ Scoring interrupted: the results of {saved} files of this run are saved in {db}; {resume_en}."
+    )
+
+
+def unavailable_line(path: str, known: bool) -> str:
+    """A stored report that could not be analysed again against this run's corpus index (Chinese / English);
+    ``known``: whether the store recorded the index its results come from (older stores did not)."""
+    judged, judged_en = ("出自另一语料索引", "another index") if known else ("所依据的语料索引未记录", "an unrecorded index")
+    return (
+        f"{path} 的原文件已不在数据库记录的位置（已移走、删除或内容已改变），无法按本次语料索引重新分析；"
+        f"保留原结果，其中套话、雷同的判断{judged}。请把该文件放回原处，或重新运行 score 时一并给出它。"
+        f"/ Not re-analysed: the file of {path} is no longer where the store found it (moved, deleted or changed), so it"
+        f" could not be analysed against this run's corpus index; its results, judged against {judged_en}, are kept."
+        f" Put the file back, or give it to score again."
     )
 
 

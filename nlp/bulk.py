@@ -11,6 +11,12 @@ Why it is built this way:
   files already stored under the same sha256 are skipped (rescored in place when the rubric changed). An
   interrupted run (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt`` by the CLI) shuts the worker pool down
   before the exception leaves :func:`score_files`, so no worker outlives the run.
+- Every stored report records the **corpus index** it was judged against (its fingerprint,
+  :attr:`nlp.index.CorpusIndex.fingerprint`): the index decides boilerplate and copying, so a report stored under
+  another index (or, in a store older than this record, an unknown one) is analysed again from its file — the
+  file of the run holding its content, or else the file at its stored location when it still holds that content.
+  A report whose file is gone keeps its row and is listed in the outcome (``unavailable``), never silently mixed
+  in; the next run tries again.
 - A file **edited in place** (same file, new content) replaces its earlier version's row, so one file is never
   ranked twice; the file is recognised by its absolute path (``reports.location``), not by the path as given,
   which is relative to the folder a run started in (``2024/局.pdf`` and ``2025/局.pdf`` stay two reports).
@@ -43,13 +49,13 @@ import joblib
 from nlp.checks import SEVERITY_ORDER, CheckContext, run_checks
 from nlp.checks.originality import copy_checks, find_copy_clusters
 from nlp.errors import ReportError
-from nlp.index import CorpusIndex, load_index
+from nlp.index import CorpusIndex, default_index, load_index
 from nlp.model import Analysis, Check
 from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
 from nlp.score import Rubric, family, load_rubric, score
 from nlp.render.json import analysis_from_dict
-from nlp.store import ClusterRow, Store, StoredReport
+from nlp.store import NO_INDEX, ClusterRow, Store, StoredReport
 
 CROSS_REPORT_KEY = "cross_report_fingerprint"
 MAX_PASSAGES = 5
@@ -74,7 +80,13 @@ class BulkOutcome:
 
     run_id: int
     files: int
+    index_sha256: str = NO_INDEX
+    """The corpus index the run judged reports against (:func:`index_fingerprint`)."""
     analysed: int = 0
+    reanalysed: int = 0
+    """Stored reports analysed again because they had been judged against another (or an unknown) index."""
+    unavailable: list[StoredReport] = field(default_factory=list)
+    """Stored reports of another (or an unknown) index whose file is gone: kept as they were, not re-analysed."""
     updated: list[str] = field(default_factory=list)
     """Files whose content changed since they were stored: their earlier version's results were replaced."""
     skipped: int = 0
@@ -105,7 +117,15 @@ class Plan:
     """Stored reports whose file was overwritten while their content is still in another file of the run: the
     report moves to that file."""
     locations: dict[str, str] = field(default_factory=dict)
-    """Absolute, resolved path of every file of the run, by the path as given."""
+    """Absolute, resolved path of every file to analyse, by the path as given."""
+    reanalyse: set[str] = field(default_factory=set)
+    """Paths of :attr:`todo` whose content is stored, judged against another index than the run's."""
+    elsewhere: dict[str, str] = field(default_factory=dict)
+    """Paths of :attr:`todo` that are no file of the run but the stored location of a report to re-analyse, with
+    the path the report is stored under (which it keeps)."""
+    unavailable: list[StoredReport] = field(default_factory=list)
+    """Stored reports of another index that cannot be re-analysed: no file of the run holds their content, and their
+    stored location no longer does."""
 
 
 StartCallback = Callable[[int], None]
@@ -134,33 +154,49 @@ def score_files(
     ``rejected`` are files the caller decided not to read (each with its reason); they are recorded as
     errors and counted as failed, after the analysed files. ``index_dir`` is the corpus index the reports are
     judged against (:func:`nlp.index.load_index`; the shipped one when None); workers load it by path, so on a
-    Dask cluster it must be readable there, like the report files. Reports already stored are not re-analysed
-    when it changes: score into a new store to judge every report against another index.
+    Dask cluster it must be readable there, like the report files. Stored reports judged against another index
+    are analysed again (see the module docstring); ``files`` then counts the stored files read for it too.
 
     Raises :class:`nlp.score.RubricError`, :class:`nlp.store.StoreError` or :class:`BulkError` before any
     work starts when the rubric, the store or the scheduler cannot be used.
     """
     started = time.perf_counter()
     rubric = load_rubric(rubric_path)
-    corpus = load_index(index_dir) if index_dir is not None else None
+    corpus = load_index(index_dir) if index_dir is not None else default_index()
+    fingerprint = index_fingerprint(corpus)
     index_path = str(Path(index_dir).resolve()) if index_dir is not None else None  # workers may run elsewhere
     client = connect(scheduler) if scheduler else None
-    files = len(paths) + len(rejected)
     with Store(db) as store, client or contextlib.nullcontext():
-        plan = plan_run([str(p) for p in paths], store.stored_reports(), rubric)
+        plan = plan_run([str(p) for p in paths], store.stored_reports(), rubric, index_sha256=fingerprint)
+        files = len(paths) + len(plan.elsewhere) + len(rejected)
         outcome = BulkOutcome(
-            run_id=store.start_run(rubric, jobs, scheduler, files, skipped=plan.skipped),
+            run_id=store.start_run(
+                rubric,
+                jobs,
+                scheduler,
+                files,
+                skipped=plan.skipped,
+                index_sha256=fingerprint,
+                index_path=str(index_dir) if index_dir is not None else None,
+            ),
             files=files,
+            index_sha256=fingerprint,
             skipped=plan.skipped,
             duplicates=plan.duplicates,
+            unavailable=plan.unavailable,
         )
-        if plan.replaced or plan.moved:
+        if plan.replaced or plan.moved or plan.reanalyse:
             # Before any analysis: an interrupted run must not leave a result of content that no file holds
             # any more; the new version is analysed like any new file (now, or when the run is resumed).
             with store.transaction():
                 store.forget_reports([report.id for stale in plan.replaced.values() for report in stale])
                 for report, path in plan.moved:
                     store.move_report(report.id, path, plan.locations[path])
+                if plan.reanalyse:
+                    # A re-analysed report loses its cross-report checks until the pass runs again, even when the
+                    # set of stored reports ends up the one the pass last completed on (say, after an interrupted
+                    # run with another index, the first index again).
+                    store.clear_meta(CROSS_REPORT_KEY)
             outcome.updated = sorted(plan.replaced)
         if on_start:
             on_start(len(plan.todo) + len(plan.rescore) + len(rejected))
@@ -168,18 +204,24 @@ def score_files(
         batches = [plan.todo[i : i + size] for i in range(0, len(plan.todo), size)]
         with contextlib.closing(_run_batches(batches, rubric.path, index_path, jobs, client)) as finished:
             for results in finished:
-                analysed = failed = 0
+                analysed = reanalysed = failed = 0
                 with store.transaction():
                     for result in results:
                         if "error" in result:
                             store.write_error(result)
                             outcome.errors.append(result)
                             failed += 1
+                            continue
+                        path = result["source"]["path"]
+                        result["source"]["path"] = plan.elsewhere.get(path, path)
+                        store.write_report(result, rubric, location=plan.locations.get(path), index_sha256=fingerprint)
+                        if path in plan.reanalyse:
+                            reanalysed += 1
                         else:
-                            store.write_report(result, rubric, location=plan.locations.get(result["source"]["path"]))
                             analysed += 1
-                    store.record_progress(outcome.run_id, analysed=analysed, failed=failed)
+                    store.record_progress(outcome.run_id, analysed=analysed, reanalysed=reanalysed, failed=failed)
                 outcome.analysed += analysed
+                outcome.reanalysed += reanalysed
                 if on_advance:
                     on_advance(len(results))
         if rejected:
@@ -202,6 +244,7 @@ def score_files(
         store.finish_run(
             outcome.run_id,
             analysed=outcome.analysed,
+            reanalysed=outcome.reanalysed,
             skipped=outcome.skipped,
             rescored=outcome.rescored,
             failed=outcome.failed,
@@ -214,9 +257,11 @@ def score_files(
     return outcome
 
 
-def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubric) -> Plan:
-    """Which files to analyse, which stored reports only need rescoring, how many to skip, and which stored
-    reports hold the earlier content of a file edited in place.
+def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubric, *, index_sha256: str) -> Plan:
+    """Which files to analyse, which stored reports only need rescoring, how many to skip, which stored
+    reports hold the earlier content of a file edited in place, and which were judged against another corpus
+    index than ``index_sha256`` (the run's): those are analysed again, from a file of the run or from their
+    stored location, or listed as unavailable when no file holds their content any more.
 
     Files are recognised by content (sha256), not name: a report saved twice, or renamed between runs, is
     analysed once. Unreadable paths go to the workers anyway, which record why they failed.
@@ -249,6 +294,7 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
 
     todo: list[str] = []
     rescore: dict[str, StoredReport] = {}
+    reanalyse: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
     skipped = 0
     for path in paths:
@@ -259,7 +305,12 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         if digest in first_path and _other_file(path, first_path[digest]):
             duplicates.append((path, first_path[digest]))
         if digest in stored:
-            if stored[digest].rubric_sha256 == rubric.sha256 or digest in rescore:
+            if digest in rescore or digest in reanalyse:
+                skipped += 1
+            elif stored[digest].index_sha256 != index_sha256:
+                reanalyse[digest] = path
+                todo.append(path)
+            elif stored[digest].rubric_sha256 == rubric.sha256:
                 skipped += 1
             else:
                 rescore[digest] = stored[digest]
@@ -268,6 +319,20 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         else:
             first_path[digest] = path
             todo.append(path)
+
+    forgotten = {report.sha256 for stale in replaced.values() for report in stale}
+    elsewhere: dict[str, str] = {}
+    unavailable: list[StoredReport] = []
+    for report in stored.values():
+        if report.index_sha256 == index_sha256 or report.sha256 in present or report.sha256 in forgotten:
+            continue
+        source = report.location or report.path
+        if file_sha256(source) == report.sha256:
+            elsewhere[source] = report.path
+            locations[source] = os.path.realpath(source)
+            todo.append(source)
+        else:
+            unavailable.append(report)
     return Plan(
         todo=todo,
         rescore=list(rescore.values()),
@@ -276,6 +341,9 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         replaced=replaced,
         moved=moved,
         locations=locations,
+        reanalyse={*reanalyse.values(), *elsewhere},
+        elsewhere=elsewhere,
+        unavailable=unavailable,
     )
 
 
@@ -306,6 +374,11 @@ def rescore(store: Store, reports: Sequence[StoredReport], rubric: Rubric, *, ru
             store.write_report(data, rubric, previous_sha256=stored.previous_sha256)
         if run_id is not None:
             store.record_progress(run_id, rescored=len(reports))
+
+
+def index_fingerprint(corpus: CorpusIndex | None) -> str:
+    """What a store records as the index a report was judged against (:data:`nlp.store.NO_INDEX` for none)."""
+    return corpus.fingerprint if corpus is not None else NO_INDEX
 
 
 def default_batch_size(files: int, jobs: int) -> int:
@@ -398,10 +471,12 @@ def cross_report_checks(
     differ from what is stored, so the result does not depend on which run scored which file first. Both
     depend only on the set of stored reports: when it is the one the pass last completed on, the pass is
     skipped (a resumed or repeated run does not pay for clustering again). ``corpus`` tells template wording
-    from copying (the shipped index when None), as it told boilerplate when the reports were analysed.
+    from copying (the shipped index when None), as it told boilerplate when the reports were analysed, so
+    another index runs the pass again.
     """
+    corpus = corpus if corpus is not None else default_index()
     stored = store.stored_reports()
-    fingerprint = hashlib.sha256("\n".join(sorted(stored)).encode("ascii")).hexdigest()
+    fingerprint = hashlib.sha256("\n".join([*sorted(stored), index_fingerprint(corpus)]).encode("ascii")).hexdigest()
     if store.get_meta(CROSS_REPORT_KEY) == fingerprint:
         return 0, len(store.clusters())
     if on_start:

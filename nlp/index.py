@@ -49,7 +49,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -320,6 +320,23 @@ class CorpusIndex:
     def agencies(self) -> list[str]:
         return self._agencies
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of what the index answers from: its format, parameters, sources and arrays.
+
+        Not of its files: ``arrays.npz`` records when it was written, and ``info`` says when and by which command
+        the index was built, so the same corpus indexed again keeps its fingerprint while any other corpus (or
+        parameter) gets another. A results store records it per report, to notice reports judged against
+        another index (:mod:`nlp.bulk`).
+        """
+        digest = hashlib.sha256()
+        head = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "params": asdict(self.params), "sources": self.sources}
+        digest.update(json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        for array in (self.sentence_source, self.spans, self.values, self.offsets, self.bands):
+            digest.update(f"{array.dtype.str}{array.shape}".encode("ascii"))
+            digest.update(np.ascontiguousarray(array).tobytes())
+        return digest.hexdigest()
+
     def candidates(self, query_bands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(query number, indexed sentence) pairs sharing at least one band key, unique."""
         query_ids, sentence_ids = [], []
@@ -429,7 +446,8 @@ class IndexLoadError(Exception):
 
 
 def load_index(directory: str | Path) -> CorpusIndex:
-    """The corpus index saved in ``directory`` (``govreport index build --out``), loaded once per process.
+    """The corpus index saved in ``directory`` (``govreport index build --out``), loaded once per process and
+    again when its files change (``index build --force`` into the same folder).
 
     Raises :class:`IndexLoadError` naming the folder (as given) and the reason when it is missing or not an index.
     """
@@ -450,7 +468,9 @@ def load_index(directory: str | Path) -> CorpusIndex:
             f"no {META_FILE} in it: not an index written by govreport index build",
         )
     try:
-        return _load_index(directory.resolve())
+        resolved = directory.resolve()
+        files = [(resolved / name).stat() for name in (META_FILE, ARRAYS_FILE) if (resolved / name).exists()]
+        return _load_index(resolved, tuple((f.st_mtime_ns, f.st_size, f.st_ino) for f in files))
     except OSError as error:
         from nlp.errors import os_reason
 
@@ -464,7 +484,8 @@ def load_index(directory: str | Path) -> CorpusIndex:
 
 
 @lru_cache(maxsize=4)
-def _load_index(directory: Path) -> CorpusIndex:
+def _load_index(directory: Path, stamp: tuple) -> CorpusIndex:
+    """``stamp`` (the files' stat) only keys the cache: a long-lived process or worker sees a rebuilt index."""
     return CorpusIndex.load(directory)
 
 

@@ -12,8 +12,10 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
   (the contract JSON of ``govreport analyze`` plus ``text``, the normalized text every span indexes into) and
   ``location`` (the file's absolute, resolved path when it was stored: ``path`` is as given, relative to
   whatever folder the run started in, so only ``location`` tells that a file edited in place is the same file;
-  NULL in rows written before the column existed). A file whose content changed keeps one row: the next run
-  replaces the old version's row (:meth:`Store.forget_reports`).
+  NULL in rows written before the column existed) and ``index_sha256`` (the fingerprint of the corpus index the
+  report was judged against, :attr:`nlp.index.CorpusIndex.fingerprint`, or ``none`` when no index was used;
+  NULL in rows written before the column existed: unknown). A file whose content changed keeps one row: the next
+  run replaces the old version's row (:meth:`Store.forget_reports`).
 - Several rows may carry the same agency and year (a GBK and a UTF-8 copy, an excerpt, a corrected version):
   they are kept, and :meth:`Store.same_agency_year` lists them for the run summary and the renderers.
 - ``parts``, ``figures``, ``checks`` (with ``family``, e.g. ``E5``): the analysis, one row per item.
@@ -23,9 +25,10 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
 - ``clusters`` (report year, narrative ``part``, size, shared ``passages`` as a JSON list) and
   ``cluster_members`` (with each member's ``share`` of the part in shared sentences): the E11 cross-agency
   copy clusters, recomputed over the whole store after every run.
-- ``runs``: one row per ``govreport score`` invocation (counts, rubric, jobs, scheduler, seconds spent
-  analysing and in the cross-report pass); ``finished_at`` stays NULL for an interrupted run. The counts
-  ``skipped``, ``analysed``, ``failed`` and ``rescored`` are written with every committed batch, so an
+- ``runs``: one row per ``govreport score`` invocation (counts, rubric, corpus index — ``index_sha256`` and
+  ``index_path``, the ``--index`` as given, NULL for the shipped one —, jobs, scheduler, seconds spent analysing
+  and in the cross-report pass); ``finished_at`` stays NULL for an interrupted run. The counts ``skipped``,
+  ``analysed``, ``reanalysed``, ``failed`` and ``rescored`` are written with every committed batch, so an
   interrupted run still says how many of its ``files`` it got through (``govreport report`` warns about it).
 - ``store_meta``: the store's schema version, and the fingerprint of the report set the cross-report pass
   last ran on.
@@ -47,6 +50,16 @@ from nlp.score import Rubric, family
 
 STORE_SCHEMA_VERSION = "1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+NO_INDEX = "none"
+"""``index_sha256`` of reports judged without a corpus index (none shipped and no ``--index``)."""
+
+ADDED_COLUMNS = {
+    "reports": {"location": "TEXT", "index_sha256": "TEXT"},
+    "runs": {"index_sha256": "TEXT", "index_path": "TEXT", "reanalysed": "INTEGER"},
+}
+"""Nullable columns that came after schema version 1 was released, added to an older store when it is opened for
+writing (NULL in its existing rows: unknown). A new nullable column does not change the version: a store keeps
+working in the version that wrote it and in this one, where a version change would make one of them refuse it."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,10 +69,13 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     rubric_name TEXT,
     rubric_sha256 TEXT,
+    index_sha256 TEXT,
+    index_path TEXT,
     jobs INTEGER,
     scheduler TEXT,
     files INTEGER,
     analysed INTEGER,
+    reanalysed INTEGER,
     skipped INTEGER,
     rescored INTEGER,
     failed INTEGER,
@@ -84,7 +100,8 @@ CREATE TABLE IF NOT EXISTS reports (
     previous_sha256 TEXT,
     analysed_at TEXT NOT NULL,
     json TEXT NOT NULL,
-    location TEXT
+    location TEXT,
+    index_sha256 TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
 CREATE TABLE IF NOT EXISTS parts (
@@ -212,6 +229,7 @@ class StoredReport:
     rubric_sha256: str | None
     previous_sha256: str | None
     location: str | None = None
+    index_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -338,9 +356,14 @@ class Store:
         self.db.executescript(
             f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '{STORE_SCHEMA_VERSION}'); COMMIT;"
         )
-        # ``location`` came after schema version 1 was released; adding a nullable column keeps older stores usable.
-        if "location" not in {row[1] for row in self.db.execute("PRAGMA table_info(reports)")}:
-            self.db.execute("ALTER TABLE reports ADD COLUMN location TEXT")
+        for table, columns in ADDED_COLUMNS.items():
+            existing = self._columns(table)
+            for column, kind in columns.items():
+                if column not in existing:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -356,22 +379,36 @@ class Store:
     # ---------------------------------------------------------------------------------------------------
     # Runs
 
-    def start_run(self, rubric: Rubric, jobs: int, scheduler: str | None, files: int, skipped: int = 0) -> int:
-        """Record a run of ``files`` input files, ``skipped`` of which are already stored."""
+    def start_run(
+        self,
+        rubric: Rubric,
+        jobs: int,
+        scheduler: str | None,
+        files: int,
+        skipped: int = 0,
+        *,
+        index_sha256: str,
+        index_path: str | None = None,
+    ) -> int:
+        """Record a run of ``files`` files, ``skipped`` of which are already stored, judged against the corpus index
+        ``index_sha256`` (``index_path``: the ``--index`` as given, None for the shipped index)."""
         with self.transaction():
             cursor = self.db.execute(
-                "INSERT INTO runs (started_at, rubric_name, rubric_sha256, jobs, scheduler, files, skipped, analysed,"
-                " failed, rescored) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
-                (now(), rubric.name, rubric.sha256, jobs, scheduler, files, skipped),
+                "INSERT INTO runs (started_at, rubric_name, rubric_sha256, index_sha256, index_path, jobs, scheduler,"
+                " files, skipped, analysed, reanalysed, failed, rescored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
+                (now(), rubric.name, rubric.sha256, index_sha256, index_path, jobs, scheduler, files, skipped),
             )
         return int(cursor.lastrowid)
 
-    def record_progress(self, run_id: int, *, analysed: int = 0, failed: int = 0, rescored: int = 0) -> None:
+    def record_progress(
+        self, run_id: int, *, analysed: int = 0, reanalysed: int = 0, failed: int = 0, rescored: int = 0
+    ) -> None:
         """Add to a run's counts; call in the transaction that writes those files, so the counts of an
         interrupted run match what it committed."""
         self.db.execute(
-            "UPDATE runs SET analysed = analysed + ?, failed = failed + ?, rescored = rescored + ? WHERE id = ?",
-            (analysed, failed, rescored, run_id),
+            "UPDATE runs SET analysed = analysed + ?, reanalysed = reanalysed + ?, failed = failed + ?,"
+            " rescored = rescored + ? WHERE id = ?",
+            (analysed, reanalysed, failed, rescored, run_id),
         )
 
     def last_run(self) -> dict[str, Any] | None:
@@ -397,13 +434,18 @@ class Store:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", (key, value))
 
+    def clear_meta(self, key: str) -> None:
+        """Forget a ``store_meta`` value; call in a transaction."""
+        self.db.execute("DELETE FROM store_meta WHERE key = ?", (key,))
+
     # ---------------------------------------------------------------------------------------------------
     # Reports
 
     def stored_reports(self) -> dict[str, StoredReport]:
         """Every stored report by sha256: what a run may skip, and the candidates for cross-report checks."""
         rows = self.db.execute(
-            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256, location FROM reports ORDER BY id"
+            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256, location, index_sha256"
+            " FROM reports ORDER BY id"
         )
         return {row["sha256"]: StoredReport(**dict(row)) for row in rows}
 
@@ -445,12 +487,15 @@ class Store:
         *,
         previous_sha256: str | None = None,
         location: str | None = None,
+        index_sha256: str | None = None,
     ) -> int:
         """Insert or replace one analysed report (``data``: contract dict with ``text``); call in a transaction.
 
         A report already stored under the same sha256 keeps its id and ``analysed_at`` — rescoring or
         re-checking it is not a new analysis — and gets its child rows replaced. ``location`` (the file's
-        absolute path) is written when given; a rewrite without it keeps the stored one.
+        absolute path) is written when given; a rewrite without it keeps the stored one. ``index_sha256`` is
+        given for a fresh analysis (the fingerprint of the index it was judged against): it is written, and a
+        stored report re-analysed so gets a new ``analysed_at``; a rewrite without it keeps both.
         """
         source, meta, score = data["source"], data["meta"], data["score"]
         existing = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (source["sha256"],)).fetchone()
@@ -470,6 +515,10 @@ class Store:
         }
         if location is not None:
             columns["location"] = location
+        if index_sha256 is not None:
+            columns["index_sha256"] = index_sha256
+            if existing:
+                columns["analysed_at"] = now()
         if existing:
             report_id = int(existing["id"])
             assignments = ", ".join(f"{name} = ?" for name in columns)
@@ -603,6 +652,21 @@ class Store:
 
     def errors(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM errors ORDER BY path").fetchall()
+
+    def indexes(self) -> list[dict[str, Any]]:
+        """The corpus indexes the stored reports were judged against, most used first: ``index_sha256`` (None:
+        unknown, the report was stored before indexes were recorded), ``index_path`` (the ``--index`` of the last
+        run that used it; None for the shipped index, or when unknown) and ``reports``. Works on a store written
+        before indexes were recorded, which a read-only open does not migrate."""
+        if "index_sha256" not in self._columns("reports"):
+            count = self.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+            return [{"index_sha256": None, "index_path": None, "reports": count}] if count else []
+        rows = self.db.execute(
+            "SELECT r.index_sha256, (SELECT index_path FROM runs WHERE runs.index_sha256 = r.index_sha256"
+            " ORDER BY id DESC LIMIT 1) AS index_path, COUNT(*) AS reports FROM reports r"
+            " GROUP BY r.index_sha256 ORDER BY reports DESC, r.index_sha256"
+        )
+        return [dict(row) for row in rows]
 
     # ---------------------------------------------------------------------------------------------------
     # Clusters

@@ -20,7 +20,7 @@ from nlp.render.json import analysis_to_dict
 from nlp.render.xlsx import export_csv, export_xlsx
 from nlp.score import DEFAULT_RUBRIC, load_rubric
 from nlp.render.json import analysis_from_dict
-from nlp.store import Store, StoreError
+from nlp.store import NO_INDEX, Store, StoreError
 
 SAMPLE = PROJECT_ROOT / "corpora" / "samples" / "sample_report_2024.txt"
 OTHER_AGENCY = "鹭汀市青禾区住房和城乡建设局"
@@ -132,7 +132,7 @@ def test_rerunning_skips_scored_files_and_a_new_rubric_rescores_without_reanalys
 def test_the_same_content_under_another_name_is_analysed_once(folder, tmp_path):
     shutil.copy(folder / "sample_2024.txt", folder / "sample_2024_copy.txt")
     stored = {}
-    plan = plan_run([str(p) for p in files(folder)], stored, load_rubric())
+    plan = plan_run([str(p) for p in files(folder)], stored, load_rubric(), index_sha256=NO_INDEX)
     assert plan.skipped == 1 and len(plan.todo) == 10
     assert plan.duplicates == [(str(folder / "sample_2024_copy.txt"), str(folder / "sample_2024.txt"))]
 

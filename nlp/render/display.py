@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from nlp.store import NO_INDEX
+
 FORMAT_VERSION_NAMES = {
     "2021": "2021年版",
     "2019": "2019年版（试行）",
@@ -30,6 +32,16 @@ def year_label(year: int | None) -> str:
 
 def format_version_name(version: str | None) -> str | None:
     return FORMAT_VERSION_NAMES.get(version, version) if version else None
+
+
+def index_label(index_sha256: str | None, index_path: str | None) -> str:
+    """The corpus index results were judged against (:meth:`nlp.store.Store.indexes`): the ``--index`` folder as
+    given or the shipped index, with the start of its fingerprint, which tells two builds in one folder apart."""
+    if index_sha256 is None:
+        return "未记录（旧版本写入的结果）"
+    if index_sha256 == NO_INDEX:
+        return "未使用语料索引"
+    return f"{index_path or '自带索引'}（指纹 {index_sha256[:12]}）"
 
 
 def local_time(timestamp: str | None) -> str:

@@ -5,8 +5,9 @@ may have no Internet access, so there is no CDN and no external file — CSS, Ja
 are inline (``nlp/resources/report/``). Sections: overview numbers, score distribution, a ranking table the
 reader can sort, the agencies with several reports for one year, finding frequencies by kind and by check code,
 cross-agency copy clusters, files that could not be read, and one card per report listing its findings and what
-each cost, with the evidence highlighted in the report's own text. The header names the rubric, and warns when
-the scores come from several.
+each cost, with the evidence highlighted in the report's own text. The header names the rubric and the corpus
+index the findings were judged against, and warns when the scores come from several rubrics or the findings from
+several indexes.
 
 Several reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`: the same report in another
 encoding, an excerpt, a corrected version) are all kept, ranked and carded; the page lists them together and
@@ -40,6 +41,7 @@ from nlp.render.display import (
     TRUNCATED_CODE,
     TRUNCATED_LABEL,
     check_deductions,
+    index_label,
     is_truncated,
     local_time,
     points_of,
@@ -125,6 +127,9 @@ class ReportData:
     rubrics: list[dict[str, Any]] = field(default_factory=list)
     """The rubrics the scores come from (``name``, ``version``, ``reports``), most used first: one store may
     hold scores of several rubrics (a run rescores only its own files), and those do not rank together."""
+    indexes: list[dict[str, Any]] = field(default_factory=list)
+    """The corpus indexes the findings were judged against (:meth:`nlp.store.Store.indexes`), most used first:
+    boilerplate and copying depend on the index, so findings of several do not compare."""
     same_agency_year: list[dict[str, Any]] = field(default_factory=list)
     """Groups of reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`; each report by the
     ``id`` of its card)."""
@@ -143,7 +148,8 @@ def unfinished_run_notice(run: dict[str, Any] | None, database: str) -> str | No
     running), or None. Without it a report of the first files of a folder would look like the full review."""
     if run is None or run["finished_at"] is not None:
         return None
-    counts = [run[name] for name in ("skipped", "analysed", "failed", "rescored")]
+    # ``reanalysed`` is NULL in runs of stores older than its column, which had no re-analysis to count.
+    counts = [run[name] for name in ("skipped", "analysed", "failed", "rescored")] + [run.get("reanalysed") or 0]
     files = run["files"] or 0
     resume = f"请重新运行同一条 govreport score 命令（相同的文件或文件夹，--db {database}）续跑，完成后再生成报告"
     if any(count is None for count in counts):
@@ -191,6 +197,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
         clusters=store.clusters(),
         unfinished=unfinished_run_notice(store.last_run(), str(store.path)),
         same_agency_year=store.same_agency_year(),
+        indexes=store.indexes(),
         rubrics=[
             dict(row)
             for row in store.db.execute(
@@ -250,10 +257,11 @@ def render(data: ReportData) -> str:
 <body>
 <header>
 <h1>{_e(data.title)}</h1>
-<p class="muted">生成时间：{_e(local_time(data.generated_at))}　数据库：{_e(data.database)}{_rubric_note(data)}</p>
+<p class="muted">生成时间：{_e(local_time(data.generated_at))}　数据库：{_e(data.database)}{_rubric_note(data)}{_index_note(data)}</p>
 <nav>{"".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in SECTIONS)}</nav>
 {_unfinished_banner(data)}
 {_mixed_rubrics_banner(data)}
+{_mixed_indexes_banner(data)}
 </header>
 <main>
 {body}
@@ -294,6 +302,28 @@ def _mixed_rubrics_banner(data: ReportData) -> str:
         "请对全部报告用同一细则重新运行 govreport score（--rubric）后再生成报告。"
     )
     return f'<div id="mixed-rubrics" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
+
+
+def _index_name(index: dict[str, Any]) -> str:
+    return index_label(index["index_sha256"], index["index_path"])
+
+
+def _index_note(data: ReportData) -> str:
+    if len(data.indexes) != 1:
+        return ""
+    return f"　语料索引：{_e(_index_name(data.indexes[0]))}"
+
+
+def _mixed_indexes_banner(data: ReportData) -> str:
+    if len(data.indexes) < 2:
+        return ""
+    used = "；".join(f"{_index_name(i)} {i['reports']} 份" for i in data.indexes)
+    message = (
+        f"本数据库中的核查结果出自 {len(data.indexes)} 个不同的语料索引（{used}），套话与雷同的判断不可直接比较。"
+        "govreport score 会把数据库中的报告按该次的语料索引重新分析，但原文件已不在原位置的报告无法重新分析"
+        "（评分时逐个列为“未重新分析”）：请将这些文件放回原处后重新运行 govreport score。"
+    )
+    return f'<div id="mixed-indexes" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
 
 
 def _overview(data: ReportData) -> str:
