@@ -152,7 +152,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from nlp.fold import fold_table
+from nlp.fold import fold_table, fold_words
 from nlp.model import Figure, Part
 
 if TYPE_CHECKING:
@@ -586,13 +586,13 @@ _FOLD = str.maketrans("０１２３４５６７８９％．，：；", "01234567
     only=(
         "條個萬億場項餘約兩數開請復複議訴訟結轉發會佈讀聞報費處資訊號類專欄網務動態規範應問題熱線諮詢辦審維糾駁銷確認違勝"
         "敗檢練訓參與長減較達過統計設運營賬戶頭視頻圖冊頁張則黨實戰總現門關於錄歸檔單種無沒產進組織訪談屬導論點閱覽們裡為"
-        "對時間據電話郵編碼傳眾訂瀏擊註撥來補遞證續響權責稱廳縣鄉鎮區內義評調査簡體標準"
+        "對時間據電話郵編碼傳眾訂瀏擊註撥來補遞證續響權責稱廳縣鄉鎮區內義評調査簡體標準順"
     )
 )
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return fold_words(text.translate(_FOLD))
 
 
 # ---------------------------------------------------------------------------------------------------------

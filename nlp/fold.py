@@ -17,9 +17,17 @@ Why the uses fold different subsets of the one mapping rather than all of it:
 
 Widening a use's subset is therefore a change of that use's behaviour, to be checked against its own tests,
 not a side effect of adding a pair here.
+
+Words
+    覆 is the Traditional form of 复 in "答覆", "批覆" and "回覆" (Taiwan and Hong Kong usage), but an ordinary
+    Simplified character in "覆盖": it cannot fold character for character. :func:`fold_words` folds those
+    words, each to a word of the same length, so offsets still hold; a use calls it besides its table. The
+    tagger does not (its features are the trained model's, see above).
 """
 
 from __future__ import annotations
+
+import re
 
 # Traditional then Simplified, pair after pair, in code-point order of the Traditional character (査, the
 # Japanese form of 查, folds like one).
@@ -48,3 +56,13 @@ def fold_table(only: str | None = None) -> dict[int, int]:
     if unknown:
         raise ValueError(f"no Simplified form for {''.join(unknown)!r}")
     return {ord(character): ord(_SIMPLIFIED[character]) for character in (_SIMPLIFIED if only is None else only)}
+
+
+# Traditional words whose character folds only in them (see the module docstring), to their Simplified words.
+_WORDS = {"答覆": "答复", "批覆": "批复", "回覆": "回复"}
+_WORD = re.compile("|".join(_WORDS))
+
+
+def fold_words(text: str) -> str:
+    """``text`` with the Traditional words of :data:`_WORDS` in Simplified, same length (offsets survive)."""
+    return _WORD.sub(lambda match: _WORDS[match.group()], text) if "覆" in text else text

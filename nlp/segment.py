@@ -17,8 +17,10 @@ How headings are found
     Each candidate gets a score: a Chinese numeral marker at a line start ("五、") or "第五部分" is the
     strongest form; an Arabic marker ("5、", "5." from Word auto-numbering) counts only at a line start and
     only when its number is the part's number; a heading glued after a sentence is weaker and is dropped when
-    it reads as an enumeration ("一、总体情况；二、…"); an unnumbered line that is exactly a standard heading is
-    weaker still. A numeral equal to the part number adds a bonus. The parts are the highest-scoring sequence
+    it reads as an enumeration ("一、总体情况；二、…"); after a plain space ("…监督。二、主动公开政府信息情况 三、收到
+    和处理政府信息公开申请情况") it counts only with its own numeral, the standard heading's words standing alone,
+    and no numbered neighbour between spaces (a list of the parts); an unnumbered line that is exactly a
+    standard heading is weaker still. A numeral equal to the part number adds a bonus. The parts are the highest-scoring sequence
     of candidates whose part numbers increase with their position (a weighted longest increasing
     subsequence; ties go to the earlier heading), so stray matches out of order cannot win. Problems and measures
     under two headings ("四、存在的问题", "五、下步工作安排") are one part, started by the first.
@@ -37,10 +39,15 @@ How headings are found
 Spans
     All offsets index the text passed in. A part runs from its heading's first character to the next found
     part's heading or, for the last found part, to the end of the text (so the closing signature and date
-    belong to part 六); trailing whitespace is excluded. A subsection runs from its marker to the next chosen
-    subsection, or to an earlier heading line in the same numbering style (so an extra "（六）…" is not
-    swallowed), or to the end of part 一. ``title`` is the heading as written: marker and phrase, without the
-    glued paragraph or a trailing colon. Missing parts have ``present=False``, an empty title and no span.
+    belong to part 六); trailing whitespace is excluded. A numbered line heading that names no part ends the
+    part before it when it is at the part headings' level: the same marker form ("X、" or "第X部分"), numbered
+    after the last part heading and before the next, with no numbered list restarting at or below the part's
+    number in between ("一、总体情况" then "一、加强组织领导"). Its section belongs to no part.
+
+    A subsection runs from its marker to the next chosen subsection, or to an earlier heading line in the same
+    numbering style (so an extra "（六）…" is not swallowed), or to the end of part 一. ``title`` is the heading
+    as written: marker and phrase, without the glued paragraph or a trailing colon. Missing parts have
+    ``present=False``, an empty title and no span.
 
 Traditional characters
     Mirror sites publish Traditional-character copies. Matching runs on a folded copy of the text in which
@@ -50,8 +57,9 @@ Traditional characters
 Pre-2019 layouts (best effort)
     The 2008-format parts map onto the six keys where they mean the same thing: 概述/基本情况 → overview,
     主动公开 → active_disclosure, 依申请公开 → requests, 复议/诉讼 → review_litigation, 存在问题 and
-    改进措施 (one part or two) → problems (the first heading starts it), 其他事项 → other_matters. Parts with
-    no key of their own (收费及减免, 咨询处理, 支出) stay inside the part before them. A heading with no topic
+    改进措施 (one part or two) → problems (the first heading starts it), 其他事项 → other_matters. Sections
+    with no key of their own (收费及减免, 咨询处理, 支出, 组织领导和制度建设) end the part before them and belong to no
+    part, so their text is not read as that part's (see Spans). A heading with no topic
     word, "一、政府信息公开工作（开展）情况" or "二、政府信息公开情况", is part 一 or 二 by its numeral; such a part
     holds the 2008 sections as its （一）（二）（三）, and those among them worded as a standard heading
     ("（二）依申请公开政府信息情况") start the parts they name. Under any other part 一 ("一、政府信息公开基本情况")
@@ -91,9 +99,11 @@ _SUB_MARKER = re.compile(
     r"|(?P<half>[一二三四五六七八九十]{1,2}|\d{1,2})[）)][ ]*"
 )
 # Where a heading may begin: a line start, or right after a sentence end or a closing bracket (headings glued
-# into one line on web pages); subsection markers may also follow a space ("…情况 (一)主动公开").
+# into one line on web pages); also after a space ("…情况 (一)主动公开", "…情况 三、收到和处理…"), where a part
+# heading must pass _spaced_heading.
+_SENTENCE_BREAK = "。；;！!？?：:）)"
 _PART_START = re.compile(
-    r"(?:^|(?<=[。；;！!？?：:）)]))[ \t\u3000]*"
+    rf"(?:^|(?<=[{_SENTENCE_BREAK} \u3000]))[ \t\u3000]*"
     r"(?=第[一二三四五六七八九十]|[一二三四五六七八九十]{1,2}[ ]*[、.．]|\d{1,2}[ ]*[、.．]"
     r"|总体情况|概述|主动公开政府信息|收到和处理|政府信息公开|依申请公开政府信息|因政府信息公开|存在的?主要问题|其[他它]需要报告)",
     re.MULTILINE,
@@ -185,16 +195,22 @@ class _Candidate:
     style: str
     weak: bool = False  # a subsection heading found by a weak keyword only
     numeral: int | None = None  # the part heading's number as written
+    form: str = ""  # the part heading's marker: "part" (第X部分), "cn" (X、) or "ar" (1、); "" when unnumbered
+    at_line_start: bool = False
 
 
 def find_parts(text: str) -> list[Part]:
     """The six standard parts in order (missing ones with ``present=False``); see the module docstring."""
     folded = text.translate(_FOLD)
     candidates = list(_part_candidates(folded))
+    unmapped = [c for c in candidates if c.style == "unmapped"]
+    candidates = [c for c in candidates if c.style != "unmapped"]
     chosen = _sections_of_generic_part(folded, _first_problems_heading(_best_sequence(candidates), candidates))
+    breaks = _unmapped_breaks(chosen, candidates, unmapped)
     parts = [Part(number=number, key=key) for number, key in enumerate(PART_KEYS, start=1)]
     for index, candidate in enumerate(chosen):
         end = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+        end = next((b for b in breaks if candidate.start < b < end), end)
         part = parts[candidate.slot - 1]
         part.present = True
         part.title = text[candidate.start : candidate.title_end]
@@ -214,15 +230,22 @@ def _part_candidates(folded: str) -> Iterator[_Candidate]:
             continue
         phrase_start = _phrase_start(folded, marker.end(), line_end)
         phrase_end = _phrase_end(folded, phrase_start, line_end)
-        numeral = _numeral(marker.group("part") or marker.group("cn") or marker.group("ar"))
+        form = marker.lastgroup or ""
+        numeral = _numeral(marker.group(form))
         slot = _classify(folded[phrase_start:phrase_end])
         style = "part"
-        if slot is None and not marker.group("ar") and numeral in _GENERIC_SLOTS:
+        if slot is None and form != "ar" and numeral in _GENERIC_SLOTS:
             slot = numeral if _GENERIC_HEADING.fullmatch(folded, phrase_start, phrase_end) else None
             style = "generic"
-        if slot is None or _TOC_LEADER.search(folded, phrase_end, line_end):
+        if _TOC_LEADER.search(folded, phrase_end, line_end):
             continue
-        if marker.group("ar"):
+        if slot is None:
+            # A numbered line heading of no part ("四、政府信息公开的收费及减免情况") may still end the part before it
+            # (see _unmapped_breaks); table B's labels ("一、本年新收…") are no heading at all.
+            if at_line_start and form != "ar" and not _NOT_A_HEADING.search(folded, phrase_start, phrase_end):
+                yield _Candidate(position, phrase_end, 0, 0.0, "unmapped", numeral=numeral, form=form, at_line_start=True)
+            continue
+        if form == "ar":
             # "2." also numbers lists inside a part: only the part's own number and a full heading count.
             full = _FULL_PART_HEADINGS[slot].search(folded, phrase_start, phrase_end)
             if not at_line_start or numeral != slot or full is None:
@@ -230,13 +253,83 @@ def _part_candidates(folded: str) -> Iterator[_Candidate]:
             score = _SCORE_LINE_ARABIC
         elif at_line_start:
             score = _SCORE_LINE_CN
-        elif phrase_end < line_end and folded[phrase_end] in _ENUMERATION_STOP:
+        elif (phrase_end < line_end and folded[phrase_end] in _ENUMERATION_STOP) or (
+            _after_space(folded, position) and not _spaced_heading(folded, marker, slot, numeral, phrase_end, line_end)
+        ):
             continue
         else:
             score = _SCORE_GLUED
         if numeral == slot:
             score += _NUMERAL_BONUS
-        yield _Candidate(position, phrase_end, slot, score, style, numeral=numeral)
+        yield _Candidate(
+            position, phrase_end, slot, score, style, numeral=numeral, form=form, at_line_start=at_line_start
+        )
+
+
+def _after_space(folded: str, position: int) -> bool:
+    """Whether only a space separates ``position`` from the text before it on its line (no sentence end)."""
+    lead = position
+    while lead and folded[lead - 1] in " \t\u3000":
+        lead -= 1
+    return lead < position and folded[lead - 1] not in _SENTENCE_BREAK
+
+
+def _spaced_heading(
+    folded: str, marker: re.Match[str], slot: int, numeral: int | None, phrase_end: int, line_end: int
+) -> bool:
+    """Whether a part heading after a space within a line ("…监督。二、主动公开政府信息情况 三、收到和处理政府信息公开
+    申请情况") is one, not a mention in a sentence ("详见 三、收到和处理政府信息公开申请情况表") or an item of a list
+    written with spaces ("包括 一、总体情况 二、主动公开政府信息情况 三、…"). Its numeral is the part's; its words are
+    the standard heading, standing alone (a space, a colon or the line's end after them), or words that run to the
+    end of the text, where an excerpt cuts the heading; and the words just before and after it, between spaces,
+    are not numbered too.
+    """
+    if marker.lastgroup == "ar" or numeral != slot:
+        return False
+    phrase_start = _phrase_start(folded, marker.end(), line_end)
+    if phrase_end < len(folded):
+        if not _FULL_PART_HEADINGS[slot].fullmatch(folded, phrase_start, phrase_end):
+            return False
+        if phrase_end < line_end and folded[phrase_end] not in " \u3000：:":
+            return False
+    line_start = folded.rfind("\n", 0, marker.start()) + 1
+    before = folded[line_start : marker.start()].split()
+    after = folded[phrase_end:line_end].split()
+    return not any(_PART_MARKER.match(words) for words in (before[-1:] + after[:1]))
+
+
+def _unmapped_breaks(chosen: list[_Candidate], candidates: list[_Candidate], unmapped: list[_Candidate]) -> list[int]:
+    """Where headings of no part end the part before them: "二、具体工作开展情况" after "一、…（三）…复议…" is not
+    part 四's text, nor is "四、收费及减免情况" part 三's.
+
+    Such a heading counts only at the report's top level: at a line start, numbered in the form of the last
+    chosen part heading ("X、" or "第X部分"; "1、" numbers lists too often), after that heading's number and before
+    the next chosen one's. A numbered line at or below the current number ("一、总体情况" then "一、加强组织领导",
+    "二、…") opens a list inside the part: no heading of that form ends the part until the next chosen heading.
+    """
+    chosen_starts = {c.start for c in chosen}
+    numbered = [c for c in chosen if c.numeral is not None]
+    lines = sorted(
+        (c for c in (*candidates, *unmapped) if c.at_line_start and c.start not in chosen_starts),
+        key=lambda c: c.start,
+    )
+    breaks = []
+    for index, heading in enumerate(numbered):
+        following = numbered[index + 1] if index + 1 < len(numbered) else None
+        stop = following.start if following else None
+        ceiling = following.numeral if following and following.form == heading.form else None
+        current = heading.numeral or 0
+        for line in lines:
+            if line.start <= heading.start or line.form != heading.form:
+                continue
+            if stop is not None and line.start >= stop:
+                break
+            if line.numeral is None or line.numeral <= current:
+                break
+            if line.style == "unmapped" and (ceiling is None or line.numeral < ceiling):
+                breaks.append(line.start)
+            current = line.numeral
+    return breaks
 
 
 def _first_problems_heading(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.fold import fold_table
+from nlp.figures import extract_figures
+from nlp.fold import fold_table, fold_words
 from nlp.sentences import split_sentences
+from nlp.tagger import feature_text
 
 
 def test_the_whole_mapping_folds_traditional_report_words():
@@ -45,3 +47,24 @@ def test_the_sentence_splitter_folds_chrome_but_keeps_a_traditional_item_that_na
         "1.主動公開政府信息數量。",
         "本機關全年主動公開政府信息120條。",
     ]
+
+
+def test_words_whose_character_cannot_fold_alone_fold_as_words_of_the_same_length():
+    text = "依法答覆申請人，批覆文件已回覆，實現全覆蓋，覆盖全县。"
+    folded = fold_words(text)
+    assert folded == "依法答复申請人，批复文件已回复，實現全覆蓋，覆盖全县。"
+    assert len(folded) == len(text)
+    assert fold_words("本机关已答复。") == "本机关已答复。"
+
+
+def test_figures_read_a_traditional_reply_count_as_requests_answered():
+    figures = extract_figures("本機關全年收到政府資訊公開申請15件，答覆12件。", [], 2024)
+    assert [(f.category, f.value, f.metric) for f in figures] == [
+        ("requests_received", 15, "本機關全年收到政府資訊公開申請"),
+        ("requests_answered", 12, "答覆"),
+    ]
+
+
+def test_the_tagger_fold_is_left_as_the_model_was_trained():
+    # The word fold is not the tagger's: its features must stay what the shipped model saw.
+    assert feature_text("本機關答覆申請12件，實現全覆蓋。") == "本机关答覆申请0件，实现全覆盖。"

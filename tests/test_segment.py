@@ -98,20 +98,27 @@ def meta_of(*lines: str) -> Meta:
     return extract_meta(doc, find_parts(doc.text))
 
 
+# What text outside every part starts with: a numbered heading of no part ("四、收费及减免情况").
+UNMAPPED_HEADING = re.compile(r"\??(?:[一二三四五六七八九十]{1,2}[ ]*[、.．]|第[一二三四五六七八九十]{1,2}部分)")
+
+
 def assert_well_formed(text: str, parts: list[Part]) -> None:
-    """Six parts in contract order; present ones with titles at their start and increasing, trimmed spans."""
+    """Six parts in contract order; present ones with titles at their start and increasing, trimmed spans that
+    cover the text from the first part on, except sections under a numbered heading of no part."""
     assert [(p.number, p.key) for p in parts] == list(enumerate(PART_KEYS, start=1))
     present = [p for p in parts if p.present]
     for part in parts:
         if not part.present:
             assert part.start is None and part.end is None and not part.subsections
     for part, following in zip(present, present[1:]):
-        assert part.end <= following.start and not text[part.end : following.start].strip()
+        gap = text[part.end : following.start].strip()
+        assert part.end <= following.start and (not gap or UNMAPPED_HEADING.match(gap))
     for part in present:
         assert text.startswith(part.title, part.start) and part.start < part.end
         assert not text[part.end - 1].isspace()
     if present:
-        assert present[-1].end == len(text.rstrip())
+        rest = text[present[-1].end :].strip()
+        assert not rest or UNMAPPED_HEADING.match(rest)
     overview = parts[0]
     keys = [s.key for s in overview.subsections]
     assert len(set(keys)) == len(keys)
@@ -260,6 +267,27 @@ def test_headings_glued_into_one_web_line():
     ]
 
 
+def test_part_heading_after_a_space_in_a_web_line():
+    """A statutory heading with its own numeral after a plain space is a heading; a mention in a sentence or a
+    list of the parts written with spaces is not."""
+    line = "一、总体情况 全年公开信息30条，接受社会监督。二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+    text, parts = segment(line + "本年收到申请5件。")
+    assert_well_formed(text, parts)
+    assert [p.title for p in parts[:3]] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+    assert text[parts[2].start : parts[2].end].endswith("本年收到申请5件。")
+    # an excerpt that cuts the heading at the end of the text
+    text, parts = segment(line[: line.index("申请情况")] + "申请情")
+    assert parts[2].title == "三、收到和处理政府信息公开申请情"
+    for sentence in (
+        "正文。二、主动公开政府信息情况 详见 三、收到和处理政府信息公开申请情况表中的数据。",
+        "正文。二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况等内容见附件。",
+        "全文包括 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 等。",
+        "正文。二、主动公开政府信息情况 见 4、政府信息公开行政复议、行政诉讼情况",
+    ):
+        _, parts = segment(sentence)
+        assert not parts[2].present and not parts[3].present, sentence
+
+
 def test_enumeration_of_parts_in_a_sentence_is_not_a_heading():
     _, parts = segment("全文包括：一、总体情况；二、主动公开政府信息情况；三、其他。")
     assert not any(p.present for p in parts)
@@ -294,7 +322,9 @@ def test_pre2019_layout_maps_onto_the_six_keys():
         "六、存在的主要问题",
         "八、其他需要报告的事项",
     ]
-    assert "收费及减免" in text[parts[2].start : parts[2].end]
+    # 收费及减免 is no part of its own, and not part 三's either: it ends part 三 and belongs to no part
+    assert text[parts[2].start : parts[2].end] == "三、依申请公开政府信息的情况"
+    assert not any("收费" in text[p.start : p.end] for p in parts if p.present)
     assert "七、改进措施" in text[parts[4].start : parts[4].end]
     assert [(s.key, s.title) for s in parts[0].subsections] == [
         ("supervision", "（一）加强组织领导"),
@@ -414,10 +444,54 @@ def test_generic_pre2019_parts_hold_the_2008_sections():
         "（一）2099年主动公开政府信息情况",
         "（二）依申请公开政府信息的情况",
     ]
+    # the next top-level section names no part: its narrative is not part 三's
+    assert text[parts[2].start : parts[2].end] == "（二）依申请公开政府信息的情况\n未收到申请。"
     # under "一、总体情况" (the 2021 format) "（一）主动公开政府信息情况" is a subsection, even with part 二 missing
     _, parts = segment("一、总体情况", "（一）主动公开政府信息情况", "公开信息100条。", "（二）依申请公开政府信息情况", "无。")
     assert [p.present for p in parts] == [True, False, False, False, False, False]
     assert [s.key for s in parts[0].subsections] == ["active", "requests"]
+
+
+def test_a_top_level_heading_of_no_part_ends_the_part_before_it():
+    """A numbered line heading that names no part, at the level of the part headings and next in their count,
+    closes the part before it; numbered lists inside a part and table B's labels do not."""
+    text, parts = segment(
+        "一、2099年政府信息公开工作开展情况",
+        "（一）2099年主动公开政府信息情况",
+        "公开信息100条。",
+        "（二）依申请公开政府信息的情况",
+        "未收到申请。",
+        "（三）因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "收到行政复议1件。",
+        "二、2099年政府信息公开具体工作开展情况",
+        "（一）领导重视。局领导多次研究。",
+    )
+    assert_well_formed(text, parts)
+    assert text[parts[3].start : parts[3].end].endswith("收到行政复议1件。")
+    # a list inside part 一 numbered like the parts ("一、…" restarts the count) stays in it
+    text, parts = segment(
+        "一、总体情况",
+        "一、加强组织领导。成立领导小组。",
+        "二、确保信息安全。严格保密审查。",
+        "二、主动公开政府信息情况",
+        "见下表。",
+    )
+    assert_well_formed(text, parts)
+    assert text[parts[0].start : parts[0].end].endswith("严格保密审查。")
+    # under "第X部分" part headings, "二、…" numbers a list
+    text, parts = segment("第一部分：工作情况概述", "一、完善机制。正文。", "二、健全制度。正文。", "第二部分：主动公开政府信息情况", "正文。")
+    assert text[parts[0].start : parts[0].end].endswith("二、健全制度。正文。")
+    # table B's labels are no headings, even numbered past part 三
+    text, parts = segment(
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量",
+        "四、结转下年度继续办理",
+        "五、存在的主要问题及改进情况",
+    )
+    assert "四、结转下年度继续办理" in text[parts[2].start : parts[2].end]
+    # a heading numbered past the next part heading is out of the count: it stays inside
+    text, parts = segment("一、总体情况", "正文。", "三、重点工作", "正文。", "二、主动公开政府信息情况", "正文。")
+    assert "三、重点工作" in text[parts[0].start : parts[0].end]
 
 
 def test_problems_and_measures_under_two_headings_start_at_the_first():
