@@ -242,13 +242,19 @@ def locate(text: str, parts: Sequence[Part], spans: Iterable[tuple[int, int]] | 
 
 
 def _regions(text: str, parts: Sequence[Part]) -> list[tuple[int, int, Part | None]]:
-    """The intro before the first part, then each present part (parts are in text order, see segment.py)."""
+    """The intro before the first part, each present part, and the stretches between or after parts that belong
+    to no part (a top-level heading of no statutory part ends the part before it, see segment.py)."""
     present = sorted(
         (p for p in parts if p.present and p.start is not None and p.end is not None), key=lambda p: p.start or 0
     )
     first = present[0].start if present else len(text)
     regions: list[tuple[int, int, Part | None]] = [(0, first or 0, None)]
-    regions.extend((p.start or 0, p.end or 0, p) for p in present)
+    for part, following in zip(present, [*present[1:], None]):
+        start, end = part.start or 0, part.end or 0
+        regions.append((start, end, part))
+        gap_end = following.start or 0 if following is not None else len(text)
+        if gap_end > end:
+            regions.append((end, gap_end, None))
     return regions
 
 

@@ -27,6 +27,7 @@ from nlp.corpus import (
     train_model,
     weak_examples,
 )
+from nlp.model import Block, Document, Source
 from nlp.normalize import normalize
 from nlp.readers import read
 from nlp.segment import find_parts
@@ -123,6 +124,27 @@ def test_sentences_carry_their_neighbours_within_the_part(seed_text):
     # the first sentence after part 五 does not look back into it
     after_part = next(item for start, _, item in located if start >= problems.end)
     assert after_part.previous == ""
+
+
+def test_text_after_a_heading_of_no_part_belongs_to_no_part():
+    """A top-level heading that names no statutory part ends the part before it (segment.py); the sentences under
+    it are placed in no part and do not take the part's last sentence as their neighbour."""
+    lines = [
+        "一、总体情况",
+        "本年度主动公开信息100条。",
+        "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "本年度收到行政复议1件。",
+        "五、2099年政府信息公开具体工作开展情况",
+        "局领导多次研究部署政务公开工作。",
+    ]
+    text = normalize(Document(Source("constructed"), [Block("paragraph", line) for line in lines])).text
+    parts = find_parts(text)
+    review = next(p for p in parts if p.key == "review_litigation")
+    located = {item.text: item for _, _, item in locate(text, parts)}
+    assert located["本年度收到行政复议1件。"].part == "review_litigation"
+    after = located["局领导多次研究部署政务公开工作。"]
+    assert text.index(after.text) >= review.end
+    assert after.part is None and after.previous == ""
 
 
 def test_fee_statement_and_subsections(seed_text):
