@@ -27,8 +27,9 @@ What is not a figure
     phones, postcodes and house numbers (号/楼/栋 are not units). On top of that a candidate is dropped when it
     is an ordinal (第…, 五届四次, the end of a range of articles "第9至12条"), sits inside a book title 《…》 or a short quotation “…” (slogans: “四个面向”),
     is followed by a word that makes it a duration, a structure or a scope ("15个工作日", "六个部分",
-    "9个重点领域", "…等六项内容"), closes the report's outline ("本报告包括…其他需要报告的事项六项。", ``OUTLINE``), is
-    part of an address ("…六条17号") or written in Chinese digits without place value ("东四六条", "三五个"), is a bare
+    "9个重点领域", "…等六项内容"; aspects or fields right before another count are counted kinds: "5个方面120条"),
+    closes the report's outline ("本报告包括…其他需要报告的事项六项。", ``OUTLINE``), is part of an address
+    ("…六条17号") or written in Chinese digits without place value ("东四六条", "三五个"), is a bare
     "一" (一项/一种/一次 are idioms far more often than counts; 一名 is kept), lies on
     a table line (tab- or "|"-separated cells, or a line that is only a number; in the table parts also a line
     indented by a tab) or in a parsed statutory table (``exclude``: ``Tables.regions``; a table exported one cell
@@ -43,9 +44,10 @@ How the category is chosen (precedence, first that applies)
     办件, "专栏1个", "信息公开平台7个", "1个…信息申请受理点" (``CONTAINERS``, also closing the phrase after the unit)
     — counts that are never of published items), *topics* outside the contract list (``TOPIC_CUES``: 建议提案,
     人员, 项目, 宣传…) and *generic* cues (``GENERIC_CUES``: 公开/发布/信息/政务 (not 政务服务) → active disclosure,
-    申请 and "依申请公开政务信息数3件" → requests received; but "主动公开信息734条，依申请公开信息12条" counts
-    information by how it is disclosed, ``other``). Proposals handled named after the unit ("公开完成6件人大主办件",
-    ``HANDLED_PROPOSALS``) are what is counted, whatever generic cue precedes. A quotation is opaque (a slogan:
+    申请 and "依申请公开政务信息数3件" → requests received; but "主动公开信息734条，依申请公开信息12条，不予公开信息2条"
+    counts information by how it is disclosed, ``other``, and so is no outcome of applications,
+    ``WITHHELD_INFORMATION``). Proposals handled named after the unit ("公开完成6件人大主办件", ``HANDLED_PROPOSALS``)
+    are what is counted, whatever generic cue precedes. A quotation is opaque (a slogan:
     “四个面向”) unless it is a label of the tables naming an outcome or a carry-over (``QUOTED_LABEL``: “同意公开”的7宗, 1件为“已主动公开”). A cue may be bound to units: "新闻发布" names press conferences only when counted in 场/次 ("新闻
     发布栏目6条" are news items), 公报 names gazette issues only in 期/册/本/份, 收费 names fees only in 元.
     0. The count of an earlier period quoted for comparison ("比2022年（31起）下降29%", "较上年同期的41件",
@@ -128,9 +130,13 @@ How the category is chosen (precedence, first that applies)
     - a sentence that shows the agency as the review body (``REVIEW_BODY``: 受理行政复议申请, 纠错率) is its
       caseload: every count in it but rates is ``other``;
     - a unit of people, households, money or kinds (名/人/位/人次/户/元/万元/类/种…, ``NOT_ITEM_UNITS``) never counts
-      things published or held (``ITEM_CATEGORIES``): "兼职信息员8名", "参与人数15万人次", "采购金额15.92万元",
-      "发布两类名单" → ``other``; a count of kinds modifies the noun after it, so the words before it still name the
-      count after it ("发布两类名单共计28条"), and its subset list counts published items ("…类别共有20类，其中…");
+      things published or held (``ITEM_CATEGORIES``): "兼职信息员8名", "参与人数15万人次", "采购金额15.92万元" →
+      ``other``;
+    - a count of kinds (类/大类/种, ``KIND_UNITS``, or 个 of aspects, columns or fields right before another count,
+      ``KIND_NOUNS``: "公开公告4大类46项", "主动公开信息5个方面120条", "设置8个栏目356条信息") is ``other`` whatever its
+      cue says ("分为…不予公开三类" is no request outcome). It modifies the noun after it: the words before it name
+      the count after it ("发布两类名单共计28条"), without its own words (metric "公告", not "公告4大类"); it is no
+      item of a list, and its subset list counts published items ("…类别共有20类，其中…");
     - a carry-forward to a named year that is not after the report's year came *into* this year: "结转至2024年3件"
       in a 2024 report is ``requests_carried_over`` (``_carried_to``);
     - ``CATEGORY_CONDITIONS``: normative documents (and other documents) repealed, cleaned up, filed or in force
@@ -164,7 +170,7 @@ if TYPE_CHECKING:
 
 # Counting units, longest first so that "人次" wins over "人" and "万元" over "万".
 UNITS = (
-    "个百分点", "人次", "篇次", "条次", "场次", "批次", "件次", "户次", "万元", "亿元",
+    "个百分点", "人次", "篇次", "条次", "场次", "批次", "件次", "户次", "万元", "亿元", "大类",
     "条", "件", "篇", "场", "次", "期", "个", "家", "元", "项", "份", "宗", "起", "名", "人", "批",
     "户", "例", "轮", "种", "类", "部", "册", "本", "位", "张", "则", "倍", "%",
 )
@@ -181,6 +187,7 @@ _UNIT_WORD_STARTS = {
     "本": "年级次报市区县局机部单着",
     "位": "于置",
     "类": "别似",
+    "大类": "别似",
     "期": "间限末初",
     "元": "旦",
     "例": "如",
@@ -242,8 +249,12 @@ MONEY_UNITS = ("元", "万元", "亿元")
 EVENT_UNITS = ("场", "次", "场次", "期", "批次")
 ISSUE_UNITS = ("期", "册", "本", "份")
 CONTAINER_UNITS = ("个", "家")
-# Kinds: "发布两类名单共计28条", "二种形式" count kinds of things, never the things published (GUIDELINES: ``other``).
-KIND_UNITS = ("类", "种")
+# Kinds: "发布两类名单共计28条", "二种形式", "公开公告4大类46项" count kinds of things, never the things published
+# (GUIDELINES: ``other``).
+KIND_UNITS = ("类", "大类", "种")
+# …and so does a count in 个 of aspects, columns or fields right before another count: in "主动公开信息5个方面120条",
+# "设置8个栏目356条信息" the count after it is of the items, the one in 个 of the groups they fall into.
+KIND_NOUNS = re.compile(r"[ \u3000]*(?:方面|类别|栏目|专栏|板块|领域|专题)(?:共计|共|合计|计)?")
 # Units of published items: only these make a generic cue *after* the unit name what is counted ("15条信息";
 # "二种形式发布政府信息", "21项具体内容" count kinds and tasks).
 ITEM_UNITS = ("条", "件", "篇", "份", "则", "期", "次", "条次", "篇次", "件次", "批", "个", "册", "本", "部", "张")
@@ -336,6 +347,9 @@ TOPIC_CUES: tuple[Cue, ...] = (
 # Tier 4, generic cues: they name the count only when nothing more specific does.
 DISCLOSED_ON_REQUEST = r"依申请(?:公开|公布|提供)"
 PROACTIVE = r"主动(?:公开|发布)"
+# Information withheld, named as such ("不予公开信息2条"): beside a proactive count and no request count it is counted
+# by how it is disclosed, like "依申请公开信息12条", not an outcome of applications.
+WITHHELD_INFORMATION = r"不予公开(?:的)?(?:政府|政务)?信息$"
 PUBLISHING_VERBS = r"公开|发布|公布|更新"
 # Counted in 次, an update names how often something was updated, not how many items were published.
 UPDATES = r"更新|维护|修订|修改"
@@ -624,6 +638,8 @@ class _Candidate:
     # what its subset list counts ("…，其中…"): its category, except for a count of kinds of published things
     # ("主动公开的政府信息类别共有20类，其中…会议类33条"), which is ``other`` but lists published items
     counts: str = ""
+    # a count of kinds (``KIND_UNITS``, ``KIND_NOUNS``): where its words end ("5个方面"); None for other counts
+    kind_end: int | None = None
     base_unit: str = field(init=False)  # the folded unit ("条")
 
     def __post_init__(self) -> None:
@@ -705,6 +721,7 @@ def _numeric_candidates(text: str, folded: str, skip: list[tuple[int, int]]) -> 
         unit = text[match.start("unit") : match.end("unit")]
         if match["unit"] == "元" and match["scale"]:
             unit = text[match.start("scale") : match.end("scale")] + unit  # 万元/亿元: as written, value unscaled
+        kind = _kind_before_count(folded, match.end()) if match["unit"] == "个" else None
         found.append(
             _Candidate(
                 start=match.start("pre") if match["pre"] else number_start,
@@ -713,6 +730,7 @@ def _numeric_candidates(text: str, folded: str, skip: list[tuple[int, int]]) -> 
                 value=value,
                 unit=unit,
                 approx=bool(match["pre"] or match["inner1"] or match["inner2"] or match["post"]),
+                kind_end=kind.end() if kind else match.end() if match["unit"] in KIND_UNITS else None,
             )
         )
     for match in QUANTITY.finditer(folded):
@@ -742,8 +760,10 @@ def _not_a_count(folded: str, match: re.Match[str], number_start: int) -> bool:
     after = folded[match.end() : match.end() + 1]
     if after and after in _UNIT_WORD_STARTS.get(unit, ""):
         return True
-    if unit != "个百分点" and NOT_AFTER_UNIT.match(folded, match.end()):
-        return True
+    if unit != "个百分点" and NOT_AFTER_UNIT.match(folded, match.end()) and not (
+        unit == "个" and _kind_before_count(folded, match.end())
+    ):
+        return True  # but "5个方面120条" counts the aspects the 120 fall into
     before = folded[max(0, number_start - 4) : number_start].strip()
     if re.search(LAW_ARTICLE_RANGE, folded[max(0, number_start - 10) : number_start]):
         return True  # the end of a range of articles ("《条例》第9至12条")
@@ -764,6 +784,13 @@ def _not_a_count(folded: str, match: re.Match[str], number_start: int) -> bool:
     ):
         return True  # the report's outline: "本报告包括…等六项内容"
     return _inside_title_or_quote(folded, number_start)
+
+
+def _kind_before_count(folded: str, position: int) -> re.Match[str] | None:
+    """The kind noun at ``position`` (after a count in 个) when another count follows it right away ("5个方面120条"):
+    the count in 个 is of kinds (``KIND_NOUNS``)."""
+    kind = KIND_NOUNS.match(folded, position)
+    return kind if kind and CANDIDATE.match(folded, kind.end()) else None
 
 
 def _inside_title_or_quote(folded: str, position: int) -> bool:
@@ -833,17 +860,21 @@ def _categorize(
         previous = accepted[-1] if accepted else None
         clause_start = _clause_start(folded, candidate.number_start)
         sentence_start = _last_break(folded, candidate.number_start, _SENTENCE_BREAK)
-        # a count of kinds modifies the noun after it ("发布两类名单共计28条"): the words before it name the count
-        # after it too, so it is no edge of the window
-        modifier = previous and previous.base_unit in KIND_UNITS and "、" not in folded[previous.end : candidate.start]
-        edge = None if modifier else previous
+        # a count of kinds modifies the noun after it ("发布两类名单共计28条", "公开公告4大类46项"): the words before it
+        # name the count after it too, so the edge of the window is the figure before it; its own words are no part
+        # of that phrase
+        modifier = (
+            previous and previous.kind_end is not None and "、" not in folded[previous.end : candidate.start]
+        )
+        edge = (accepted[-2] if len(accepted) > 1 else None) if modifier else previous
+        hole = (previous.start, previous.kind_end) if modifier else None
         window_start = max(clause_start, edge.end if edge else 0)
         if edge and edge.end > clause_start:
             # the words up to the next 、 close the previous figure ("举行14场新闻发布会、开展6次…")
-            joint = folded.find("、", previous.end, candidate.number_start)
+            joint = folded.find("、", edge.end, candidate.number_start)
             if joint != -1:
                 window_start = joint + 1
-        before = _compact(folded[window_start : candidate.number_start])[-_WINDOW:]
+        before = _compact(_without(folded, window_start, candidate.number_start, hole))[-_WINDOW:]
         next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(folded)
         after_end = min(_next_break(folded, candidate.end, _CLAUSE_BREAK + "、"), next_start)
         if candidate.base_unit in EVENT_UNITS and re.match(EVENT_TOPIC, _compact(folded[candidate.end : after_end])):
@@ -869,7 +900,7 @@ def _categorize(
         rest_end = min(_next_break(folded, candidate.end, _SENTENCE_BREAK), next_start)
         rest_of_sentence = _compact(folded[candidate.end : rest_end])
         windows = {
-            "before": _compact(text[window_start : candidate.number_start])[-_WINDOW:],
+            "before": _compact(_without(text, window_start, candidate.number_start, hole))[-_WINDOW:],
             "after": _compact(text[candidate.end : after_end])[:_WINDOW],
             "rest": _compact(text[candidate.end : rest_end]),
         }
@@ -882,8 +913,10 @@ def _categorize(
             )
         sentence, paragraph = compacted[sentence_start, sentence_end]
         in_sentence = [c for c in accepted if c.end > sentence_start]
-        # A cue-less item of a list takes the category most of the list has so far ("…信息228条，规划计划37条").
-        list_category = max((c.category for c in in_sentence), key=[c.category for c in in_sentence].count, default="")
+        # A cue-less item of a list takes the category most of the list has so far ("…信息228条，规划计划37条"); a
+        # count of kinds is no item of it, it modifies the one after it ("发布12大类272项…，推出11项…")
+        listed = [c.category for c in in_sentence if c.kind_end is None]
+        list_category = max(listed, key=listed.count, default="")
         # 答复/办结/受理 without any application around are about messages, proposals, complaints…, and so are
         # they after a proposal named since the last application: "公开办理复文12件" publishes replies to proposals
         # (published items, like "公开建议提案办理报告42件"; handling them, "承办建议6件", is a topic: ``other``)
@@ -902,14 +935,15 @@ def _categorize(
             if as_request.category in REQUEST_CATEGORIES:
                 own = reading.category if proposals and reading.category != "other" else ""
                 reading = _Reading(own or list_category or reading.category or "other")
-        if (
-            reading.weak
-            and reading.category == "requests_received"
-            and re.search(DISCLOSED_ON_REQUEST, before)
-            and any(c.base_unit == candidate.base_unit and re.search(PROACTIVE, c.metric) for c in in_sentence)
+        if any(c.base_unit == candidate.base_unit and re.search(PROACTIVE, c.metric) for c in in_sentence) and (
+            (reading.weak and reading.category == "requests_received" and re.search(DISCLOSED_ON_REQUEST, before))
+            or (
+                re.search(WITHHELD_INFORMATION, before)
+                and not any(c.category in (*REQUEST_CATEGORIES, "requests_outcome") for c in in_sentence)
+            )
         ):
             # "主动公开信息734条，依申请公开信息12条，不予公开信息2条": information counted by how it is disclosed,
-            # like the proactive count beside it in the same unit; no applications
+            # like the proactive count beside it in the same unit; no applications, and so no outcome of one
             reading = _Reading("other", weak=True)
         # items of one list may be closed by ";" ("机构职责1条;…;领导介绍3条;"): the previous item goes on it
         semicolon_item = bool(previous) and bool(
@@ -989,7 +1023,10 @@ def _categorize(
             channel_start = window_start if "主动公开" in before else max(sentence_start, previous.end if previous else 0)
             category = _channel(category, candidate.base_unit, _compact(folded[channel_start : candidate.number_start]))
         published = total == "active_disclosure_items"
-        candidate.counts = category if candidate.base_unit in KIND_UNITS and category in ITEM_CATEGORIES else ""
+        kind = candidate.kind_end is not None
+        candidate.counts = category if kind and category in ITEM_CATEGORIES else ""
+        if kind and category not in ("", "rate", "growth"):
+            category = "other"  # a count of kinds is none of the contract's counts, whatever its cue says
         part = _locate(candidate.number_start, parts)[0]
         disclosure_part = part == "review_litigation" or (
             part in DOMAIN_PARTS and not re.search(GENERAL_CASELOAD, sentence)
@@ -1018,6 +1055,13 @@ def _categorize(
         candidate.counts = candidate.counts or category
         if category:
             accepted.append(candidate)
+
+
+def _without(text: str, start: int, end: int, hole: tuple[int, int] | None) -> str:
+    """``text[start:end]`` with the span ``hole`` taken out (a count of kinds inside a metric phrase)."""
+    if hole is None or hole[1] <= start:
+        return text[start:end]
+    return text[start : max(start, hole[0])] + text[max(start, hole[1]) : end]
 
 
 def _carried_to(before: str, after: str, rest: str, year: int | None) -> bool:

@@ -946,6 +946,11 @@ def test_review_counts_in_part_one_and_under_a_heading_across_a_blank_line():
         ("2024年，青禾区规划分局依申请公布政府信息1件，采用邮寄方式送达。", "信息1件", "1件", "requests_received"),
         # …but beside a proactive count in the same unit it is information counted by how it is disclosed
         ("全年主动公开信息734条，依申请公开信息12条，不予公开信息2条。", "信息12条", "12条", "other"),
+        # …and so is the information withheld: no outcome of applications
+        ("全年主动公开信息734条，依申请公开信息12条，不予公开信息2条。", "信息2条", "2条", "other"),
+        ("本年度主动公开政务信息96条，不予公开的信息5条。", "信息5条", "5条", "other"),
+        # not changed: withheld information among request counts is their outcome
+        ("全年主动公开信息96条，收到政府信息公开申请8条，不予公开信息2条。", "信息2条", "2条", "requests_outcome"),
         # a subscription account is a channel, not the audience
         ("“青禾教育发布”微信订阅号发布信息579条。", "579条", "579条", "new_media_posts"),
         # a total over a screen, a board and a new-media account is no count of posts
@@ -1040,3 +1045,37 @@ def test_cells_of_a_table_exported_one_cell_per_line_are_no_narrative_figures(co
     assert regions
     assert not [f.text for f in analysis.figures if any(start <= f.start < end for start, end in regions)]
     assert not [f.text for f in analysis.figures if f.unit == "万元"]
+
+
+# -- two counts sharing one noun: a count of kinds, then the count of the items ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "kinds_value", "kinds_unit", "items", "items_category", "items_metric"),
+    [
+        # 大类 is a unit of kinds like 类; the items after it keep the words before it, without the kinds
+        ("全年发布9大类164项办事指南。", "9大类", 9, "大类", "164项", "active_disclosure_items", "发布"),
+        ("全年公告五大类三十八项跨省通办事项。", "五大类", 5, "大类", "三十八项", "active_disclosure_items", "公告"),
+        ("本年度发布文件3类27件。", "3类", 3, "类", "27件", "active_disclosure_items", "发布文件"),
+        # aspects and columns counted in 个 right before the items are kinds too, not a scope or a container count
+        ("全年主动公开政府信息5个方面120条。", "5个", 5, "个", "120条", "active_disclosure_items", "主动公开政府信息"),
+        ("门户网站设置8个栏目356条信息。", "8个", 8, "个", "356条", "active_disclosure_items", "信息"),
+    ],
+)
+def test_a_count_of_kinds_before_a_count_of_items(text, kinds, kinds_value, kinds_unit, items, items_category, items_metric):
+    figures = extract_figures(text, [], 2024)
+    kind = figure_at(text, figures, kinds, kinds)
+    assert (kind.category, kind.value, kind.unit) == ("other", kinds_value, kinds_unit)
+    item = figure_at(text, figures, items, items)
+    assert (item.category, item.metric) == (items_category, items_metric)
+
+
+def test_a_count_of_kinds_is_no_contract_count_and_no_item_of_a_list():
+    """A count of kinds is ``other`` whatever its cue says ("不予公开三类" is no request outcome), and an item of the
+    list after it still takes the list's category ("推出12项" follows "164项" as before, not the kinds count)."""
+    text = "收到依申请公开事项后，将信息分为主动公开、依申请公开、不予公开三类，逐条审核。"
+    assert category_in(text, "三类", "三类", 2024) == "other"
+    text = "全年共发布9大类164项办事指南，推出12项。"
+    assert category_in(text, "推出12项", "12项", 2024) == category_in("全年共发布164项办事指南，推出12项。", "推出12项", "12项", 2024)
+    # aspects that no count follows stay a scope: the outline's "六个方面" is no figure
+    assert extract_figures("本报告从总体情况、主动公开等六个方面进行说明。", [], 2024) == []
