@@ -12,7 +12,9 @@ Boundaries
     * A run of terminators and the closing quotes right after one stay with the sentence ("……！”").
     * No split inside “…” ‘…’ 「…」 『…』 or 《…》 (titles hold their own punctuation, e.g.
       《进行时!》); a line break always splits. An opening mark counts only when its closing mark follows on
-      the same line, so one stray quote cannot swallow a paragraph.
+      the same line, so one stray quote cannot swallow a paragraph, or when its line stops inside it: within
+      a title's length and without a sentence's end (an excerpt cut at "《赞!某地这条", a PDF line wrapped
+      inside a title).
     * Enumerated items are their own sentences: besides the ``；`` that usually ends them, the scan splits
       before "二是/三是/…" and "其二/其三…" when a comma glues them to the previous item ("一是…，二是…"). "一是"
       itself stays with its lead-in ("存在以下问题：一是…；"), as the annotators do.
@@ -32,8 +34,12 @@ no label")
     * a numbered title garbled by a wrong decoding (UTF-8 read as GBK: "?。ㄒ唬┓e極推動…公開。" with box-drawing
       corners or bopomofo, which prose never holds), up to its full stop or colon;
     * fragments: a line of at most two characters, or of at most six with no punctuation and no digit (table
-      labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a one-word
-      answer under its heading ("无");
+      labels such as "总计", a broken caption "（本"); "53期" is a wrapped figure and stays, and so does a short
+      answer under its heading ("无", "無", "本年度无");
+    * a sentence start cut off by the text's end or a heading before it says anything (GUIDELINES rule 16): at
+      most two Chinese characters besides a date, stopping inside a word, with no figure ("…。一", "…。印发",
+      "2099年某地" at an excerpt's end). ``segments`` keeps it as a ``fragment``, where the text stops;
+      "设立信", "本年办结12宗" or "下一步,我局将" say what the sentence was about and stay;
     * headings standing alone: a numbered line ("（一）主动公开情况", "五、存在的主要问题及改进情况",
       "1.存在的问题", "第一部分：工作情况概述", "一、组织领导方面", "2.依申请公开方面。") without sentence
       punctuation, or listing its topics ("五、因申请行政复议、提起行政诉讼情况"); short unnumbered lines ending
@@ -286,8 +292,26 @@ _PIPE_CELL_MAX = 30
 # Lines too short to report anything: page-tool letters ("大"), table labels ("总计", "本年新"), a broken table
 # caption ("（本"). A short line with a number ("53期") is a wrapped figure and stays.
 _FRAGMENT_MAX = 6
-# ...except a short answer under its heading ("六、其他需要报告的事项" / "无"), which is the whole content.
-_SHORT_ANSWER = re.compile(r"(?:无|暂无|没有|不涉及|无此项)[。.]?")
+# ...except a short answer under its heading ("六、其他需要报告的事项" / "无", "本年度无"), which is the whole content,
+# in Traditional characters too ("無", "沒有").
+_SHORT_ANSWER = re.compile(rf"[{_CJK}]{{0,6}}?(?:无|暂无|没有|不涉及|无此项)[。.]?")
+_ANSWER_FOLD = fold_table(only="無暫沒")
+# GUIDELINES rule 16 keeps a truncated last sentence only when its label is clear. An excerpt or page cut a word
+# into a new sentence ("…。2023年某地", "…。一", "…。印发") leaves no predicate to label: a sentence start of at most
+# this many Chinese characters besides the date it opens with, without a figure, that the text or a heading cuts
+# off. Three characters ("二是在", "设立信") already name the work, and the annotators labelled such ends.
+_CUT_OFF_MAX = 2
+_HAN = re.compile(rf"[{_CJK}]")
+# Stopping inside a word or a number, at most after a comma: a bracket, a Latin word or a colon's value
+# ("邮箱:abc@example.cn") ends what it says.
+_CUT_END = re.compile(rf"^[^:：]*[{_CJK}\d][，,、 ]*$")
+_DATE = re.compile(r"[\d〇○OＯ零一二三四五六七八九十]{1,4}[ ]*(?:年度?|月份?|日)")
+# A figure with what it counts ("121宗", "9条", "5%") reports something; a year or date ("2023年") does not.
+_FIGURE = re.compile(rf"\d+(?:\.\d+)?[ ]*(?![年月日号〇零一二三四五六七八九十])[{_CJK}%％]")
+# A title or quotation whose closing mark is missing because its line stops inside it (an excerpt cut at "《赞!某某",
+# a PDF line wrapped inside a title): the opening mark holds to the line's end, when that is near and the line does
+# not end as a sentence does. Otherwise the mark is stray ("他说“好。我们继续。") and holds nothing.
+_OPEN_TITLE_MAX = 30
 _HEADING_MAX = 32
 _BARE_LINE_MAX = 40
 
@@ -296,9 +320,11 @@ class Segment(NamedTuple):
     """A span of narrative text: a ``sentence``, a ``heading`` (a section title, on its line or glued to a
     sentence), or an ``item`` title ("（一）加强组织领导。", GUIDELINES rule 20) followed by its own sentences: not
     a sentence, and not what the sentences after it sit under either — they stay under the section heading
-    ("（二）改进措施"). An item title with no sentence after it is a sentence."""
+    ("（二）改进措施"). An item title with no sentence after it is a sentence. A ``fragment`` is a sentence start
+    that the text or a heading cuts off ("…。2023年某" at an excerpt's end): nothing to label, but where the text
+    stops."""
 
-    kind: Literal["sentence", "heading", "item"]
+    kind: Literal["sentence", "heading", "item", "fragment"]
     start: int
     end: int
 
@@ -364,7 +390,30 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
         for index, segment in enumerate(found):
             if segment.kind == "item" and any(start <= segment.start < end for start, end in problems):
                 found[index] = segment._replace(kind="sentence")
+    for index, segment in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (
+            segment.kind == "sentence"
+            and (following is None or following.kind == "heading")
+            and _is_cut_off(text, segment, found[index - 1] if index else None)
+        ):
+            found[index] = segment._replace(kind="fragment")
     return found
+
+
+def _is_cut_off(text: str, segment: Segment, previous: Segment | None) -> bool:
+    """Whether ``segment``, which the text or a heading ends, is the start of a sentence cut off before it says
+    anything: a word or two besides a date, stopping inside a word, with no figure or short answer."""
+    sentence = text[segment.start : segment.end]
+    # After a sentence that did not end, it is that sentence's wrapped last words, labelled with it (rule 16).
+    starts = previous is None or previous.kind != "sentence" or text[previous.end - 1] in _TRAILERS | {":", "："}
+    return (
+        starts
+        and bool(_CUT_END.search(sentence))
+        and len(_HAN.findall(_DATE.sub("", sentence))) <= _CUT_OFF_MAX
+        and not _FIGURE.search(sentence)
+        and not _SHORT_ANSWER.fullmatch(sentence.translate(_ANSWER_FOLD))
+    )
 
 
 def _title_goes_on(line: str, text: str, start: int, end: int) -> bool:
@@ -444,7 +493,7 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def _is_fragment(line: str) -> bool:
-    if _SHORT_ANSWER.fullmatch(line):
+    if _SHORT_ANSWER.fullmatch(line.translate(_ANSWER_FOLD)):
         return False
     content = _CONTENT.findall(line)
     if len(content) <= 2:
@@ -541,12 +590,17 @@ def _line_segments(text: str, line_start: int, line_end: int) -> list[Segment]:
 def _cuts(text: str, line_start: int, line_end: int) -> list[int]:
     """Positions inside one line where a sentence ends (exclusive ends), quotes and titles respected."""
     glued_items = {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _GLUED_ITEM.finditer(text, line_start, line_end)}
+    line_stop = _trim(text, line_start, line_end)[1]
+    stops_open = text[line_stop - 1] not in _TRAILERS
     cuts = []
     open_quotes: dict[str, int] = {}
     position = line_start
     while position < line_end:
         char = text[position]
-        if char in _QUOTES and text.find(_QUOTES[char], position + 1, line_end) >= 0:
+        if char in _QUOTES and (
+            text.find(_QUOTES[char], position + 1, line_end) >= 0
+            or (stops_open and line_stop - position <= _OPEN_TITLE_MAX)
+        ):
             open_quotes[char] = open_quotes.get(char, 0) + 1
         elif char in _CLOSERS and open_quotes.get(_CLOSERS[char]):
             open_quotes[_CLOSERS[char]] -= 1

@@ -290,6 +290,9 @@ def test_a_text_that_stops_mid_sentence_is_truncated(tmp_path):
     assert truncations(TRUNCATION_OPENING + "，提升了管理水平。指定局", tmp_path)
     # "1." numbers list items, which are sentences: one without its end is cut.
     assert truncations(TRUNCATION_OPENING + "。\n1.加强政府信息公开制度建", tmp_path)
+    # A sentence cut a word in ("…。印发"), too short to tag, is still where the text stops.
+    [check] = truncations(TRUNCATION_OPENING + "，并强化组织领导。印发", tmp_path)
+    assert check.evidence == "印发"
 
 
 @pytest.mark.parametrize(
@@ -312,6 +315,7 @@ def test_a_text_that_stops_mid_sentence_is_truncated(tmp_path):
         "，并强化组织领导。\n附件：政府信息公开工作年度报告表格",
         "，并强化组织领导。\n（四）其他需要报告的事项\n无",  # a short answer needs no full stop
         "，并强化组织领导。\n本年度无其他需要报告的事项",
+        "，并强化组织领导。\n六、其他需要報告的事項\n無",  # in Traditional characters
     ],
 )
 def test_a_text_that_ends_complete_or_with_no_narrative_is_not_truncated(tmp_path, ending):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from nlp.segment import find_parts
 from nlp.sentences import segments, split_sentences
 
@@ -484,3 +486,59 @@ def test_combined_header_fields_document_numbers_and_letter_o_dates_are_not_sent
     assert sentences(text) == ["本乡依法公开信息。"]
     # a document number inside a sentence stays
     assert sentences("本局印发某政〔2099〕1号文件。") == ["本局印发某政〔2099〕1号文件。"]
+
+
+def test_a_sentence_start_cut_off_at_the_end_or_before_a_heading_is_a_fragment():
+    """QA: excerpts cut a word into a new sentence ("…。2023年某地", "…。一") were tagged with a confident label
+    (GUIDELINES rule 16 keeps a cut-off sentence only when its label is clear)."""
+    body = "一、总体情况\n本局全年主动公开信息。\n五、存在的主要问题及改进情况\n"
+    assert kinds(body + "2099年鹭汀")[-1] == ("fragment", "2099年鹭汀")
+    assert kinds(body + "下一步将加强培训。一")[-2:] == [("sentence", "下一步将加强培训。"), ("fragment", "一")]
+    assert sentences(body + "下一步将加强培训。二是\n六、其他需要报告的事项\n无") == [
+        "本局全年主动公开信息。",
+        "下一步将加强培训。",
+        "无",
+    ]
+    assert sentences(body + "下一步将加强培训。20") == ["本局全年主动公开信息。", "下一步将加强培训。"]
+    # A cut-off sentence that already says something stays (rule 16): three characters name the work, a figure
+    # reports, a colon introduces a value; so do a wrapped line's last words and a short answer.
+    for end in ("设立信", "下一步,我局将", "本年办结12宗(", "电话:0000", "无", "本年度无"):
+        assert sentences(body + "下一步将加强培训。" + end)[-1] == end
+    assert sentences(body + "各科室编发政务信息截至\n2099年")[-2:] == ["各科室编发政务信息截至", "2099年"]
+    # Not at the end: a short sentence followed by more narrative is no cut-off.
+    assert sentences("本局全年主动公开信息。印发\n本局依法答复申请。")[1] == "印发"
+
+
+def test_a_short_answer_in_traditional_characters_is_kept():
+    """QA: "無" as the whole of part 六 was dropped as a fragment while "无" was tagged."""
+    assert sentences("六、其他需要報告的事項\n無") == ["無"]
+    assert sentences("六、其他需要報告的事項\n沒有\n") == ["沒有"]
+    assert sentences("六、其他需要報告的事項\n本年度無") == ["本年度無"]
+    # ...while short table labels stay fragments
+    assert sentences("总计\n本年新\n") == []
+
+
+def test_a_title_cut_off_by_its_line_end_holds_its_own_punctuation():
+    """QA: an excerpt ending inside a title ("《赞!某地这条") was split at the title's "!"."""
+    assert sentences("转发《进行时!》一文,《赞!鹭汀这条") == ["转发《进行时!》一文,《赞!鹭汀这条"]
+    # a PDF line wrapped inside a title: the line break splits, the title's "!" does not
+    assert sentences("转发《进行时!我们\n在行动》一文。") == ["转发《进行时!我们", "在行动》一文。"]
+    # A mark whose line ends as a sentence does ("他说“好。我们继续。", above), or far away, holds nothing.
+    far = "转发《进行时!" + "我们在行动" * 6
+    assert sentences(far) == ["转发《进行时!", "我们在行动" * 6]
+
+
+def test_real_excerpts_cut_off_answered_in_traditional_or_ending_inside_a_title(corpora):
+    """The QA cases, read from the excerpts by path: a cut-off "…。一" and a year with two characters are no
+    sentences, a Traditional "無" under part 六 is one, and a title cut off after its "!" holds it."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        pages = {row["id"]: row["text"] for row in map(json.loads, handle)}
+
+    def last(page_id: str) -> tuple[str, str]:
+        text = pages[page_id]
+        return kinds(text)[-1][0], kinds(text)[-1][1][-6:]
+
+    assert last("87c4baec2ab0")[0] == last("8b6845a087d9")[0] == "fragment"
+    assert last("5613d335d81d") == ("sentence", "無")
+    kind, end = last("6eb689919577")
+    assert kind == "sentence" and "《赞!" + end in pages["6eb689919577"]

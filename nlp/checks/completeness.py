@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from nlp.checks.context import CheckContext
+from nlp.fold import fold_table
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
 from nlp.sentences import segments
@@ -80,6 +81,8 @@ TRUNCATION_TAIL = 20
 # A short answer is a whole sentence even without its full stop: part 六's "无" under its heading, "本年度无其他需要
 # 报告的事项" as the report's last line.
 SHORT_ANSWER = re.compile(r".{0,12}?(?:暂?无|没有|不涉及|无此项|无此类?情况|无相关情况)|.*无其他需?要?报告的?事项")
+# ...in Traditional characters too ("無", "本年度無其他需要報告的事項").
+SIMPLIFIED = fold_table()
 
 
 def _quote(tags: list[Tag]) -> str:
@@ -414,7 +417,7 @@ def _truncation_checks(analysis: Analysis) -> list[Check]:
     # reads as a signature and "…释疑解惑；公开" as a title, but a signature or title has a line of its own.
     glued = last.start > 0 and text[last.start - 1] in SENTENCE_TERMINATOR
     own_line = text[text.rfind("\n", 0, last.start) + 1 : last.start].strip() == ""
-    if (last.kind != "sentence" and not (last.kind == "heading" and glued)) or (
+    if (last.kind not in ("sentence", "fragment") and not (last.kind == "heading" and glued)) or (
         SENTENCE_FINAL.search(sentence)
         or NUMBERED_TITLE.fullmatch(sentence)
         or DATED_LINE.fullmatch(sentence)
@@ -422,7 +425,7 @@ def _truncation_checks(analysis: Analysis) -> list[Check]:
         or (own_line and TABLE_ROW.fullmatch(sentence))
         or TABLE_RESIDUE.search(sentence)
         or CONTACT.search(sentence)
-        or SHORT_ANSWER.fullmatch(sentence.strip())
+        or SHORT_ANSWER.fullmatch(sentence.strip().translate(SIMPLIFIED))
     ):
         return []
     quote = window(text, max(last.start, last.end - TRUNCATION_TAIL), last.end, before=0, after=0)
