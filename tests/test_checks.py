@@ -480,6 +480,63 @@ def test_part_six_items_told_in_another_part_are_information(tmp_path):
     assert not [d for d in analysis.score.deductions if d["code"].startswith(("E8", "E9"))]
 
 
+WORK_POINTS_ITEM = (
+    "（二）落实上级年度政务公开工作要点情况。按照《2024年鹭汀市政务公开工作要点》分工，我局承担的生态环境领域基层政务公开"
+    "标准目录动态更新、重大建设项目环评信息公开等5项任务已全部完成。"
+)
+
+
+@pytest.mark.parametrize(
+    ("part_six", "part_one", "expected"),
+    [
+        # The agency's own plan, in part 一 or in part 六, is no report on its superiors' 工作要点.
+        ("", "结合生态环境工作实际，制定2024年政务公开工作要点，明确全年工作重点。", ("E9.no_work_points", "warning")),
+        ("（二）年初我局印发《青禾区生态环境局2024年政务公开工作要点》，明确责任科室。", "", ("E9.no_work_points", "warning")),
+        ("（二）我局将政务公开工作纳入单位年度工作要点。", "", ("E9.no_work_points", "warning")),
+        # Drawn up to carry out the superior's points: a report on them, wherever the issuing verb stands.
+        ("（二）根据《鹭汀市人民政府办公室关于印发2024年政务公开工作要点的通知》，制定了本局2024年政务公开工作要点。", "", None),
+        ("（二）制定了《2024年鹭汀市政务公开工作要点》实施方案，逐项明确责任科室。", "", None),
+        ("（二）2024年政务公开工作要点落实情况：各项任务已按期完成。", "", None),
+        (
+            "",
+            "根据《关于做好年度报告编制工作的通知》和区政府印发的2024年政务公开工作要点，我局细化了任务清单。",
+            ("E9.reported_elsewhere", "info"),
+        ),
+        ("", "对照政府信息公开2024年工作要点，我局逐项完成了承担的任务。", ("E9.reported_elsewhere", "info")),
+    ],
+)
+def test_work_points_the_agency_drew_up_itself_are_not_its_superiors(tmp_path, part_six, part_one, expected):
+    """Seed 000's only 工作要点 sentence, "制定2024年政务公开工作要点", is the agency's own plan; it was taken for the
+    report on the superior's 工作要点 that part 六 asks for (E9.reported_elsewhere instead of E9.no_work_points)."""
+    text = SAMPLE.read_text(encoding="utf-8").replace(WORK_POINTS_ITEM, part_six, 1)
+    if part_one:
+        text = text.replace("（三）政府信息管理情况\n", part_one + "\n（三）政府信息管理情况\n", 1)
+    analysis = analyze_text(text, tmp_path)
+    found = [(c.code, c.severity) for c in analysis.checks if c.code in ("E9.no_work_points", "E9.reported_elsewhere")]
+    assert found == ([expected] if expected else [])
+
+
+def test_seed_000_own_work_points_are_no_report_on_the_superiors(analyses):
+    checks = analyses["seeds/000_ae88c21f34adefec.txt"].checks
+    assert [(c.code, c.severity) for c in checks if c.code.startswith("E9.") and c.code != "E9.no_proposals"] == [
+        ("E9.no_work_points", "warning")
+    ]
+
+
+def test_the_sub_topic_a_cut_text_stops_in_is_not_judged_for_data(tmp_path):
+    """A download cut inside （二）依申请公开, before its counts, read as "依申请公开部分没有任何数据支撑" (−2) on top of
+    E3.truncated: the sub-topic's rest, figures included, is what the cut removed. A sub-topic the reader has in
+    full is judged as before."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    cut = text[: text.index("2024年，我局共收到政府信息公开申请34件")] + "2024年，我局严格按照《条例》规定办理申请，受理"
+    analysis = analyze_text(cut, tmp_path)
+    assert [c.code for c in analysis.checks if c.code == "E3.truncated"] == ["E3.truncated"]
+    assert not [c for c in analysis.checks if c.code == "E14.no_figure"]
+    whole = cut.replace("受理", "受理后均按期答复。\n\n（三）政府信息管理情况\n\n严格执行保密审查制度，我局现有兼职信息员，负责信息采集", 1)
+    flagged = [(c.code, c.severity, c.evidence) for c in analyze_text(whole, tmp_path).checks if c.code == "E14.no_figure"]
+    assert flagged == [("E14.no_figure", "warning", "（二）依申请公开情况")]
+
+
 def test_a_missing_part_six_is_not_penalised_again_by_E8(tmp_path):
     """QA: without part 六, E3.missing_part (−5) and E8.no_fee_statement (−2, "第六部分未提及…") marked down the same
     gap. Now E8 is information when the fee position is told nowhere else, and silent when it is told elsewhere."""

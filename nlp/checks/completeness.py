@@ -15,12 +15,14 @@ E9 stays silent (the same gap is not penalised twice).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from nlp.checks.context import CheckContext
 from nlp.fold import fold_table
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
-from nlp.sentences import segments
+from nlp.sentences import Segment, segments
 from nlp.snippets import ELLIPSIS, QUOTE_WIDTH, excerpt, window
 from nlp.tables import active_row_columns
 
@@ -34,8 +36,20 @@ WORK_POINTS = re.compile(r"(政务公开)?工作要点|上级.{0,10}(部署|要�
 PROPOSALS = re.compile(r"建议|提案|人大代表|政协委员")
 # Outside part 六 these words are common in other senses ("涉企收费", "意见建议", "单位年度工作要点"): only the
 # statutory items themselves count there.
-WORK_POINTS_ELSEWHERE = re.compile(r"公开(?:工作)?要点")
+WORK_POINTS_ELSEWHERE = re.compile(r"公开(?:\d{4}年度?)?(?:工作)?要点")
 PROPOSALS_ELSEWHERE = re.compile(r"人大代表建议|政协(?:委员)?提案|建议(?:和|与|及|、)?提案")
+# Part 六 asks how the agency carried out its superiors' 工作要点. A 工作要点 the agency drew up itself ("制定2099年
+# 政务公开工作要点", "印发《某局政务公开工作要点》", "纳入单位年度工作要点") is its own plan, not that report, unless the
+# sentence also says whose points it implements ("根据《某市关于印发…工作要点的通知》，制定了本局工作要点") or the plan
+# carries them out ("…工作要点》实施方案", "…工作要点落实情况"). The verb nearest before the 要点 in its clause decides; a
+# title's own verb ("《…关于印发…工作要点的通知》") and an attributive one ("市政府印发的…要点") name the issuer, not what
+# the agency did, so the verb before them decides. A 要点 with no such verb (a heading, "国办、省、市年度政务公开工作要点")
+# is the superior's.
+POINTS_IMPLEMENTED = re.compile(r"落实|贯彻|执行|按照|依照|依据|根据|对照|对标|围绕|紧扣|结合|遵循|履行")
+POINTS_DRAWN_UP = re.compile(r"制定|制订|拟定|拟订|印发|出台|编制|制发|审定|审议|纳入")
+POINTS_REPORTED_AFTER = re.compile(r"[》>〉]?的?[^，,。；;：:]{0,8}?(?:落实(?:和完成|及完成)?情况|(?:实施|分工|落实)方案)")
+CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
+TITLE_OPEN, TITLE_CLOSE = "《〈<", "》〉>"
 FEE_WORD = re.compile(r"[费費]")
 FIRST_2021_FORMAT_YEAR = 2021
 # Parse notes that only say a row has no value: a table with no value at all is reported missing instead.
@@ -312,23 +326,64 @@ def _fee_statements(analysis: Analysis) -> list[Tag]:
     ]
 
 
+def _drawn_up(text: str, start: int, end: int) -> bool:
+    """Whether the 要点 at ``text[start:end]`` is one the agency drew up itself (see ``POINTS_DRAWN_UP``)."""
+    if POINTS_REPORTED_AFTER.match(text, end):
+        return False
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    prefix = text[clause_start:start]
+    verbs = sorted(
+        [(m.start(), m.end(), True) for m in POINTS_IMPLEMENTED.finditer(prefix)]
+        + [(m.start(), m.end(), False) for m in POINTS_DRAWN_UP.finditer(prefix)]
+    )
+    for verb_start, verb_end, implemented in reversed(verbs):
+        title = _title_of(prefix, verb_start)
+        # A verb in another document's title ("根据《关于做好年度报告编制工作的通知》和《某市政务公开工作要点》")
+        # is part of that name.
+        if title == "other" or (not implemented and (title == "enclosing" or prefix.startswith("的", verb_end))):
+            continue
+        return not implemented
+    return False
+
+
+def _title_of(prefix: str, position: int) -> str:
+    """Where ``position`` lies: in no title (""), in a title still open at the end of ``prefix`` ("enclosing"), or
+    in a title closed before it ("other")."""
+    depth = sum(c in TITLE_OPEN for c in prefix[:position]) - sum(c in TITLE_CLOSE for c in prefix[:position])
+    if depth <= 0:
+        return ""
+    level = depth
+    for c in prefix[position:]:
+        level += (c in TITLE_OPEN) - (c in TITLE_CLOSE)
+        if level < depth:
+            return "other"
+    return "enclosing"
+
+
+def _tells_work_points(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` reports on superiors' 工作要点: a ``pattern`` match that is no 要点 of the agency's own."""
+    return any(
+        "要点" not in match.group() or not _drawn_up(text, match.start(), match.end()) for match in pattern.finditer(text)
+    )
+
+
 def _part_six_item(
     analysis: Analysis,
     text: str,
     span: tuple[int | None, int | None],
     code: str,
     severity: str,
-    pattern: re.Pattern[str],
-    elsewhere_pattern: re.Pattern[str],
+    told: Callable[[str], object],
+    told_elsewhere: Callable[[str], object],
     item: str,
     words: str,
     note: str = "",
 ) -> list[Check]:
-    """An E9 item of part 六 (``text``): reported there, nothing; reported in another part, a note that it belongs
-    in part 六; reported nowhere, ``code``."""
-    if pattern.search(text):
+    """An E9 item of part 六 (``text``): reported there (``told``), nothing; reported in another part
+    (``told_elsewhere`` of a sentence), a note that it belongs in part 六; reported nowhere, ``code``."""
+    if told(text):
         return []
-    elsewhere = [t for t in analysis.tags if t.part != "other_matters" and elsewhere_pattern.search(t.text)]
+    elsewhere = [t for t in analysis.tags if t.part != "other_matters" and told_elsewhere(t.text)]
     if elsewhere:
         return [
             Check(
@@ -392,25 +447,27 @@ def _other_matters_checks(analysis: Analysis) -> list[Check]:
             )
     if present:
         checks += _part_six_item(
-            analysis, text, span, "E9.no_work_points", "warning", WORK_POINTS, WORK_POINTS_ELSEWHERE,
+            analysis, text, span, "E9.no_work_points", "warning",
+            partial(_tells_work_points, pattern=WORK_POINTS), partial(_tells_work_points, pattern=WORK_POINTS_ELSEWHERE),
             "落实上级年度政务公开工作要点的情况", "“政务公开工作要点”",
         )
         checks += _part_six_item(
-            analysis, text, span, "E9.no_proposals", "info", PROPOSALS, PROPOSALS_ELSEWHERE,
+            analysis, text, span, "E9.no_proposals", "info", PROPOSALS.search, PROPOSALS_ELSEWHERE.search,
             "人大代表建议和政协提案办理结果公开情况", "“建议”“提案”", "（如无相关职责可忽略）",
         )
     return checks
 
 
-def _truncation_checks(analysis: Analysis) -> list[Check]:
-    """E3.truncated: the report's last narrative sentence stops without sentence-final punctuation, so what came
-    after it is missing (an incomplete download or conversion). Only the pipeline's own segments are read: page
-    chrome, tables, headings and item titles are no narrative, and a report that ends with a table ends there."""
+def cut_sentence(analysis: Analysis) -> Segment | None:
+    """The report's last narrative sentence when it stops without sentence-final punctuation, so what came after it
+    is missing (an incomplete download or conversion); None for a complete text. Only the pipeline's own segments
+    are read: page chrome, tables, headings and item titles are no narrative, and a report that ends with a table
+    ends there."""
     text = analysis.document.text
     regions = analysis.tables.regions
     found = [s for s in segments(text) if not any(r.start <= s.start < r.end for r in regions)]
     if not found or any(r.start >= found[-1].end for r in regions):
-        return []
+        return None
     last = found[-1]
     sentence = text[last.start : last.end]
     # A heading glued to a full stop ends a line only when the line was cut inside a sentence: "…管理水平。指定局"
@@ -427,7 +484,16 @@ def _truncation_checks(analysis: Analysis) -> list[Check]:
         or CONTACT.search(sentence)
         or SHORT_ANSWER.fullmatch(sentence.strip().translate(SIMPLIFIED))
     ):
+        return None
+    return last
+
+
+def _truncation_checks(analysis: Analysis) -> list[Check]:
+    """E3.truncated: the text stops in the middle of a sentence (:func:`cut_sentence`)."""
+    last = cut_sentence(analysis)
+    if last is None:
         return []
+    text = analysis.document.text
     quote = window(text, max(last.start, last.end - TRUNCATION_TAIL), last.end, before=0, after=0)
     start = last.end - len(quote.removeprefix(ELLIPSIS))
     return [

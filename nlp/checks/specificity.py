@@ -23,13 +23,14 @@ E14
     ``E14.no_figure``: a sub-topic of part 一 with no figure (a count, a rate, or an explicit zero such as
     "未收到申请"). A warning for 主动公开 and 依申请公开, where every agency has numbers to give; information for
     the others, where a report can legitimately describe procedures. A part 一 without sub-topics is judged as
-    one.
+    one. The sub-topic a cut text (``E3.truncated``) stops in is not judged: its rest, figures included, is lost.
 """
 
 from __future__ import annotations
 
 import re
 
+from nlp.checks.completeness import cut_sentence
 from nlp.checks.context import CheckContext
 from nlp.judge import VAGUE_BELOW, accounts_for_last_year, align_problems, is_lead_in, is_political_preamble
 from nlp.labels import PART_NAMES, SUBSECTION_NAMES
@@ -160,8 +161,15 @@ def _figure_checks(analysis: Analysis) -> list[Check]:
     if overview is None or not overview.present:
         return []
     overview_figures = [f for f in analysis.figures if f.part == "overview"]
+    # A text cut in the middle of a sub-topic (E3.truncated) lost that sub-topic's rest, where its figures may
+    # have been: only what the reader has in full is judged.
+    cut = cut_sentence(analysis)
+
+    def cut_off(start: int, end: int) -> bool:
+        return cut is not None and start < cut.end <= end
+
     if not overview.subsections:
-        if overview_figures:
+        if overview_figures or cut_off(overview.start, overview.end):
             return []
         return [
             Check(
@@ -184,7 +192,7 @@ def _figure_checks(analysis: Analysis) -> list[Check]:
             end=sub.end,
         )
         for sub in overview.subsections
-        if sub.key not in covered
+        if sub.key not in covered and not cut_off(sub.start, sub.end)
     ]
 
 
