@@ -537,6 +537,22 @@ def test_the_sub_topic_a_cut_text_stops_in_is_not_judged_for_data(tmp_path):
     assert flagged == [("E14.no_figure", "warning", "（二）依申请公开情况")]
 
 
+def test_a_pre2019_overview_in_prose_is_not_judged_for_data(tmp_path):
+    """Under the 2008 条例 the 概述 is prose and the counts have parts of their own; only a 2019+ part 一 without
+    sub-topics has to carry figures."""
+    prose = "我局成立了政府信息公开工作领导小组，明确专人负责日常工作，并不断完善相关制度。"
+    old = analyze_text(
+        f"某县林业局2017年政府信息公开工作年度报告\n一、概述\n{prose}\n二、主动公开政府信息情况\n全年主动公开政府信息85条。",
+        tmp_path,
+    )
+    assert old.meta.format_version == "pre2019"
+    assert not [c for c in old.checks if c.code == "E14.no_figure"]
+    new = analyze_text(
+        f"某县林业局2023年政府信息公开工作年度报告\n一、总体情况\n{prose}\n二、主动公开政府信息情况\n见下表。", tmp_path
+    )
+    assert [c.code for c in new.checks if c.code == "E14.no_figure"] == ["E14.no_figure"]
+
+
 def test_a_missing_part_six_is_not_penalised_again_by_E8(tmp_path):
     """QA: without part 六, E3.missing_part (−5) and E8.no_fee_statement (−2, "第六部分未提及…") marked down the same
     gap. Now E8 is information when the fee position is told nowhere else, and silent when it is told elsewhere."""

@@ -23,7 +23,7 @@ E14
     ``E14.no_figure``: a sub-topic of part 一 with no figure (a count, a rate, or an explicit zero such as
     "未收到申请"). A warning for 主动公开 and 依申请公开, where every agency has numbers to give; information for
     the others, where a report can legitimately describe procedures. A part 一 without sub-topics is judged as
-    one. The sub-topic a cut text (``E3.truncated``) stops in is not judged: its rest, figures included, is lost.
+    one, except a pre-2019 概述, which the 2008 条例 left to prose (its numbers have parts of their own). The sub-topic a cut text (``E3.truncated``) stops in is not judged: its rest, figures included, is lost.
 """
 
 from __future__ import annotations
@@ -169,7 +169,8 @@ def _figure_checks(analysis: Analysis) -> list[Check]:
         return cut is not None and start < cut.end <= end
 
     if not overview.subsections:
-        if overview_figures or cut_off(overview.start, overview.end):
+        # The 2008 条例 put the numbers in their own parts (主动公开, 依申请公开…); its 概述 is prose by design.
+        if overview_figures or cut_off(overview.start, overview.end) or analysis.meta.format_version == "pre2019":
             return []
         return [
             Check(
