@@ -9,10 +9,13 @@ How headings are found
     (up to the first punctuation mark, space, bracket or figure; cut after 情况 when a paragraph is glued on
     without punctuation) is classified by keywords, never by the numeral alone: "三、本年度办理结果" and
     "一、本年新收政府信息公开申请数量" (table B's row labels) carry no part keyword or an excluded word and are
-    rejected, and the intro sentence "本报告内容包括总体情况、主动公开政府信息情况、…" has no marker. A year before
-    the words ("一、2020年政府信息公开总体情况", "（一）2016年主动公开政府信息情况") is skipped, and a "?" before the
-    marker (a character lost in decoding) does not stop a line start. Table rows (several tab- or pipe-separated
-    cells) and table-of-contents lines (dot leaders) never hold a heading.
+    rejected, and the intro sentence "本报告内容包括总体情况、主动公开政府信息情况、…" has no marker. A heading that
+    lists its topics with no keyword near its start ("四、政府信息公开工作的主要措施、存在的主要问题及下一步工作打算")
+    is the part of the first later topic that names one. A year before the words ("一、2020年政府信息公开总体情况",
+    "（一）2016年主动公开政府信息情况") is skipped, and a "?" before the marker (a character lost in decoding) does
+    not stop a line start; a dash typed for 一 ("—、总体情况") is read as 一 at a line start before a part's words.
+    Table rows (several tab- or pipe-separated cells) and table-of-contents lines (dot leaders) never hold a
+    heading.
 
     Each candidate gets a score: a Chinese numeral marker at a line start ("五、") or "第五部分" is the
     strongest form; an Arabic marker ("5、", "5." from Word auto-numbering) counts only at a line start and
@@ -60,7 +63,7 @@ Pre-2019 layouts (best effort)
     改进措施 (one part or two) → problems (the first heading starts it), 其他事项 → other_matters. Sections
     with no key of their own (收费及减免, 咨询处理, 支出, 组织领导和制度建设) end the part before them and belong to no
     part, so their text is not read as that part's (see Spans). A heading with no topic
-    word, "一、政府信息公开工作（开展）情况" or "二、政府信息公开情况", is part 一 or 二 by its numeral; such a part
+    word, "一、政府信息公开工作（开展）情况" or "二、政府（政务）信息公开情况", is part 一 or 二 by its numeral; such a part
     holds the 2008 sections as its （一）（二）（三）, and those among them worded as a standard heading
     ("（二）依申请公开政府信息情况") start the parts they name. Under any other part 一 ("一、政府信息公开基本情况")
     they stay subsections, as in the 2021 format's "一、总体情况 / （一）主动公开政府信息情况"; E3 counts them.
@@ -92,6 +95,7 @@ _PART_MARKER = re.compile(
     r"第(?P<part>[一二三四五六七八九十]{1,2})部分[ 、:：.．]*"
     r"|(?P<cn>[一二三四五六七八九十]{1,2})[ ]*[、.．][ ]*"
     r"|(?P<ar>\d{1,2})[ ]*[、.．](?!\d)[ ]*"
+    r"|(?P<dash>[—－―\-])[ ]*、[ ]*"
 )
 _SUB_MARKER = re.compile(
     r"(?:[（(〔](?P<br>[一二三四五六七八九十]{1,2}|\d{1,2})[）)〕]|(?P<ideograph>[㈠-㈩]))[ ]*[、.．]?[ ]*"
@@ -104,7 +108,7 @@ _SUB_MARKER = re.compile(
 _SENTENCE_BREAK = "。；;！!？?：:）)"
 _PART_START = re.compile(
     rf"(?:^|(?<=[{_SENTENCE_BREAK} \u3000]))[ \t\u3000]*"
-    r"(?=第[一二三四五六七八九十]|[一二三四五六七八九十]{1,2}[ ]*[、.．]|\d{1,2}[ ]*[、.．]"
+    r"(?=第[一二三四五六七八九十]|[一二三四五六七八九十]{1,2}[ ]*[、.．]|\d{1,2}[ ]*[、.．]|[—－―\-][ ]*、"
     r"|总体情况|概述|主动公开政府信息|收到和处理|政府信息公开|依申请公开政府信息|因政府信息公开|存在的?主要问题|其[他它]需要报告)",
     re.MULTILINE,
 )
@@ -143,12 +147,13 @@ _PART_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
 # The standard headings and their common variants, word for word: an unnumbered line counts as a part heading
 # only when it is one of them, and so does a phrase after an Arabic marker ("5、").
 # Pre-2019 reports may title part 一 "政府信息公开工作开展情况" and part 二, which holds 主动公开 and 依申请公开 as its
-# （一）（二）, "政府信息公开情况": without a topic word, the Chinese numeral says which part it is.
-_GENERIC_HEADING = re.compile(r"(?:政府)?信息公开(?:工作)?(?:开展)?的?情况")
+# （一）（二）, "政府信息公开情况" (or "政务信息公开情况"): without a topic word, the Chinese numeral says which part
+# it is.
+_GENERIC_HEADING = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:开展)?的?情况")
 _GENERIC_SLOTS = frozenset({1, 2})
 _FULL_PART_HEADINGS: dict[int, re.Pattern[str]] = {
-    1: re.compile(r"(?:总体情况|概述)"),
-    2: re.compile(r"主动公开政府信息的?情况"),
+    1: re.compile(r"(?:总体情况|概述|(?:基本)?概况|基本情况)"),
+    2: re.compile(r"(?:主动公开政府信息|政府信息主动公开)的?情况"),
     3: re.compile(r"(?:收到和处理)?政府信息公开申请的?情况|依申请公开政府信息的?情况"),
     4: re.compile(r"(?:因)?政府信息公开(?:工作)?.{0,8}行政复议.{0,8}行政诉讼的?情况"),
     5: re.compile(r"(?:政府信息公开工作)?存在的?(?:主要)?问题(?:及|和|与|以及)?(?:改进|整改)?(?:情况|措施)?"),
@@ -231,13 +236,18 @@ def _part_candidates(folded: str) -> Iterator[_Candidate]:
         phrase_start = _phrase_start(folded, marker.end(), line_end)
         phrase_end = _phrase_end(folded, phrase_start, line_end)
         form = marker.lastgroup or ""
-        numeral = _numeral(marker.group(form))
+        # "—、总体情况": a dash typed for 一, read so only at a line start and before a part's words.
+        dash = form == "dash"
+        if dash and not at_line_start:
+            continue
+        numeral = 1 if dash else _numeral(marker.group(form))
+        form = "cn" if dash else form
         slot = _classify(folded[phrase_start:phrase_end])
         style = "part"
         if slot is None and form != "ar" and numeral in _GENERIC_SLOTS:
             slot = numeral if _GENERIC_HEADING.fullmatch(folded, phrase_start, phrase_end) else None
             style = "generic"
-        if _TOC_LEADER.search(folded, phrase_end, line_end):
+        if _TOC_LEADER.search(folded, phrase_end, line_end) or (dash and slot is None):
             continue
         if slot is None:
             # A numbered line heading of no part ("四、政府信息公开的收费及减免情况") may still end the part before it
@@ -280,22 +290,46 @@ def _spaced_heading(
     """Whether a part heading after a space within a line ("…监督。二、主动公开政府信息情况 三、收到和处理政府信息公开
     申请情况") is one, not a mention in a sentence ("详见 三、收到和处理政府信息公开申请情况表") or an item of a list
     written with spaces ("包括 一、总体情况 二、主动公开政府信息情况 三、…"). Its numeral is the part's; its words are
-    the standard heading, standing alone (a space, a colon or the line's end after them), or words that run to the
-    end of the text, where an excerpt cuts the heading; and the words just before and after it, between spaces,
-    are not numbered too.
+    the standard heading standing alone (:func:`_standing_alone`), or words that run to the end of the text, where
+    an excerpt cuts the heading; and the words just before and after it, between spaces, are not numbered too.
     """
     if marker.lastgroup == "ar" or numeral != slot:
         return False
     phrase_start = _phrase_start(folded, marker.end(), line_end)
-    if phrase_end < len(folded):
-        if not _FULL_PART_HEADINGS[slot].fullmatch(folded, phrase_start, phrase_end):
-            return False
-        if phrase_end < line_end and folded[phrase_end] not in " \u3000：:":
-            return False
+    if phrase_end < len(folded) and not _standing_alone(folded, slot, phrase_start, phrase_end, line_end):
+        return False
     line_start = folded.rfind("\n", 0, marker.start()) + 1
     before = folded[line_start : marker.start()].split()
     after = folded[phrase_end:line_end].split()
     return not any(_PART_MARKER.match(words) for words in (before[-1:] + after[:1]))
+
+
+def _standing_alone(folded: str, slot: int, phrase_start: int, phrase_end: int, line_end: int) -> bool:
+    """Whether the words are the part's standard heading (:data:`_FULL_PART_HEADINGS`) standing alone: a space, a
+    colon or the line's end after them, or the year that opens the paragraph glued on ("一、总体情况2099年，…")."""
+    return bool(_FULL_PART_HEADINGS[slot].fullmatch(folded, phrase_start, phrase_end)) and (
+        phrase_end >= line_end
+        or folded[phrase_end] in " \u3000：:"
+        or bool(_LEADING_YEAR.match(folded, phrase_end, line_end))
+    )
+
+
+def standard_heading_end(text: str, start: int) -> int | None:
+    """Where the words of the part heading at ``start`` (a :class:`Part`'s ``start``) end, when it is numbered in
+    Chinese ("一、", "第一部分", or "—、" typed for 一) and worded as a standard part heading standing alone (see
+    :func:`_standing_alone`); None otherwise. Such a heading can be cut out of the line it is glued into
+    ("…现将工作情况报告如下：一、总体情况 2099年，…")."""
+    line_end = text.find("\n", start)
+    line = text[start : len(text) if line_end < 0 else line_end].translate(_FOLD)
+    marker = _PART_MARKER.match(line)
+    if marker is None or marker.lastgroup == "ar":
+        return None
+    phrase_start = _phrase_start(line, marker.end(), len(line))
+    phrase_end = _phrase_end(line, phrase_start, len(line))
+    slot = _classify(line[phrase_start:phrase_end])
+    if slot is None or not _standing_alone(line, slot, phrase_start, phrase_end, len(line)):
+        return None
+    return start + phrase_end
 
 
 def _unmapped_breaks(chosen: list[_Candidate], candidates: list[_Candidate], unmapped: list[_Candidate]) -> list[int]:
@@ -552,10 +586,16 @@ def _phrase_end(folded: str, start: int, line_end: int) -> int:
 
 
 def _classify(phrase: str) -> int | None:
-    """The part whose keyword the phrase starts with (rules are anchored and tried in order)."""
+    """The part whose keyword the phrase starts with (rules are anchored and tried in order); a heading listing
+    its topics with none near its start ("政府信息公开工作的主要措施、存在的主要问题及下一步工作打算") is the part of
+    the first later topic that names one."""
     if not phrase or _NOT_A_HEADING.search(phrase):
         return None
-    return next((slot for slot, pattern in _PART_RULES if pattern.search(phrase)), None)
+    for topic in (phrase, *phrase.split("、")[1:]):
+        slot = next((slot for slot, pattern in _PART_RULES if pattern.search(topic)), None)
+        if slot is not None:
+            return slot
+    return None
 
 
 def _classify_subsection(phrase: str, lead: int = 16, fallback: bool = False) -> tuple[int, float] | None:

@@ -56,7 +56,9 @@ no label")
       "（一）主动公开情况 本年度…" and, the space lost, "一、总体情况2099年，…" yield only the sentence. Only headings
       whose phrase reads as a section title (a topic word such as 主动公开/依申请/情况/问题/措施) are cut, and short
       titles numbered "（一）" whatever their words (GUIDELINES rule 20: "（一）加强培训。" is a title); an item
-      numbered "1." stays a sentence.
+      numbered "1." stays a sentence. A part heading glued after the lead-in "…如下：" ("…现将工作情况报告如下：一、
+      总体情况 2099年，…") or numbered with a dash typed for 一 ("—、总体情况") is cut out where its words end, when
+      the part detector finds it worded as a standard heading (not "…如下：一、人员不足。", a problem).
       An unnumbered "主动公开方面：…" stays whole, as the annotators kept it; an unnumbered section title ending in
       情况 and a full stop is cut at its line's start ("政府信息主动公开情况。结合…", as the annotators left it out),
       not a statement of nothing ("无收费及减免情况。") nor an unnumbered work title ("做好栏目保障。", tagged);
@@ -87,7 +89,7 @@ import re
 from typing import Literal, NamedTuple
 
 from nlp.fold import fold_table
-from nlp.segment import find_parts
+from nlp.segment import find_parts, standard_heading_end
 
 _TERMINATORS = frozenset("。！？；")
 _HALF_TERMINATORS = frozenset(";?!")
@@ -312,6 +314,18 @@ _FIGURE = re.compile(rf"\d+(?:\.\d+)?[ ]*(?![年月日号〇零一二三四五�
 # a PDF line wrapped inside a title): the opening mark holds to the line's end, when that is near and the line does
 # not end as a sentence does. Otherwise the mark is stray ("他说“好。我们继续。") and holds nothing.
 _OPEN_TITLE_MAX = 30
+# Part headings that only the part detector (:func:`nlp.segment.find_parts`) sees: glued after the lead-in "…如下："
+# ("…现将工作情况报告如下：一、总体情况 2099年，…", no line break between them), and numbered with a dash typed for
+# 一 ("—、总体情况"). Only standard headings (:func:`nlp.segment.standard_heading_end`) are cut out: after a colon
+# "一、人员不足。" is a problem and "一、主动公开信息100条。" a statement. Lines that may hold one are those that
+# match this; the parts are found once, when one does.
+_PART_HEADING_HINT = re.compile(
+    r"如下[ ]*[：:][ \u3000]*(?:第[一二三四五六七八九十]{1,2}部分|[一二三四五六七八九十]{1,2}[ ]*[、.．])"
+    r"|^[ \t\u3000]*[—－―\-][ ]*、",
+    re.MULTILINE,
+)
+_LEAD_IN = re.compile(r"如下[ ]*[：:]$")
+_DASHES = frozenset("—－―-")
 _HEADING_MAX = 32
 _BARE_LINE_MAX = 40
 
@@ -341,6 +355,7 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
     """
     end = len(text) if end is None else end
     found: list[Segment] = []
+    part_headings: dict[int, int] | None = None  # found on the first line that may hold one
     line_start = start
     while line_start < end:
         line_end = text.find("\n", line_start, end)
@@ -353,7 +368,13 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
             found.append(Segment("heading", *_trim(text, line_start, line_end)))
         elif not _is_fragment(line):
             garbled = _GARBLED.match(text, line_start, line_end)
-            found.extend(_line_segments(text, garbled.end() if garbled else line_start, line_end))
+            begin = garbled.end() if garbled else line_start
+            headings: dict[int, int] = {}
+            if _PART_HEADING_HINT.search(text, begin, line_end):
+                if part_headings is None:
+                    part_headings = _hidden_part_headings(text)
+                headings = {s: e for s, e in part_headings.items() if begin <= s < line_end}
+            found.extend(_line_segments(text, begin, line_end, headings))
         line_start = line_end + 1
     # The text's last line a title cut off (an excerpt ending in "（二）加强制度建设，" or "（二）健全工作机制"): its
     # paragraph is missing, and the title is no content — content ends in a full stop.
@@ -555,10 +576,31 @@ def _is_title(phrase: str) -> bool:
     return bool(_HEADING_PHRASE.fullmatch(phrase)) and not _ACTION_START.match(phrase) and not _STATEMENT.search(phrase)
 
 
-def _line_segments(text: str, line_start: int, line_end: int) -> list[Segment]:
+def _hidden_part_headings(text: str) -> dict[int, int]:
+    """The standard part headings (start → end of their words) that the rules here cannot see: glued after the
+    lead-in "…如下：" on their line, or numbered with a dash (see :data:`_PART_HEADING_HINT`)."""
+    headings = {}
+    for part in find_parts(text):
+        if not part.present or part.start is None:
+            continue
+        before = text[text.rfind("\n", 0, part.start) + 1 : part.start].rstrip(_STRIP)
+        if (_LEAD_IN.search(before) or (not before and text[part.start] in _DASHES)) and (
+            end := standard_heading_end(text, part.start)
+        ):
+            headings[part.start] = end
+    return headings
+
+
+def _line_segments(text: str, line_start: int, line_end: int, headings: dict[int, int]) -> list[Segment]:
+    """The line's sentences and headings; ``headings`` are part headings found on it by their words, which end
+    where those words do ("一、总体情况2099年…", "一、政府信息主动公开情况 为方便公众…")."""
     found: list[Segment] = []
     sentence_start = line_start
-    for cut in [*_cuts(text, line_start, line_end), line_end]:
+    for cut in sorted({*_cuts(text, line_start, line_end), *(h for h in headings if h > line_start), line_end}):
+        if sentence_start in headings:
+            heading_end = min(headings[sentence_start], cut)
+            found.append(Segment("heading", *_trim(text, sentence_start, heading_end)))
+            sentence_start = heading_end
         cleaned = _clean(text, sentence_start, cut, line_end)
         # A title that fills its line, or ends in 。 before the sentences it heads ("（一）加强组织领导，健全工作机制。
         # 成立了…"): GUIDELINES rule 20, glued or not.

@@ -16,7 +16,7 @@ import pytest
 from nlp.model import PART_KEYS, SUBSECTION_KEYS, Block, Document, Meta, Part, Source
 from nlp.normalize import normalize
 from nlp.readers import read
-from nlp.segment import extract_meta, find_parts
+from nlp.segment import extract_meta, find_parts, standard_heading_end
 
 STANDARD_PARTS = (
     "一、总体情况",
@@ -450,6 +450,11 @@ def test_generic_pre2019_parts_hold_the_2008_sections():
     _, parts = segment("一、总体情况", "（一）主动公开政府信息情况", "公开信息100条。", "（二）依申请公开政府信息情况", "无。")
     assert [p.present for p in parts] == [True, False, False, False, False, False]
     assert [s.key for s in parts[0].subsections] == ["active", "requests"]
+    # "政务信息公开情况" is the same topic-less part 二
+    text, parts = segment("一、概述", "本局依法公开信息。", "二、政务信息公开情况", "公开信息32条。", "三、依申请公开政府信息情况", "无。")
+    assert_well_formed(text, parts)
+    assert parts[1].title == "二、政务信息公开情况"
+    assert text[parts[1].start : parts[1].end].endswith("公开信息32条。")
 
 
 def test_a_top_level_heading_of_no_part_ends_the_part_before_it():
@@ -492,6 +497,42 @@ def test_a_top_level_heading_of_no_part_ends_the_part_before_it():
     # a heading numbered past the next part heading is out of the count: it stays inside
     text, parts = segment("一、总体情况", "正文。", "三、重点工作", "正文。", "二、主动公开政府信息情况", "正文。")
     assert "三、重点工作" in text[parts[0].start : parts[0].end]
+
+
+def test_a_heading_listing_its_topics_is_the_part_of_the_first_topic_that_names_one():
+    """The pre-2019 "四、…主要措施、存在的主要问题及下一步工作打算" has no keyword near its start: its later topic,
+    存在的主要问题, makes it part 五."""
+    text, parts = segment(
+        "一、主动公开政府信息情况",
+        "公开信息100条。",
+        "二、依申请公开政府信息情况",
+        "未收到申请。",
+        "三、政府信息公开的收费及减免情况",
+        "未收费。",
+        "四、政府信息公开工作的主要措施、存在的主要问题及下一步工作打算",
+        "（一）主要措施",
+        "成立领导小组。",
+        "（二）存在的主要问题：人员不足。",
+    )
+    assert_well_formed(text, parts)
+    assert parts[4].title == "四、政府信息公开工作的主要措施、存在的主要问题及下一步工作打算"
+    assert text[parts[4].start : parts[4].end].endswith("人员不足。")
+    # a list of work items whose later topic names no part stays no part heading
+    _, parts = segment("一、总体情况", "正文。", "二、加强领导、完善制度", "正文。")
+    assert [p.present for p in parts] == [True, False, False, False, False, False]
+
+
+def test_a_dash_typed_for_one_numbers_part_one_at_a_line_start():
+    """"—、總體情況": an em dash (or another dash) typed in place of 一, before a part's words."""
+    for dash in "—－―-":
+        text, parts = segment("某镇2099年政府信息公开工作年度报告", f"{dash}、總體情況", "本镇依法公开信息。", "二、主動公開政府信息情況", "正文。")
+        assert_well_formed(text, parts)
+        assert parts[0].title[1:] == "、總體情況"  # normalising makes "－" half-width
+    # not in a sentence, nor before words that name no part
+    _, parts = segment("本镇依法公开信息——、总体情况良好。", "二、主动公开政府信息情况", "正文。")
+    assert not parts[0].present
+    _, parts = segment("—、加强领导", "正文。", "二、主动公开政府信息情况", "正文。")
+    assert [p.present for p in parts] == [False, True, False, False, False, False]
 
 
 def test_problems_and_measures_under_two_headings_start_at_the_first():
@@ -1085,3 +1126,21 @@ def test_meta_region_of_a_national_body_branch_and_from_a_larger_place():
 )
 def test_meta_title_from_the_intro_sentence_publishing_the_report(intro, title):
     assert meta_of(intro, "一、概述").title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("一、总体情况 2099年，本局依法公开。", "一、总体情况"),
+        ("一、政府信息主動公開情況2099年度本鎮公開信息。", "一、政府信息主動公開情況"),
+        ("一、基本概况2099年，本局依法公开。", "一、基本概况"),
+        ("—、總體情況", "—、總體情況"),
+        ("第五部分：存在的主要问题及改进情况", "第五部分：存在的主要问题及改进情况"),
+        ("一、人员不足。二、培训较少。", None),
+        ("一、主动公开信息100条。", None),
+        ("1、总体情况", None),
+    ],
+)
+def test_standard_heading_end_only_for_standard_words_standing_alone(text, end):
+    found = standard_heading_end("如下：" + text, 3)
+    assert (found and ("如下：" + text)[3:found]) == end

@@ -542,3 +542,57 @@ def test_real_excerpts_cut_off_answered_in_traditional_or_ending_inside_a_title(
     assert last("5613d335d81d") == ("sentence", "無")
     kind, end = last("6eb689919577")
     assert kind == "sentence" and "《赞!" + end in pages["6eb689919577"]
+
+
+def test_a_standard_part_heading_glued_after_the_lead_in_is_cut_out():
+    """QA P1: "…工作小结如下:一、政府信息主动公开情况 为方便公众…" was one sentence, heading and all. The heading
+    ends where its words do, before a space or the year its paragraph opens with."""
+    rest = "\n二、依申请公开政府信息情况\n本镇未收到申请。"
+    text = "根据有关规定，现将鹭汀镇2099年工作小结如下：一、政府信息主动公开情况 为方便公众了解信息，本镇公开信息60条。"
+    assert kinds(text + rest)[:3] == [
+        ("sentence", "根据有关规定，现将鹭汀镇2099年工作小结如下："),
+        ("heading", "一、政府信息主动公开情况"),
+        ("sentence", "为方便公众了解信息，本镇公开信息60条。"),
+    ]
+    text = "現將2099年鷺汀鎮政府信息公開年度報告如下:一、政府信息主動公開情況2099年度本鎮主動公開信息46件。"
+    assert kinds(text + rest)[:3] == [
+        ("sentence", "現將2099年鷺汀鎮政府信息公開年度報告如下:"),
+        ("heading", "一、政府信息主動公開情況"),
+        ("sentence", "2099年度本鎮主動公開信息46件。"),
+    ]
+    text = "现将工作总结如下: 一、总体情况 (一)主动公开情况。全年公开信息30条。\n二、主动公开政府信息情况\n见下表。"
+    assert kinds(text)[:4] == [
+        ("sentence", "现将工作总结如下:"),
+        ("heading", "一、总体情况"),
+        ("heading", "(一)主动公开情况。"),
+        ("sentence", "全年公开信息30条。"),
+    ]
+    # After the lead-in, numbered words that are no standard heading stay in their sentence, even where the part
+    # detector takes them for one: a problem, a statement.
+    body = "一、总体情况\n本局依法公开。\n二、主动公开政府信息情况\n公开100条。\n"
+    assert sentences(body + "存在问题如下：一、人员不足。二、培训较少。")[-2:] == ["存在问题如下：一、人员不足。", "二、培训较少。"]
+    assert sentences("本局情况如下：一、主动公开信息100条。") == ["本局情况如下：一、主动公开信息100条。"]
+
+
+def test_a_dash_typed_for_one_numbers_a_part_heading():
+    """QA P4: "—、總體情況" (a dash typed in place of 一) was tagged as a sentence."""
+    text = "鹭汀县教育局2099年政府信息公开工作年度报告\n—、總體情況\n2099年，本局依法公开信息。\n二、主动公开政府信息情况\n见下表。"
+    assert kinds(text)[1:3] == [("heading", "—、總體情況"), ("sentence", "2099年，本局依法公开信息。")]
+    # a dash before words that name no part heads no part: the line stays as it was
+    assert sentences("—、加强领导，\n本局依法公开信息。") == ["—、加强领导，", "本局依法公开信息。"]
+
+
+def test_real_excerpts_with_a_heading_glued_after_the_lead_in_or_numbered_with_a_dash(corpora):
+    """The QA cases, read from the excerpts by path: the glued part heading is a heading, not in a sentence."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        pages = {row["id"]: row["text"] for row in map(json.loads, handle)}
+    for page_id, heading in (
+        ("p58f6476d79d", "一、政府信息主动公开情况"),
+        ("8b6845a087d9", "一、政府信息主動公開情況"),
+        ("344cd51081af", "一、总体情况"),
+        ("f465dd03d1bb", "一、总体情况"),
+        ("5613d335d81d", "—、總體情況"),
+    ):
+        found = kinds(pages[page_id])
+        assert ("heading", heading) in found
+        assert not any(heading in words for kind, words in found if kind == "sentence")
