@@ -405,11 +405,14 @@ class _Chinese:
             raise _chinese(error, ctx, given) from error
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Running it: an unknown subcommand, a ``typer.BadParameter`` raised by the command itself."""
+        """Running it: an unknown subcommand, a ``typer.BadParameter`` raised by the command itself, and the
+        reader of the output going away."""
         try:
             return super().invoke(ctx)  # type: ignore[misc]
         except click_errors.UsageError as error:
             raise _chinese(error, ctx) from error
+        except BrokenPipeError:
+            raise _output_closed() from None
 
     def get_help_option(self, ctx: click.Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -421,6 +424,24 @@ class _Chinese:
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         use_chinese_rich_help()
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _output_closed() -> typer.Exit:
+    """Stop quietly when the reader of standard output has gone (``govreport summarize … | head``), with the code
+    a shell gives a command killed by SIGPIPE, as ``cat`` gets. click would exit with 1, which here means that an
+    input file failed."""
+    import os
+    import signal
+    import sys
+
+    from cli.common import EXIT_INTERRUPTED
+
+    try:
+        # What is still buffered would fail again when Python flushes it at exit, with a message on stderr.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (captured output)
+        pass
+    return typer.Exit(code=EXIT_INTERRUPTED + signal.SIGPIPE)
 
 
 def _chinese(error: click_errors.UsageError, ctx: click.Context, args: list[str] | None = None) -> click_errors.UsageError:

@@ -28,6 +28,18 @@ INDEX_HELP = (
 """Help of ``--index`` in every command whose checks use the corpus index."""
 
 
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with code 1 itself, which here means that an input file failed; raised on, the
+        # broken pipe ends the command like any other write to a closed pipe (cli.app._output_closed).
+        raise BrokenPipeError
+
+
+def stdout_console() -> Console:
+    """The console for a command's output (summary, comparison tables) on stdout."""
+    return _StdoutConsole()
+
+
 def stderr_console() -> Console:
     """The console for messages and progress on stderr.
 

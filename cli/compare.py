@@ -64,12 +64,11 @@ def compare(
     output_format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="输出格式：text（表格）或 json。"),
 ) -> None:
     """比对同一机关两个年度的报告：各部分雷同比例、雷同句子、表格变化和跨年度勾稽关系。"""
-    from rich.console import Console
     from rich.table import Table
 
-    from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, warn
+    from cli.common import EXIT_SOME_FAILED, fail_usage, failure_line, stdout_console, warn
     from cli.inputs import require_existing
-    from nlp.compare import COPIED_PART_SHARE, pairing_problems
+    from nlp.compare import COPIED_PART_SHARE, pairing_warnings
     from nlp.compare import compare as compare_reports
     from nlp.errors import ReportError
     from nlp.labels import PART_NAMES
@@ -91,16 +90,18 @@ def compare(
             raise typer.Exit(code=EXIT_SOME_FAILED)
         analyses.append(outcome)
     before, after = analyses
-    problems = pairing_problems(before, after)
-    for _, message in problems:
-        warn(message)
+    problems = pairing_warnings(before, after)
+    for _, message, message_en in problems:
+        warn(f"{message} / {message_en}")
     result = compare_reports(before, after)
 
     if output_format is CompareFormat.json:
         data = {
             "old": {"path": str(old), "agency": before.meta.agency, "year": before.meta.year},
             "new": {"path": str(new), "agency": after.meta.agency, "year": after.meta.year},
-            "warnings": [{"code": code, "message": message} for code, message in problems],
+            "warnings": [
+                {"code": code, "message": message, "message_en": message_en} for code, message, message_en in problems
+            ],
             "parts": [
                 {"part": p.part, "chars": p.chars, "copied_chars": p.copied_chars, "share": round(p.share, 3)}
                 for p in result.parts
@@ -120,7 +121,7 @@ def compare(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
 
-    console = Console()
+    console = stdout_console()
     console.print(
         f"[bold]上年：[/bold]{before.meta.agency or old.name} {before.meta.year or '年份不详'}　"
         f"[bold]本年：[/bold]{after.meta.agency or new.name} {after.meta.year or '年份不详'}"

@@ -33,9 +33,10 @@ def main() -> None:
 
 @index_app.command()
 def build(
-    # exists=True: a path that does not exist is a usage error naming it (Chinese and English, cli/app.py).
+    # readable=False and no exists=True, as in analyze: an unreadable file is reported by the reader, and a
+    # path that does not exist is a usage error from cli.inputs.require_existing, which also names broken links.
     paths: List[Path] = typer.Argument(
-        ..., exists=True, metavar="PATH", help="报告文件、文件夹（递归）或 pages.jsonl 格式的 JSONL 文件。"
+        ..., readable=False, metavar="PATH", help="报告文件、文件夹（递归）或 pages.jsonl 格式的 JSONL 文件。"
     ),
     out: Path = typer.Option(
         ...,
@@ -52,10 +53,11 @@ def build(
     例如用本地区今年的全部报告构建索引，再以 --index 评分，可发现多个机关彼此雷同的句子。
     无法读取的文件逐个列出原因，其余文件照常建入索引（退出码 1）。
     """
-    from cli.inputs import nothing_to_analyse, scan_inputs
+    from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
     from nlp.errors import ReportError, os_reason
     from nlp.index import ARRAYS_FILE, META_FILE, build_index
 
+    require_existing(paths)
     if not force and any((out / name).exists() for name in (META_FILE, ARRAYS_FILE)):
         raise fail_usage(
             f"{out} 中已有语料索引，未覆盖；如确需替换，请加 --force，或换一个 --out 目录。"

@@ -3,7 +3,9 @@
 A file named on the command line is always given to the reader, which says why it cannot be analysed. A
 folder is walked recursively and sorted by path; what is found there falls into four groups:
 
-- files with a supported extension are analysed;
+- files with a supported extension are analysed, and so are symbolic links that lead to no file (dangling or
+  looping) whatever their name: the reader reports each as a broken link, where its extension (often none)
+  would have called it unsupported;
 - other files are **unsupported**: not read, but reported (``analyze`` prints one summary line, ``score``
   records each as an ``unsupported_format`` error so the HTML report lists it), because an office reviewing a
   folder of submissions must learn that a ``年报.ofd`` or a scanned ``.jpg`` was not reviewed;
@@ -22,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.errors import ReportError
+from nlp.errors import ReportError, broken_link_reason
 
 STORE_SIDECARS = ("-wal", "-shm", "-journal")
 """Suffixes SQLite appends to a database's name for its journal files."""
@@ -80,8 +82,17 @@ def require_existing(paths: list[Path], param_hint: str = "PATH") -> None:
     from cli.app import BadValue
 
     for path in paths:
-        if not path.exists():
-            raise BadValue(f"路径“{path}”不存在。", f"path '{path}' does not exist.", param_hint=param_hint)
+        if path.exists():
+            continue
+        link = broken_link_reason(path)
+        if link is not None:
+            # Listed by ls, so "does not exist" would contradict what the user sees.
+            raise BadValue(
+                f"路径“{path}”是无法解析的符号链接（{link[0]}）。",
+                f"path '{path}' is a symbolic link that cannot be resolved ({link[1]}).",
+                param_hint=param_hint,
+            )
+        raise BadValue(f"路径“{path}”不存在。", f"path '{path}' does not exist.", param_hint=param_hint)
 
 
 def nothing_to_analyse(folders: list[Path]) -> str:
@@ -105,7 +116,8 @@ def scan_inputs(paths: list[Path]) -> Inputs:
         for file in found:
             if is_ignored(file.relative_to(path)) or is_govreport_output(file):
                 continue
-            (inputs.files if is_supported(file) else inputs.unsupported).append(file)
+            analysed = is_supported(file) or broken_link_reason(file) is not None
+            (inputs.files if analysed else inputs.unsupported).append(file)
     return inputs
 
 

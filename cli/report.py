@@ -46,13 +46,13 @@ def export(
     from nlp.render.xlsx import export_csv, export_xlsx
     from nlp.store import Store, StoreError
 
+    check_output(out)  # first: an existing folder has no extension either, and is better named as a folder
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise fail_usage(
             f"不支持的导出格式“{out.suffix or '（无扩展名）'}”，请使用 .xlsx 或 .csv。"
             f"/ Unsupported export format '{out.suffix or '(no extension)'}': use .xlsx or .csv."
         )
-    check_output(out)
     try:
         with Store(db, read_only=True) as store:
             notice = unfinished_run_notice(store.last_run(), str(store.path))

@@ -7,9 +7,16 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from cli.common import EXIT_SOME_FAILED, INDEX_HELP, fail_usage, failure_line, load_corpus_index, stderr_console
+from cli.common import (
+    EXIT_SOME_FAILED,
+    INDEX_HELP,
+    fail_usage,
+    failure_line,
+    load_corpus_index,
+    stderr_console,
+    stdout_console,
+)
 
 
 class SummaryFormat(str, Enum):
@@ -71,4 +78,4 @@ def summarize(
     elif output_format is SummaryFormat.markdown:
         typer.echo(markdown.render(data), nl=False)
     else:
-        print_summary(data, Console())
+        print_summary(data, stdout_console())

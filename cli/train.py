@@ -18,7 +18,11 @@ def train(
     # exists/file_okay: a missing or wrong --corpus is refused while the command line is read (a Chinese and
     # English usage error from cli/app.py naming the path), before the training stack is imported.
     corpus: Path = typer.Option(..., "--corpus", exists=True, file_okay=False, metavar="DIR", help="真实语料根目录（如 ../shared/corpora），标注中的 source 路径相对于它。"),
-    out: Path = typer.Option(config.MODELS_DIR, "--out", file_okay=False, metavar="DIR", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）。"),
+    # No default value here: the help would print it, and an absolute path in the help depends on where the
+    # project lives (and is cut with "…" at 80 columns when that is deep).
+    out: Path | None = typer.Option(
+        None, "--out", file_okay=False, metavar="DIR", help="模型输出目录（写入 <名称>.joblib 与 <名称>.json）；默认为项目的 models/（设置了环境变量 GOVREPORT_MODELS 时为该目录）。"
+    ),
     name: str = typer.Option("tagger", "--name", metavar="NAME", help="模型名称（文件名前缀）。"),
     annotations: Path | None = typer.Option(
         None, "--annotations", exists=True, metavar="PATH", help="句子标注目录（sentences*.jsonl）或单个标注文件；默认为项目的 corpora/annotations。"
@@ -34,6 +38,7 @@ def train(
     from nlp.tagger import USE_SYNTHETIC, USE_WEAK, save
 
     annotations = annotations or ANNOTATIONS_DIR
+    out = out or config.MODELS_DIR
     weak = USE_WEAK if weak is None else weak
     synthetic = USE_SYNTHETIC if synthetic is None else synthetic
     data = load_corpus(annotations, corpus)

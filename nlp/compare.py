@@ -180,15 +180,45 @@ def identities(old: Analysis, new: Analysis) -> list[Identity]:
 def pairing_problems(old: Analysis, new: Analysis) -> list[tuple[str, str]]:
     """Why ``old`` may not be ``new``'s previous-year report, as ``(code, Chinese message)``: the same file, two
     agencies, or years that do not follow each other. Unknown names or years are not held against the pair."""
+    return [(code, message) for code, message, _ in pairing_warnings(old, new)]
+
+
+def pairing_warnings(old: Analysis, new: Analysis) -> list[tuple[str, str, str]]:
+    """:func:`pairing_problems` with each message in English too, ``(code, Chinese, English)``, for the console."""
     if old.document.source.sha256 and old.document.source.sha256 == new.document.source.sha256:
-        return [("same_file", "上一年度报告与本年度报告是同一文件，比对没有意义。")]
+        return [
+            (
+                "same_file",
+                "上一年度报告与本年度报告是同一文件，比对没有意义。",
+                "The previous-year report and this year's report are the same file; comparing them means nothing.",
+            )
+        ]
     problems = []
     old_agency, new_agency = agency_key(old.meta.agency, "old"), agency_key(new.meta.agency, "new")
     if not old_agency.startswith("?") and not new_agency.startswith("?") and old_agency != new_agency:
-        problems.append(("other_agency", f"两份报告不是同一机关（上年：{old_agency}；本年：{new_agency}），雷同与勾稽比对可能没有意义。"))
+        problems.append(
+            (
+                "other_agency",
+                f"两份报告不是同一机关（上年：{old_agency}；本年：{new_agency}），雷同与勾稽比对可能没有意义。",
+                f"The two reports are from different agencies (previous year: {old_agency}; this year: {new_agency});"
+                " the similarity and cross-year checks may mean nothing.",
+            )
+        )
     if old.meta.year and new.meta.year and new.meta.year != old.meta.year + 1:
-        order = "相同" if new.meta.year == old.meta.year else "顺序颠倒" if new.meta.year < old.meta.year else "不相邻"
-        problems.append(("not_previous_year", f"两份报告的年度{order}（上年：{old.meta.year}；本年：{new.meta.year}），请确认文件和顺序。"))
+        if new.meta.year == old.meta.year:
+            order, order_en = "相同", "are the same"
+        elif new.meta.year < old.meta.year:
+            order, order_en = "顺序颠倒", "are in reverse order"
+        else:
+            order, order_en = "不相邻", "do not follow each other"
+        problems.append(
+            (
+                "not_previous_year",
+                f"两份报告的年度{order}（上年：{old.meta.year}；本年：{new.meta.year}），请确认文件和顺序。",
+                f"The years of the two reports {order_en} (previous year: {old.meta.year}; this year: {new.meta.year});"
+                " check the files and their order.",
+            )
+        )
     return problems
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+from pathlib import Path
 
 
 class ReportError(Exception):
@@ -42,3 +44,22 @@ def os_reason(error: OSError, action: str = "") -> tuple[str, str]:
         return "文件系统只读", "read-only file system"
     name = errno.errorcode.get(error.errno, str(error.errno)) if error.errno else type(error).__name__
     return f"系统错误 {name}", error.strerror or str(error)
+
+
+def broken_link_reason(path: str | Path) -> tuple[str, str] | None:
+    """Why ``path`` is a symbolic link that leads to no file (Chinese, English), or None when it is not one.
+
+    Such a link is listed in its folder yet "does not exist" to every open and stat, so without this the user
+    is told that a file they can see is missing, or that its (absent) extension is unsupported.
+    """
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "链接循环，互相指向或指向自身", "the links point to each other or to themselves"
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            target = os.readlink(path)
+            return f"指向的文件不存在：{target}", f"its target does not exist: {target}"
+    return None

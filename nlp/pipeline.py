@@ -99,8 +99,8 @@ def _require_report_content(path: str | Path, text: str, parts: list[Part], tabl
         return
     raise ReportError(
         "no_report_content",
-        f"未分析 {path}：不是政府信息公开工作年度报告（{reason[0]}）",
-        f"Not analysed {path}: not a government information disclosure annual report ({reason[1]})",
+        f"未分析 {path}：不是政府信息公开工作年度报告（{reason[0]}）。",
+        f"Not analysed {path}: not a government information disclosure annual report ({reason[1]}).",
         str(path),
     )
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import html
+import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -41,7 +42,6 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from nlp.config import corpora_dir
 from tests.bad_inputs import encrypted_pdf, garbage_bytes, scanned_pdf
 from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_2019_OTHER, REVIEW_COLUMNS, REVIEW_GROUPS
 
@@ -127,9 +127,9 @@ _HEADING_REQUESTS = "三、收到和处理政府信息公开申请情况"
 _HEADING_REVIEW = "四、政府信息公开行政复议、行政诉讼情况"
 
 
-def template_path() -> Path:
-    """The official blank 2021-format template in the shared corpora."""
-    return corpora_dir() / "real" / "official_template_blank.docx"
+def template_path(corpora: Path) -> Path:
+    """The official blank 2021-format template in the shared corpora rooted at ``corpora``."""
+    return corpora / "real" / "official_template_blank.docx"
 
 
 def load_expected_tables(stem: str) -> dict | None:
@@ -288,8 +288,8 @@ def _template_tables(document: DocxDocument) -> dict[str, Table]:
     return found
 
 
-def _filled_template(tables: TablesDict) -> tuple[DocxDocument, dict[str, Table]]:
-    document = docx.Document(str(template_path()))
+def _filled_template(tables: TablesDict, template: Path) -> tuple[DocxDocument, dict[str, Table]]:
+    document = docx.Document(str(template))
     by_key = _template_tables(document)
     if REQUEST_ROWS_2019_OTHER in (tables.get("requests") or {}):
         _collapse_other_processing(by_key["requests"])
@@ -330,12 +330,13 @@ def fill_official_template(
     tables: TablesDict,
     out_path: str | Path,
     *,
+    template: Path,
     title: str,
     paragraphs_before: Sequence[str] = (),
     paragraphs_after: Sequence[str] = (),
     paragraphs_between: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Path:
-    """Write ``tables`` into the official blank template and save it as ``out_path``.
+    """Write ``tables`` into the official blank template (the file ``template``) and save it as ``out_path``.
 
     ``title`` replaces the template's heading (an empty title removes it, for texts whose first line is not
     a title). Narrative given in ``paragraphs_before`` replaces the template's text between the heading and
@@ -344,7 +345,7 @@ def fill_official_template(
     the template's own text. A None cell, or a None table, leaves the template's blank cells as they are.
     Raises ValueError when a non-None value has no cell in the template.
     """
-    document, by_key = _filled_template(tables)
+    document, by_key = _filled_template(tables, template)
     body = document.element.body
     heading = next(p for p in document.paragraphs if "格式模板" in p.text)
     prototype = next(p for p in document.paragraphs if p.text == "（文字描述）")
@@ -478,6 +479,7 @@ def render_html(
     tables: TablesDict,
     text_lines_after: Sequence[str],
     *,
+    template: Path,
     title: str,
     encoding: str = "utf-8",
     text_lines_between: tuple[Sequence[str], Sequence[str]] | None = None,
@@ -491,7 +493,7 @@ def render_html(
     A/B and B/C; by default the template's part headings 三、 and 四、 stand there. Characters the encoding
     lacks become numeric character references, as a CMS would write them.
     """
-    _, by_key = _filled_template(tables)
+    _, by_key = _filled_template(tables, template)
     between_ab, between_bc = text_lines_between or ([_HEADING_REQUESTS], [_HEADING_REVIEW])
     content = "\n".join(
         [
@@ -575,12 +577,13 @@ def seed_narrative(seed_path: str | Path) -> SeedNarrative:
     )
 
 
-def seed_as_docx(seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path) -> Path:
+def seed_as_docx(seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path, template: Path) -> Path:
     """The seed as a DOCX built on the official template: its narrative lines and ``expected_tables``."""
     text = seed_narrative(seed_path)
     return fill_official_template(
         expected_tables,
         out_path,
+        template=template,
         title=text.title,
         paragraphs_before=text.before,
         paragraphs_between=text.between,
@@ -588,7 +591,9 @@ def seed_as_docx(seed_path: str | Path, expected_tables: TablesDict, out_path: s
     )
 
 
-def seed_as_html(seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path, *, encoding: str = "utf-8") -> Path:
+def seed_as_html(
+    seed_path: str | Path, expected_tables: TablesDict, out_path: str | Path, template: Path, *, encoding: str = "utf-8"
+) -> Path:
     """The seed as a government web page (see :func:`render_html`) written to ``out_path``."""
     text = seed_narrative(seed_path)
     out_path = Path(out_path)
@@ -597,6 +602,7 @@ def seed_as_html(seed_path: str | Path, expected_tables: TablesDict, out_path: s
             text.before,
             expected_tables,
             text.after,
+            template=template,
             title=text.title,
             encoding=encoding,
             text_lines_between=text.between,
@@ -632,10 +638,19 @@ def _text_pdf() -> bytes:
     return document.tobytes()
 
 
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(_PAGE_TEXT)
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def make_bad_inputs(directory: str | Path) -> dict[str, Path]:
     """Write one file per kind of bad input into ``directory``; keys as in :data:`BAD_INPUT_CODES`.
 
-    The truncated PDF is cut where MuPDF cannot repair it: cut later, MuPDF rebuilds the page tree and a
+    Nothing here needs the real corpora, so the bad-input tests run in any checkout. The corrupt DOCX is cut
+    before the ZIP's central directory, which sits at the end. The truncated PDF is cut where MuPDF cannot repair it: cut later, MuPDF rebuilds the page tree and a
     "truncated" file quietly reads as a shorter report.
     """
     directory = Path(directory)
@@ -644,7 +659,7 @@ def make_bad_inputs(directory: str | Path) -> dict[str, Path]:
     contents: dict[str, tuple[str, bytes]] = {
         "empty_txt": ("empty.txt", b""),
         "binary_txt": ("garbage.txt", garbage_bytes()),
-        "corrupt_docx": ("corrupt.docx", template_path().read_bytes()[:4096]),
+        "corrupt_docx": ("corrupt.docx", _docx()[:4096]),
         "truncated_pdf": ("truncated.pdf", text_pdf[: len(text_pdf) // 2]),
         "unsupported_xyz": ("report.xyz", _PAGE_TEXT.encode("utf-8")),
         "scanned_pdf": ("scanned.pdf", scanned_pdf(directory / "scanned.pdf").read_bytes()),
@@ -661,6 +676,6 @@ def make_bad_inputs(directory: str | Path) -> dict[str, Path]:
     return paths
 
 
-def iter_seeds() -> Iterator[Path]:
-    """The seed texts of the shared corpora, sorted."""
-    return iter(sorted((corpora_dir() / "seeds").glob("*.txt")))
+def iter_seeds(corpora: Path) -> Iterator[Path]:
+    """The seed texts of the shared corpora rooted at ``corpora``, sorted."""
+    return iter(sorted((corpora / "seeds").glob("*.txt")))

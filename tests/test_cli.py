@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.main import app
+from nlp.pipeline import analyze
 from tests.bad_inputs import deny_access, deny_listing, deny_reading
 from tests.fixtures import BAD_INPUT_CODES, make_bad_inputs
 
@@ -73,6 +74,16 @@ def test_text_format_is_a_chinese_summary():
     result = runner.invoke(app, ["analyze", str(SAMPLE), "--format", "text"])
     assert result.exit_code == 0
     assert "鹭汀市青禾区生态环境局" in result.stdout and "本年新收34" in result.stdout
+
+
+def test_text_format_lists_a_repeated_figure_once():
+    """QA: the sample's "主动公开政府信息：326条" (in the overview and again in part 二) was listed twice."""
+    figures = analyze(SAMPLE).figures
+    assert sum(f.metric == "主动公开政府信息" and f.value == 326 for f in figures) == 2  # two mentions in the text
+    page = runner.invoke(app, ["analyze", str(SAMPLE), "--format", "text"]).stdout
+    listed = page.split("正文数据（", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert len(listed) == len(set(listed)) == 12
+    assert listed.count("  主动公开政府信息：326条　[active_disclosure_items]") == 1
 
 
 def test_text_format_shows_table_one_under_its_own_form_s_columns(corpora, tmp_path):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from cli.main import app
+from nlp.config import PROJECT_ROOT
 from tests.bad_inputs import deny_listing
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "sample_report_2024.txt"
@@ -25,6 +29,53 @@ def run(args: list[str], code: int, env: dict[str, str] | None = None) -> str:
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.stderr
+
+
+# --- Broken symbolic links ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_links(tmp_path) -> Path:
+    """A folder with a sample report, a looping pair of links without extension and a dangling .pdf link."""
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    (folder / "样例.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / "循环A").symlink_to("循环B")
+    (folder / "循环B").symlink_to("循环A")
+    (folder / "快捷方式.pdf").symlink_to(tmp_path / "U盘" / "旧报告.pdf")
+    return folder
+
+
+def test_broken_links_in_a_folder_are_failed_files_named_as_links_not_unsupported_formats(broken_links, tmp_path):
+    """QA: a looping link without extension was "不支持该文件格式（扩展名 无）"."""
+    commands = {
+        "analyze": ["analyze", str(broken_links), "--format", "jsonl"],
+        "score": ["score", str(broken_links), "--db", str(tmp_path / "r.sqlite")],
+        "index build": ["index", "build", str(broken_links), "--out", str(tmp_path / "index")],
+    }
+    for name, args in commands.items():
+        stderr = run(args, 1)
+        assert "不支持" not in stderr and "unsupported" not in stderr, name
+        for link in ("循环A", "循环B"):
+            assert f"无法读取文件 {broken_links / link}：这是一个无法解析的符号链接（链接循环，互相指向或指向自身）。" in stderr, name
+        assert f"{broken_links / '快捷方式.pdf'}：这是一个无法解析的符号链接（指向的文件不存在：{tmp_path / 'U盘' / '旧报告.pdf'}）" in stderr, name
+
+
+@pytest.mark.parametrize("command", ["analyze", "summarize", "compare", "index build", "score"])
+def test_a_broken_link_named_on_the_command_line_is_called_a_link_not_missing(broken_links, tmp_path, command):
+    """QA: "summarize 循环A" said the path "不存在", yet ls lists it."""
+    link = broken_links / "循环A"
+    args = {
+        "analyze": ["analyze", str(link)],
+        "summarize": ["summarize", str(link)],
+        "compare": ["compare", str(SAMPLE), str(link)],
+        "index build": ["index", "build", str(link), "--out", str(tmp_path / "index")],
+        "score": ["score", str(link), "--db", str(tmp_path / "r.sqlite")],
+    }[command]
+    stderr = run(args, 2)
+    assert f"路径“{link}”是无法解析的符号链接（链接循环，互相指向或指向自身）。" in stderr
+    assert f"path '{link}' is a symbolic link that cannot be resolved (the links point to each other or to themselves)." in stderr
+    assert not (tmp_path / "r.sqlite").exists() and not (tmp_path / "index").exists()
 
 
 # --- Folders with nothing to analyse ---------------------------------------------------------------------
@@ -141,6 +192,15 @@ def test_an_unsupported_export_format_is_bilingual(tmp_path):
     out = tmp_path / "结果.pdf"
     stderr = run(["export", "--db", str(tmp_path / "r.sqlite"), "--out", str(out)], 2)
     assert "错误：不支持的导出格式“.pdf”，请使用 .xlsx 或 .csv。/ Unsupported export format '.pdf': use .xlsx or .csv." in stderr
+
+
+def test_export_to_an_existing_folder_says_it_is_a_folder_not_an_unsupported_format(tmp_path):
+    """QA: "export --out out" said 不支持的导出格式“（无扩展名）”, where report --out out names the folder."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stderr = run(["export", "--db", str(tmp_path / "r.sqlite"), "--out", str(folder)], 2)
+    assert f"错误：无法写入 {folder}：这是一个文件夹，请指定文件名。/ Cannot write {folder}: it is a directory." in stderr
+    assert "不支持的导出格式" not in stderr
 
 
 def test_a_rubric_that_is_not_toml_gives_the_position_in_chinese_and_the_parser_detail_in_english(tmp_path):
@@ -270,3 +330,31 @@ def test_summary_bullets_stay_with_their_text_and_wrap_under_it(columns):
             if not line.lstrip().startswith("·"):
                 assert line.startswith("   ") and line[3] != " ", f"not a hanging indent: {body}"
                 assert line.strip()[0] not in "，。、；：）”", body
+
+
+# --- Output closed early (``| head``) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summarize", str(SAMPLE)],
+        ["analyze", str(SAMPLE), "--format", "text"],
+        ["analyze", str(SAMPLE), str(SAMPLE), "--format", "jsonl"],
+        ["compare", str(SAMPLE), str(SAMPLE)],
+    ],
+    ids=lambda args: " ".join(arg for arg in args if not arg.startswith("/")),
+)
+def test_a_closed_output_pipe_ends_the_command_quietly_with_the_sigpipe_code(args):
+    """QA: "summarize FILE | head -3" exited 1, which means that an input file failed. The read end is closed
+    before the command writes anything, so every write finds the pipe broken (no race with the reader)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cli.main", *args], cwd=PROJECT_ROOT, stdout=write_end, stderr=subprocess.PIPE, timeout=120
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 128 + signal.SIGPIPE
+    assert "Traceback" not in result.stderr.decode() and "BrokenPipe" not in result.stderr.decode()

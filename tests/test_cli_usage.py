@@ -161,6 +161,15 @@ def test_help_shows_every_help_text_whole_and_in_chinese(words, columns):
         assert english not in page
 
 
+@pytest.mark.parametrize("words", list(COMMANDS), ids=lambda words: words or "govreport")
+def test_help_shows_no_default_that_depends_on_where_the_project_lives(words):
+    """An absolute path as a default would make the help, and the test above, depend on the clone's location:
+    a deep clone's path is cut with "…" at 80 columns."""
+    for param in COMMANDS[words].params:
+        if isinstance(param.default, (str, Path)) and param.show_default is not False:
+            assert not Path(param.default).is_absolute(), (param.name, param.default)
+
+
 def test_long_option_help_is_untruncated_at_80_columns():
     """rich used to cut a run of Chinese wider than its table cell with "…" (输出格式：json（一个文件…)."""
     page = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "80"}).stdout

@@ -151,6 +151,21 @@ def test_another_agency_or_the_same_year_as_previous_is_flagged(tmp_path, last_y
     assert json.loads(CliRunner().invoke(app, ["compare", str(SAMPLE), str(new), "--format", "json"]).stdout)["warnings"] == []
 
 
+def test_compare_warnings_are_in_chinese_and_english_like_every_other_message(tmp_path):
+    """QA: compare's warnings were Chinese only; every other warning reads "中文 / English"."""
+    other = write(tmp_path, "other.txt", sample_text().replace(AGENCY, "鹭汀市青禾区水务局"))
+    result = CliRunner().invoke(app, ["compare", str(SAMPLE), str(other)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("警告：")]
+    assert len(lines) == 2
+    assert "不是同一机关" in lines[0] and " / The two reports are from different agencies" in lines[0]
+    assert "年度相同" in lines[1] and " / The years of the two reports are the same (previous year: 2024; this year: 2024)" in lines[1]
+    warnings = json.loads(CliRunner().invoke(app, ["compare", str(SAMPLE), str(other), "--format", "json"]).stdout)["warnings"]
+    assert all(w["message_en"].startswith("The ") for w in warnings)
+    same = CliRunner().invoke(app, ["compare", str(SAMPLE), str(SAMPLE)], env={"COLUMNS": "400"}).stderr
+    assert "是同一文件" in same and " / The previous-year report and this year's report are the same file" in same
+
+
 def test_table_deltas_and_cross_year_identities(tmp_path, last_year):
     text = next_year_copy(sample_text())
     # This year's 上年结转 row carries last year's 结转下年度 (3 0 0 0 1 0 4), and 21 new applications became 25.

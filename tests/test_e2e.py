@@ -19,6 +19,7 @@ from fixtures import (
     make_bad_inputs,
     seed_as_docx,
     seed_as_html,
+    template_path,
 )
 from test_bulk import content, rows
 from test_report import assert_not_executed, ranking_rows, rendered_dom, screenshot
@@ -33,12 +34,13 @@ KILL_DEADLINE_S = 240
 def build_folder(folder: Path, corpora: Path) -> dict[str, int]:
     """The seeds as TXT, DOCX and HTML, the Huaian PDF, the sample and its 2023 edition, and bad files."""
     folder.mkdir()
-    for seed in iter_seeds():
+    template = template_path(corpora)
+    for seed in iter_seeds(corpora):
         shutil.copy(seed, folder / seed.name)
         tables = load_expected_tables(seed.stem)
-        seed_as_docx(seed, tables, folder / f"{seed.stem}.docx")
+        seed_as_docx(seed, tables, folder / f"{seed.stem}.docx", template)
         seed_as_html(
-            seed, tables, folder / f"{seed.stem}.html", encoding="gbk" if seed.stem.startswith("00") else "utf-8"
+            seed, tables, folder / f"{seed.stem}.html", template, encoding="gbk" if seed.stem.startswith("00") else "utf-8"
         )
     shutil.copy(corpora / "real" / "huaian_city_2024.pdf", folder)
     text = SAMPLE.read_text(encoding="utf-8")
@@ -47,7 +49,7 @@ def build_folder(folder: Path, corpora: Path) -> dict[str, int]:
         text.replace("2024", "2023").replace("2025", "2024"), encoding="utf-8"
     )
     make_bad_inputs(folder / "bad")
-    seeds = len(list(iter_seeds()))
+    seeds = len(list(iter_seeds(corpora)))
     # Every bad file is accounted for: report suffixes are analysed and fail, other suffixes (report.xyz) are
     # recorded as unsupported, as the CLI's own walk decides.
     bad = scan_inputs([folder / "bad"])
@@ -123,7 +125,7 @@ def test_score_kill_resume_report_export(tmp_path, corpora):
         reference, "SELECT path, agency, year, json_extract(json, '$.tables.requests') FROM reports"
     ):
         by_stem.setdefault(Path(path).stem, set()).add((agency, year, tables))
-    for seed in iter_seeds():
+    for seed in iter_seeds(corpora):
         assert len(by_stem[seed.stem]) == 1, seed.stem
     # The 2024 sample was checked against its 2023 edition.
     (codes,) = rows(

@@ -100,9 +100,9 @@ def html_grid(table) -> list[list[str]]:
     return grid
 
 
-def test_filled_template_has_each_number_in_its_cell(tmp_path):
+def test_filled_template_has_each_number_in_its_cell(tmp_path, template):
     tables = distinct_tables()
-    path = fill_official_template(tables, tmp_path / "filled.docx", title="测试报告")
+    path = fill_official_template(tables, tmp_path / "filled.docx", template=template, title="测试报告")
     document = docx.Document(str(path))
     for (t, r, c), text in expected_cells(tables).items():
         assert document.tables[t].rows[r].cells[c].text.strip() == text, (t, r, c)
@@ -110,29 +110,29 @@ def test_filled_template_has_each_number_in_its_cell(tmp_path):
     assert document.tables[0].rows[13].cells[1].text == "12.35"
 
 
-def test_none_leaves_the_cell_blank_and_a_none_table_leaves_the_table_blank(tmp_path):
+def test_none_leaves_the_cell_blank_and_a_none_table_leaves_the_table_blank(tmp_path, template):
     tables = distinct_tables()
     tables["requests"]["granted"]["natural_person"] = None
     tables["review_litigation"] = None
-    document = docx.Document(str(fill_official_template(tables, tmp_path / "blank.docx", title="测试报告")))
+    document = docx.Document(str(fill_official_template(tables, tmp_path / "blank.docx", template=template, title="测试报告")))
     assert document.tables[1].rows[5].cells[3].text.strip() == ""
     assert document.tables[1].rows[5].cells[4].text == str(tables["requests"]["granted"]["commercial_enterprise"])
     assert all(cell.text.strip() == "" for cell in document.tables[2].rows[REVIEW_ROW].cells)
 
 
-def test_a_value_the_template_has_no_cell_for_is_an_error(tmp_path):
+def test_a_value_the_template_has_no_cell_for_is_an_error(tmp_path, template):
     tables = distinct_tables()
     tables["requests"]["granted_in_part"] = {"total": 1}
     with pytest.raises(ValueError, match="requests.granted_in_part.total"):
-        fill_official_template(tables, tmp_path / "x.docx", title="测试报告")
+        fill_official_template(tables, tmp_path / "x.docx", template=template, title="测试报告")
 
 
-def test_single_other_processing_row_replaces_the_three_other_rows(tmp_path):
+def test_single_other_processing_row_replaces_the_three_other_rows(tmp_path, template):
     tables = distinct_tables()
     for row in ("other_overdue_correction", "other_overdue_fee", "other_other"):
         del tables["requests"][row]
     tables["requests"]["other_processing"] = {column: 900 + c for c, column in enumerate(REQUEST_COLUMNS)}
-    table = docx.Document(str(fill_official_template(tables, tmp_path / "2019.docx", title="测试报告"))).tables[1]
+    table = docx.Document(str(fill_official_template(tables, tmp_path / "2019.docx", template=template, title="测试报告"))).tables[1]
     assert len(table.rows) == 26
     other = table.rows[23].cells
     assert [cell.text for cell in other[:3]] == ["三、本年度办理结果", "（六）其他处理", "（六）其他处理"]
@@ -141,13 +141,14 @@ def test_single_other_processing_row_replaces_the_three_other_rows(tmp_path):
     assert table.rows[24].cells[3].text == str(tables["requests"]["total_processed"]["natural_person"])
 
 
-def test_narrative_replaces_the_template_placeholders(tmp_path):
+def test_narrative_replaces_the_template_placeholders(tmp_path, template):
     before = ["一、总体情况", "本年度主动公开信息10条。", "二、主动公开政府信息情况"]
     between = (["三、收到和处理政府信息公开申请情况"], ["四、政府信息公开行政复议、行政诉讼情况"])
     after = ["五、存在的主要问题及改进情况", "问题一。", "六、其他需要报告的事项", "未收取信息处理费。"]
     path = fill_official_template(
         distinct_tables(),
         tmp_path / "n.docx",
+        template=template,
         title="某局2024年政府信息公开工作年度报告",
         paragraphs_before=before,
         paragraphs_between=between,
@@ -162,9 +163,9 @@ def test_narrative_replaces_the_template_placeholders(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "gb18030"])
-def test_html_page_declares_and_uses_its_encoding(encoding):
+def test_html_page_declares_and_uses_its_encoding(encoding, template):
     tables = distinct_tables()
-    data = render_html(["一、总体情况", "本年度主动公开信息10条。"], tables, ["六、其他需要报告的事项"], title="某局年度报告", encoding=encoding)
+    data = render_html(["一、总体情况", "本年度主动公开信息10条。"], tables, ["六、其他需要报告的事项"], template=template, title="某局年度报告", encoding=encoding)
     assert f'<meta charset="{encoding}">'.encode("ascii") in data
     text = data.decode(encoding)
     assert "本年度主动公开信息10条。" in text and "“三安全一稳定”" in text
@@ -177,9 +178,9 @@ def test_html_page_declares_and_uses_its_encoding(encoding):
     assert "来源" in soup.get_text() and "发布日期" in soup.get_text()
 
 
-def test_html_tables_keep_the_official_layout():
+def test_html_tables_keep_the_official_layout(template):
     tables = distinct_tables()
-    soup = BeautifulSoup(render_html([], tables, [], title="某局年度报告"), "lxml")
+    soup = BeautifulSoup(render_html([], tables, [], template=template, title="某局年度报告"), "lxml")
     grids = [html_grid(table) for table in soup.find_all("table")]
     assert [(len(g), {len(row) for row in g}) for g in grids] == [(14, {4}), (28, {10}), (4, {15})]
     for (t, r, c), text in expected_cells(tables).items():
@@ -188,8 +189,8 @@ def test_html_tables_keep_the_official_layout():
     assert grids[2][2][0] == "结果维持" and grids[2][2][10] == "结果维持"
 
 
-def test_seed_narrative_keeps_every_sentence_outside_the_tables():
-    for seed in iter_seeds():
+def test_seed_narrative_keeps_every_sentence_outside_the_tables(corpora):
+    for seed in iter_seeds(corpora):
         narrative = seed_narrative(seed)
         kept = "".join([narrative.title, *narrative.before, *narrative.between[0], *narrative.between[1], *narrative.after])
         for line in seed.read_text(encoding="utf-8").splitlines():
@@ -199,16 +200,16 @@ def test_seed_narrative_keeps_every_sentence_outside_the_tables():
         assert re.match(r"[五5]", narrative.after[0].strip())
 
 
-def test_seed_renderings_carry_narrative_and_tables(tmp_path):
-    for seed in iter_seeds():
+def test_seed_renderings_carry_narrative_and_tables(tmp_path, corpora, template):
+    for seed in iter_seeds(corpora):
         tables = load_expected_tables(seed.stem) or distinct_tables()
         narrative = seed_narrative(seed)
-        document = docx.Document(str(seed_as_docx(seed, tables, tmp_path / f"{seed.stem}.docx")))
+        document = docx.Document(str(seed_as_docx(seed, tables, tmp_path / f"{seed.stem}.docx", template)))
         opening = ([narrative.title] if narrative.title else []) + narrative.before
         paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
         assert paragraphs == [*opening, *narrative.between[0], *narrative.between[1], *narrative.after]
         assert document.tables[1].rows[3].cells[9].text == str(tables["requests"]["new_received"]["total"])
-        page = BeautifulSoup(seed_as_html(seed, tables, tmp_path / f"{seed.stem}.html", encoding="gbk").read_bytes(), "lxml")
+        page = BeautifulSoup(seed_as_html(seed, tables, tmp_path / f"{seed.stem}.html", template, encoding="gbk").read_bytes(), "lxml")
         body = [p.get_text() for p in page.select("#zoom > p")]
         assert body == [*narrative.before, *narrative.between[0], *narrative.between[1], *narrative.after]
         assert html_grid(page.find_all("table")[1])[3][9] == str(tables["requests"]["new_received"]["total"])

@@ -19,6 +19,8 @@ def test_a_text_that_is_no_report_gets_no_grade(tmp_path):
         analyze(notice)
     assert raised.value.code == "no_report_content"
     assert "会议通知.txt" in raised.value.message and "不是政府信息公开工作年度报告" in raised.value.message
+    # A full sentence in both languages, like every reader's message (QA: the final 。 was missing).
+    assert raised.value.message.endswith("）。") and raised.value.message_en.endswith(").")
 
 
 def test_a_traditional_script_excerpt_without_headings_is_still_a_report(tmp_path):
@@ -30,7 +32,7 @@ def test_a_traditional_script_excerpt_without_headings_is_still_a_report(tmp_pat
 def test_the_blank_official_template_is_refused_but_a_thin_real_report_is_scored(corpora, tmp_path):
     with pytest.raises(ReportError) as raised:
         analyze(corpora / "real" / "official_template_blank.docx")
-    assert raised.value.code == "no_report_content" and "空白模板" in raised.value.message
+    assert raised.value.code == "no_report_content" and raised.value.message.endswith("像是空白模板）。")
     # Part headings and one sentence, no table values: a poor report when it names its year, else a blank form.
     outline = "一、总体情况\n{}\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
     thin = tmp_path / "thin.txt"

@@ -537,6 +537,23 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert "a single report file is required" in folder.message_en
 
 
+def test_broken_and_looping_links_are_named_as_links(tmp_path: Path) -> None:
+    """QA: a dangling or looping link was "文件不存在或不是普通文件", though ls lists it."""
+    dangling = tmp_path / "快捷方式.pdf"
+    dangling.symlink_to(tmp_path / "别处" / "旧报告.pdf")
+    loop_a, loop_b = tmp_path / "循环A", tmp_path / "循环B"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    error = read_error(dangling)
+    assert error.code == "not_found"
+    assert f"无法读取文件 {dangling}：这是一个无法解析的符号链接（指向的文件不存在：{tmp_path / '别处' / '旧报告.pdf'}）。" == error.message
+    assert "symbolic link that cannot be resolved (its target does not exist" in error.message_en
+    error = read_error(loop_a)
+    assert error.code == "not_found"
+    assert "这是一个无法解析的符号链接（链接循环" in error.message and "循环A" in error.message
+    assert "the links point to each other" in error.message_en
+
+
 def test_a_file_without_read_permission_is_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "甲局" / "年报.txt"
     path.parent.mkdir()

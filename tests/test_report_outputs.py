@@ -184,6 +184,32 @@ def test_the_cli_scores_with_a_rubric_that_charges_for_information(tmp_path, cor
     assert sorted(row[points] for row in checks[1:] if row[level] == "提示" and row[points]) == charged
 
 
+def excerpt_of(text: str, checks: list[dict]) -> str:
+    """The "原文定位" excerpts of a card with ``text`` and ``checks``, anchors left out."""
+    page = html._card(html.ReportCard(**{**vars(card(1, checks)), "text": text}), None)
+    return re.sub(r'<a id="[^"]*"></a>', "", page.split("<h4>原文定位</h4>", 1)[1])
+
+
+def test_a_long_evidence_span_is_highlighted_to_a_sentence_end_and_its_number_splits_no_word():
+    """QA: the highlight stopped after 160 characters, mid-word, with the number there ("已公开文[3]件")."""
+    sentence = "第{}项工作按照年度计划扎实推进，相关信息已在门户网站专栏及时发布并接受监督。"
+    body = "".join(sentence.format("一二三四五六七八"[n]) for n in range(8))
+    text = "一、总体情况\n" + body + "\n二、主动公开政府信息情况\n本年度主动公开信息120条。"
+    start, end = text.index("第一项"), text.index("第七项")  # six sentences, 228 characters
+    assert end - start > html.MAX_MARK_CHARS and text[start + html.MAX_MARK_CHARS - 1] not in "。，"
+    excerpt = excerpt_of(text, [check("E14.no_figure", "info", start=start, end=end)])
+    marked = re.search(r"<mark [^>]*>(.*?)</mark><sup>\[1\]</sup>(.*?)</p>", excerpt).groups()
+    assert marked[0].startswith("第一项") and marked[0].endswith("第四项工作按照年度计划扎实推进，相关信息已在门户网站专栏及时发布并接受监督。")
+    assert marked[1] == "……"  # the rest of the span is not shown as if it were no evidence
+
+
+def test_a_short_evidence_span_is_numbered_at_its_end_with_the_text_around_it():
+    text = "一、总体情况\n本年度主动公开政府信息326条，收到申请34件。\n二、主动公开政府信息情况\n"
+    start = text.index("326条")
+    excerpt = excerpt_of(text, [check("E6.narrative_vs_table", "error", start=start, end=start + 4)])
+    assert '326条</mark><sup>[1]</sup>，收到申请34件。' in excerpt
+
+
 def test_grade_tiles_go_from_best_to_worst_and_list_every_grade():
     cards = [card(1, grade="中", score=65), card(2, grade="中", score=61), card(3, grade="优", score=95), card(4, grade="良", score=80)]
     overview = plain(section(page(cards), "overview"))

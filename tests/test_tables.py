@@ -15,7 +15,6 @@ import pymupdf
 import pytest
 from docx import Document as DocxDocument
 
-from nlp.config import corpora_dir
 from nlp.model import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, Cell, Part, Tables
 from nlp.tables import active_row_columns, parse_tables
 
@@ -31,9 +30,9 @@ REAL_REPORTS = (
 TABLE_KEYS = ("active_disclosure", "requests", "review_litigation")
 
 
-def source_text(source: str) -> str:
+def source_text(corpora: Path, source: str) -> str:
     """The text the parser sees: a .txt file as UTF-8, a PDF as pymupdf's page text (one line per text line)."""
-    path = corpora_dir() / source
+    path = corpora / source
     if path.suffix == ".pdf":
         with pymupdf.open(path) as pdf:
             return "\n".join(page.get_text() for page in pdf)
@@ -68,14 +67,14 @@ def note_rows(tables: Tables, table: str) -> set[str | None]:
 
 
 @pytest.fixture(scope="module")
-def huaian_text() -> str:
-    return source_text("real/huaian_city_2024.pdf")
+def huaian_text(corpora: Path) -> str:
+    return source_text(corpora, "real/huaian_city_2024.pdf")
 
 
 @pytest.mark.parametrize("stem", REAL_REPORTS)
-def test_real_report_matches_hand_read_values(stem: str) -> None:
+def test_real_report_matches_hand_read_values(stem: str, corpora: Path) -> None:
     expected = json.loads((EXPECTED_DIR / f"{stem}.json").read_text(encoding="utf-8"))
-    tables = parse_tables(source_text(expected["source"]), [])
+    tables = parse_tables(source_text(corpora, expected["source"]), [])
     problems = [
         problem
         for key in TABLE_KEYS
@@ -87,11 +86,11 @@ def test_real_report_matches_hand_read_values(stem: str) -> None:
 
 
 @pytest.mark.parametrize("stem", REAL_REPORTS)
-def test_real_report_table_regions_hold_every_cell_and_no_narrative(stem: str) -> None:
+def test_real_report_table_regions_hold_every_cell_and_no_narrative(stem: str, corpora: Path) -> None:
     """Each table's region runs from its first cell to its last value: the three regions are in order, the
     narrative of parts 一 and 五 lies outside them, and every noted cell lies inside its table's region."""
     expected = json.loads((EXPECTED_DIR / f"{stem}.json").read_text(encoding="utf-8"))
-    text = source_text(expected["source"])
+    text = source_text(corpora, expected["source"])
     tables = parse_tables(text, [])
     assert [region.table for region in tables.regions] == list(TABLE_KEYS)
     bounds = [(region.start, region.end) for region in tables.regions]
@@ -120,12 +119,12 @@ def test_table_one_region_stops_at_its_last_cell_when_table_two_is_missing() -> 
     assert text[region.start : region.end].rstrip().endswith(("0", "0.42"))
 
 
-def test_seed_with_short_rows_says_which_cells_it_inferred() -> None:
+def test_seed_with_short_rows_says_which_cells_it_inferred(corpora: Path) -> None:
     """Seed 004 lost one column in 13 rows; all-zero rows are fully determined, and the notes say so."""
-    tables = parse_tables(source_text("seeds/004_d9116de1bb1d21a9.txt"), [])
+    tables = parse_tables(source_text(corpora, "seeds/004_d9116de1bb1d21a9.txt"), [])
     short_notes = [note for note in tables.notes if note.table == "requests"]
     assert len(short_notes) == 13
-    text = source_text("seeds/004_d9116de1bb1d21a9.txt")
+    text = source_text(corpora, "seeds/004_d9116de1bb1d21a9.txt")
     for note in short_notes:
         assert "6个数值" in note.message
         assert note.start is not None and note.end is not None
@@ -327,9 +326,9 @@ def test_docx_rendering_with_repeated_merged_labels() -> None:
     }
 
 
-def test_official_blank_template_gives_present_tables_of_nulls() -> None:
+def test_official_blank_template_gives_present_tables_of_nulls(template: Path) -> None:
     """The official blank form, rendered one row per line: every table is there, every cell null, all noted."""
-    form = DocxDocument(str(corpora_dir() / "real" / "official_template_blank.docx"))
+    form = DocxDocument(str(template))
     text = "\n".join(
         "\t".join(cell.text.replace("\n", "") for cell in row.cells) for table in form.tables for row in table.rows
     )

@@ -377,8 +377,8 @@ def test_passage_sentences_are_described_as_the_pipeline_describes_real_text(tmp
     assert analysed["我局改版门户网站。"].subsection == website.subsection == "platform"
 
 
-def test_heldout_split_keeps_agencies_whole_and_every_label_on_both_sides():
-    corpus = load_corpus()
+def test_heldout_split_keeps_agencies_whole_and_every_label_on_both_sides(corpora):
+    corpus = load_corpus(root=corpora)
     test_groups = heldout_groups(corpus.examples)
     test = [e for e in corpus.examples if e.group in test_groups]
     train = [e for e in corpus.examples if e.group not in test_groups]
@@ -392,10 +392,10 @@ def test_heldout_split_keeps_agencies_whole_and_every_label_on_both_sides():
     assert heldout_groups(corpus.examples) == test_groups
 
 
-def test_file_sources_keep_their_fixed_group_keys():
+def test_file_sources_keep_their_fixed_group_keys(corpora):
     # The held-out split and the folds are drawn over group keys: a metadata rule that reads a seed's agency
     # differently must not reshuffle them.
-    corpus = load_corpus()
+    corpus = load_corpus(root=corpora)
     file_groups = {e.source: e.group for e in corpus.examples if "#" not in e.source}
     assert file_groups == fixed_groups()
 

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nlp.model import Block, Document, Source
-from nlp.readers._shared import fail, os_failure
+from nlp.readers._shared import fail, missing_file, os_failure
 from nlp.readers.legacy import read_legacy
 from nlp.readers.pdf import read_pdf
 from nlp.readers.text import read_text
@@ -82,7 +82,7 @@ def read(path: str | Path) -> Document:
     try:
         # is_file() itself can fail (a parent folder without search permission), so it is inside the try.
         if not file.is_file():
-            raise fail("folder_given" if file.is_dir() else "not_found", file)
+            raise missing_file(file)
         data = file.read_bytes()
     except OSError as exc:
         raise os_failure(file, exc) from exc

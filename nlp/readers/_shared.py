@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from nlp.errors import ReportError
+from nlp.errors import ReportError, broken_link_reason
 
 # Chinese and English wording per error code. The per-file detail (which page, which library message) is
 # appended by the caller; these describe the failure class so users know what to do next.
@@ -23,6 +23,8 @@ _REASONS: dict[str, tuple[str, str]] = {
         "这是一个文件夹，不是报告文件，此处需要单个报告文件",
         "it is a folder, not a report file; a single report file is required",
     ),
+    # Same code as not_found: the link leads to no file; the detail says whether it dangles or loops.
+    "broken_link": ("这是一个无法解析的符号链接", "it is a symbolic link that cannot be resolved"),
     "permission_denied": (
         "没有读取权限，请检查文件权限或换用有权限的账户运行",
         "permission denied; check the file's permissions or run as a user who may read it",
@@ -65,7 +67,7 @@ _REASONS: dict[str, tuple[str, str]] = {
 
 
 # Wordings recorded under another error code.
-_CODES = {"folder_given": "not_found"}
+_CODES = {"folder_given": "not_found", "broken_link": "not_found"}
 
 
 def fail(code: str, path: Path, detail_zh: str = "", detail_en: str = "") -> ReportError:
@@ -82,6 +84,16 @@ def fail(code: str, path: Path, detail_zh: str = "", detail_en: str = "") -> Rep
     if detail_en:
         message_en += f" ({detail_en})"
     return ReportError(_CODES.get(code, code), message + "。", message_en + ".", str(path))
+
+
+def missing_file(path: Path) -> ReportError:
+    """The :class:`ReportError` for a path that is no regular file: a folder, a broken symbolic link, or nothing."""
+    if path.is_dir():
+        return fail("folder_given", path)
+    link = broken_link_reason(path)
+    if link is not None:
+        return fail("broken_link", path, *link)
+    return fail("not_found", path)
 
 
 def os_failure(path: Path, error: OSError) -> ReportError:

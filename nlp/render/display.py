@@ -85,6 +85,12 @@ def _key(item: dict[str, Any]) -> tuple:
     return item["code"], item.get("start"), item.get("end"), item.get("message")
 
 
+def same_figure(figure: Any) -> tuple:
+    """What makes two figures the same datum for a reader: a report that repeats "主动公开政府信息326条" in its
+    overview and in part 二 has two figures (two places in the text) but one number to show."""
+    return (figure.category, figure.metric, figure.value, figure.unit)
+
+
 def check_deductions(checks: Sequence[dict[str, Any]], deductions: Sequence[dict[str, Any]]) -> list[dict[str, Any] | None]:
     """The deduction of each check, or None for a check the score did not count.
 

@@ -56,7 +56,10 @@ from nlp.store import Store, now
 CONTEXT_CHARS = 60
 """Characters of report text shown around each highlighted span."""
 MAX_MARK_CHARS = 160
-"""Longer spans (a whole missing-subtopic part) are highlighted only this far, so cards stay readable."""
+"""Longer spans (a whole missing-subtopic part) are highlighted only this far, so cards stay readable: up to the
+last sentence or clause end within it (:func:`_mark_end`), then an ellipsis."""
+SENTENCE_ENDS = "。！？；!?;\n"
+CLAUSE_ENDS = "，、：,:\t "
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SECTIONS = (
     ("overview", "概览"),
@@ -658,14 +661,24 @@ def _excerpts(card: ReportCard, spans: list[tuple[int, dict[str, Any]]]) -> tupl
     marks = []
     for index, check in spans:
         start = max(0, min(check["start"], len(text)))
-        end = max(start, min(check["end"], len(text), start + MAX_MARK_CHARS))
+        end = max(start, min(check["end"], len(text)))
         if end > start:
-            marks.append((start, end, index, check))
+            marks.append((start, _mark_end(text, start, end), index, check, end))
     if not marks:
         return "", set()
+    # A cut span shows no context after its cut, nor does a span inside it: that text is still evidence, and
+    # unmarked it would read as if it were not.
+    cuts_at = [(start, span_end, end) for start, end, _, _, span_end in marks if end < span_end]
+
+    def context_end(start: int, end: int, span_end: int) -> int:
+        if end < span_end:
+            return end
+        inside_cut = [cut for cut_start, cut_span_end, cut in cuts_at if cut_start <= start and end <= cut_span_end]
+        return max(end, min(inside_cut)) if inside_cut else end + CONTEXT_CHARS
+
     windows: list[list[int]] = []
-    for start, end, *_ in sorted(marks, key=lambda m: m[0]):
-        low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    for start, end, _, _, span_end in sorted(marks, key=lambda m: m[0]):
+        low, high = max(0, start - CONTEXT_CHARS), min(len(text), context_end(start, end, span_end))
         if windows and low <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], high)
         else:
@@ -696,3 +709,19 @@ def _excerpts(card: ReportCard, spans: list[tuple[int, dict[str, Any]]]) -> tupl
         pieces.append("……" if high < len(text) else "")
         out.append(f'<p class="excerpt">{"".join(pieces)}</p>')
     return "".join(out), anchored
+
+
+def _mark_end(text: str, start: int, end: int) -> int:
+    """Where the highlight of the span ``start``–``end`` stops: its end, or for a span longer than
+    :data:`MAX_MARK_CHARS` the last sentence end within that length (else the last clause end, else the length),
+    so that neither the highlight nor the number after it splits a word ("已公开文[3]件")."""
+    limit = start + MAX_MARK_CHARS
+    if end <= limit:
+        return end
+    for ends in (SENTENCE_ENDS, CLAUSE_ENDS):
+        # Not before half the length: a cut right after the first clause would hide most of what is shown.
+        cut = max(text.rfind(char, start + MAX_MARK_CHARS // 2, limit) for char in ends)
+        if cut >= 0:
+            # A line break or a space ends the mark before it, so the number stays on the line it belongs to.
+            return start + len(text[start : cut + 1].rstrip())
+    return limit

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from nlp.labels import SEVERITY_NAMES
 from nlp.model import Analysis
-from nlp.render.display import check_deductions, format_version_name, points_of, year_label
+from nlp.render.display import check_deductions, format_version_name, points_of, same_figure, year_label
 from nlp.render.wrapping import WrappingText
 from nlp.score import Rubric, family, load_rubric
 from nlp.tables import active_row_columns
@@ -228,7 +228,7 @@ def key_figures(figures: list) -> list:
 
     seen, ranked = set(), []
     for position, figure in enumerate(figures):
-        key = (figure.category, figure.metric, figure.value, figure.unit)
+        key = same_figure(figure)
         order = rank(figure)
         if order is None or key in seen:
             continue

@@ -14,8 +14,8 @@ from nlp.labels import (
     TABLE_NAMES,
     note_groups,
 )
-from nlp.model import Analysis, Cell
-from nlp.render.display import format_version_name
+from nlp.model import Analysis, Cell, Figure
+from nlp.render.display import format_version_name, same_figure
 from nlp.tables import active_row_columns, active_row_form
 
 MAX_FIGURES = 12
@@ -89,9 +89,15 @@ def render(analysis: Analysis) -> str:
         f"  注：{TABLE_NAMES.get(note.table, note.table)}{where}：{note.message}" for note, where in note_groups(tables.notes)
     )
 
-    figures = [f for f in analysis.figures if f.category != "other"]
+    # A datum the report repeats (overview and part 二) is listed once, at its first mention, as in the summary.
+    distinct: dict[tuple, Figure] = {}
+    for figure in analysis.figures:
+        if figure.category != "other":
+            distinct.setdefault(same_figure(figure), figure)
+    figures = list(distinct.values())
     if figures:
-        lines += ["", f"正文数据（共 {len(analysis.figures)} 项，列出前 {min(len(figures), MAX_FIGURES)} 项）："]
+        shown = min(len(figures), MAX_FIGURES)
+        lines += ["", f"正文数据（共 {len(analysis.figures)} 项，相同数据只列一次，列出前 {shown} 项）："]
         for figure in figures[:MAX_FIGURES]:
             approx = "（约数）" if figure.approx else ""
             lines.append(f"  {figure.metric}：{figure.value:g}{figure.unit}{approx}　[{figure.category}]")
