@@ -51,7 +51,8 @@ def build(
     """从报告构建近似句索引：每句归一化（数字、本机关名称屏蔽）后计算 MinHash 签名。
 
     例如用本地区今年的全部报告构建索引，再以 --index 评分，可发现多个机关彼此雷同的句子。
-    无法读取的文件逐个列出原因，其余文件照常建入索引（退出码 1）。
+    无法读取的文件和不是年度报告的文件（如空白模板，与 analyze 的判断相同）逐个列出原因，其余文件照常建入索引（退出码 1）。
+    内容完全相同的文件只建入一次，逐个列出。
     """
     from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
     from nlp.errors import ReportError, os_reason
@@ -81,10 +82,16 @@ def build(
         failed.append(error)
         console.print(f"错误：{failure_line(error.path, error.message, error.message_en)}", highlight=False, markup=False)
 
+    duplicates: list[str] = []
+
+    def duplicate(ref: str, same: str) -> None:
+        duplicates.append(ref)
+        console.print(f"重复：{ref} 与 {same} 内容完全相同（只建入索引一次）。", highlight=False, markup=False)
+
     started = time.perf_counter()
     command = " ".join(["govreport index build", *(shlex.quote(str(p)) for p in paths), "--out", shlex.quote(str(out))])
     info = {"command": command, "built": dt.date.today().isoformat()}
-    index = build_index([*scan.files, *jsonl], info=info, on_error=unreadable)
+    index = build_index([*scan.files, *jsonl], info=info, on_error=unreadable, on_duplicate=duplicate)
     if not len(index):
         names, names_en = "、".join(map(str, paths)), ", ".join(map(str, paths))
         console.print(
@@ -104,7 +111,8 @@ def build(
     typer.echo(
         f"已写入 {out}：报告 {len(index.sources)} 份，句子 {len(index)} 条，机关 {len(index.agencies)} 个，"
         f"{size / 1e6:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒。"
-        + (f"另有 {not_indexed} 个文件无法读取或不支持，未建入索引（见上）。" if not_indexed else "")
+        + (f"另有 {not_indexed} 个文件无法读取、不支持或不是年度报告，未建入索引（见上）。" if not_indexed else "")
+        + (f"{len(duplicates)} 个文件与其他文件内容完全相同，只建入一次（见上）。" if duplicates else "")
     )
     if not_indexed:
         raise typer.Exit(code=EXIT_SOME_FAILED)

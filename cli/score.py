@@ -16,6 +16,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.console import Console
 from rich.text import Text
 
 from cli.common import (
@@ -57,7 +58,50 @@ def score(
     文件夹中不支持格式的文件不做分析，但记为无法分析的文件（unsupported_format），在审查汇总报告中列出。
     原位置的文件内容有变化时，用新内容的结果替换旧结果。
     数据库中按其他语料索引（--index）分析的报告，按本次的索引重新分析；原文件已不在的保留原结果并列出。
+    内容完全相同的文件只分析一次，逐个记入数据库，并在审查汇总报告和导出表中列出；空文件各自记为无法分析的文件。
+    原文件已删除或移走（本次也没有内容相同的文件）的报告保留结果，在审查汇总报告和导出表中标为“原文件已不存在”。
     """
+    console = stderr_console()
+    progress = Progress(
+        TextColumn("[bold]评分中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("已用"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+    saved = {"files": 0, "cross_report": False}
+    # The whole command is covered, from its first import on: a Ctrl-C before the store is opened or while the
+    # workers start must say what was saved too (typer would otherwise exit 130 without a word).
+    with sigterm_as_interrupt() as signals:
+        try:
+            _score(console, progress, saved, paths, db, jobs, rubric, scheduler, batch_size, index)
+        except KeyboardInterrupt:
+            if progress.live.is_started:
+                progress.stop()
+            console.print(interrupted_line(db, saved["files"], saved["cross_report"]), highlight=False, markup=False)
+            raise typer.Exit(code=EXIT_INTERRUPTED + (signals[0] if signals else signal.SIGINT)) from None
+        finally:
+            if progress.live.is_started:
+                progress.stop()
+
+
+def _score(
+    console: Console,
+    progress: Progress,
+    saved: dict,
+    paths: List[Path],
+    db: Path,
+    jobs: int,
+    rubric: Optional[Path],
+    scheduler: Optional[str],
+    batch_size: Optional[int],
+    index: Optional[Path],
+) -> None:
+    """The body of :func:`score`; ``saved`` receives what an interrupted run kept (for its last message)."""
     from cli.inputs import nothing_to_analyse, require_existing, scan_inputs
     from nlp.bulk import BulkError, score_files
     from nlp.render.display import index_label
@@ -73,7 +117,6 @@ def score(
     check_output(db, beside=True)  # SQLite writes its journal files next to the store
     load_corpus_index(index)  # an unusable --index stops the command before the store is created
     scan = scan_inputs(paths)
-    console = stderr_console()
     skipped = scan.skipped_line(recorded=True)
     if skipped:
         console.print(skipped, highlight=False, markup=False)
@@ -82,25 +125,12 @@ def score(
             console.print(f"错误：{failure_line(error.path, error.message, error.message_en)}", highlight=False, markup=False)
         raise fail_usage(nothing_to_analyse(paths))
 
-    progress = Progress(
-        TextColumn("[bold]评分中"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("已用"),
-        TimeElapsedColumn(),
-        TextColumn("剩余"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
     task = progress.add_task("score", total=None)
 
     def start(total: int) -> None:
         """The bar appears once the rubric, the store and the scheduler are known to work."""
         progress.update(task, total=total)
         progress.start()
-
-    saved = {"files": 0, "cross_report": False}
 
     def advance(count: int) -> None:
         """Called once the files are committed: what an interrupted run can say it kept."""
@@ -113,39 +143,35 @@ def score(
             progress.stop()
         console.print("正在进行跨报告复核（与上年报告对比、跨单位雷同聚类）……")
 
-    with sigterm_as_interrupt() as signals:
-        try:
-            outcome = score_files(
-                scan.files,
-                db,
-                jobs=jobs,
-                rubric_path=rubric,
-                scheduler=scheduler,
-                batch_size=batch_size,
-                rejected=scan.rejected(),
-                index_dir=index,
-                on_start=start,
-                on_advance=advance,
-                on_cross_report=cross_report,
-            )
-        except (RubricError, StoreError, BulkError) as error:
-            raise fail_usage(str(error)) from None
-        except KeyboardInterrupt:
-            if progress.live.is_started:
-                progress.stop()
-            console.print(interrupted_line(db, saved["files"], saved["cross_report"]), highlight=False, markup=False)
-            raise typer.Exit(code=EXIT_INTERRUPTED + (signals[0] if signals else signal.SIGINT)) from None
-        finally:
-            if progress.live.is_started:
-                progress.stop()
+    try:
+        outcome = score_files(
+            scan.files,
+            db,
+            jobs=jobs,
+            rubric_path=rubric,
+            scheduler=scheduler,
+            batch_size=batch_size,
+            rejected=scan.rejected(),
+            index_dir=index,
+            on_start=start,
+            on_advance=advance,
+            on_cross_report=cross_report,
+        )
+    except (RubricError, StoreError, BulkError) as error:
+        raise fail_usage(str(error)) from None
+    finally:
+        if progress.live.is_started:
+            progress.stop()
 
     # The unsupported files are among the failed ones (recorded as unanalysable, see the docstring): say how many.
     unsupported = f"（其中不支持的格式 {len(scan.unsupported)}）" if scan.unsupported else ""
     updated = f"（其中已更新 {len(outcome.updated)} 份：文件内容有变化）" if outcome.updated else ""
+    duplicates = f"（其中内容重复 {len(outcome.duplicates)}）" if outcome.duplicates else ""
+    missing = f"；原文件已不存在的报告 {len(outcome.missing)} 份（结果保留，已标注）" if outcome.missing else ""
     console.print(
         f"共 {outcome.files} 个文件：新分析 {outcome.analysed}{updated}，按本次语料索引重新分析 {outcome.reanalysed}，"
-        f"跳过（已评分或重复）{outcome.skipped}，按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}；"
-        f"跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，雷同聚类 {outcome.clusters} 个；"
+        f"跳过（已评分或重复）{outcome.skipped}{duplicates}，按新细则重算 {outcome.rescored}，失败 {outcome.failed}{unsupported}"
+        f"{missing}；跨报告复核（上年对比、跨单位雷同）{outcome.rechecked} 份，雷同聚类 {outcome.clusters} 个；"
         f"语料索引：{index_label(outcome.index_sha256, str(index) if index is not None else None)}。结果已写入 {db}",
         highlight=False,
         markup=False,  # the path is the user's, not markup: "r[red].sqlite" must print as given
@@ -153,7 +179,10 @@ def score(
     for path, same in outcome.duplicates[:MAX_LISTED]:
         console.print(Text.assemble(("重复", "yellow"), "：", f"{path} 与 {same} 内容完全相同（只分析一次）"), highlight=False)
     if len(outcome.duplicates) > MAX_LISTED:
-        console.print(f"……另有 {len(outcome.duplicates) - MAX_LISTED} 个内容重复的文件。", highlight=False)
+        console.print(
+            f"……另有 {len(outcome.duplicates) - MAX_LISTED} 个内容重复的文件（全部列在审查汇总报告和导出表中）。",
+            highlight=False,
+        )
     for path in outcome.updated[:MAX_LISTED]:
         console.print(
             Text.assemble(
@@ -171,6 +200,15 @@ def score(
     if len(outcome.unavailable) > MAX_LISTED:
         console.print(
             f"……另有 {len(outcome.unavailable) - MAX_LISTED} 份报告的原文件已不在，未按本次语料索引重新分析（见数据库）。",
+            highlight=False,
+        )
+    listed = {report.id for report in outcome.unavailable}
+    missing_reports = [report for report in outcome.missing if report.id not in listed]  # said above for these
+    for report in missing_reports[:MAX_LISTED]:
+        console.print(Text.assemble(("原文件已不存在", "yellow"), "：", missing_line(report.path)), highlight=False)
+    if len(missing_reports) > MAX_LISTED:
+        console.print(
+            f"……另有 {len(missing_reports) - MAX_LISTED} 份报告的原文件已不存在（审查汇总报告和导出表中均已标注）。",
             highlight=False,
         )
     for group in outcome.same_agency_year[:MAX_LISTED]:
@@ -218,6 +256,16 @@ def unavailable_line(path: str, known: bool) -> str:
         f"/ Not re-analysed: the file of {path} is no longer where the store found it (moved, deleted or changed), so it"
         f" could not be analysed against this run's corpus index; its results, judged against {judged_en}, are kept."
         f" Put the file back, or give it to score again."
+    )
+
+
+def missing_line(path: str) -> str:
+    """A stored report whose file is gone (Chinese / English)."""
+    return (
+        f"{path} 已不在数据库记录的位置，本次也没有内容相同的文件；其评分结果保留在数据库中，审查汇总报告和导出表中标为“原文件已不存在”。"
+        f"如该文件不应再参加评审，请改用新的数据库重新评分。"
+        f"/ File gone: {path} is no longer where the store found it, and no file of this run has its content; its results"
+        f" are kept, marked as such in the report and the export. If it should no longer be reviewed, score into a new store."
     )
 
 

@@ -10,7 +10,14 @@ Why it is built this way:
   a run killed at any point keeps every finished batch, and re-running the same command resumes, because
   files already stored under the same sha256 are skipped (rescored in place when the rubric changed). An
   interrupted run (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt`` by the CLI) shuts the worker pool down
-  before the exception leaves :func:`score_files`, so no worker outlives the run.
+  before the exception leaves :func:`score_files`, so no worker outlives the run. Workers leave Ctrl-C, which a
+  terminal sends to every process of the command, to the parent (:func:`interrupts_held`, :func:`ignore_interrupts`).
+- Every file of the run is recorded with what the run did with it (``files``: analysed, unchanged, a byte-identical
+  copy of another file, failed), so that an office can account for each file of its folder. Empty files all share
+  one sha256: each is analysed, and fails, on its own, never taken for a copy of another.
+- A stored report whose file is gone (nothing at its stored location, no file of the run with its content) keeps its
+  row, marked as gone (``reports.missing_at``) until its content is seen again; a content found under another name
+  moves its report to that file.
 - Every stored report records the **corpus index** it was judged against (its fingerprint,
   :attr:`nlp.index.CorpusIndex.fingerprint`): the index decides boilerplate and copying, so a report stored under
   another index (or, in a store older than this record, an unknown one) is analysed again from its file — the
@@ -38,7 +45,9 @@ import contextlib
 import hashlib
 import math
 import os
+import signal
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +64,10 @@ from nlp.pipeline import analyze_file
 from nlp.render.json import analysis_to_dict, error_to_dict
 from nlp.score import Rubric, family, load_rubric, score
 from nlp.render.json import analysis_from_dict
-from nlp.store import NO_INDEX, ClusterRow, Store, StoredReport
+from nlp.store import NO_INDEX, ClusterRow, FileRow, Store, StoredReport
 
 CROSS_REPORT_KEY = "cross_report_fingerprint"
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 MAX_PASSAGES = 5
 """Shared passages kept per copy cluster as evidence for the report."""
 MAX_BATCH_SIZE = 16
@@ -68,6 +78,8 @@ the progress bar and the commits frequent; large ones save inter-process traffic
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a Dask scheduler to answer."""
+HOLDS_SIGNALS = hasattr(signal, "pthread_sigmask")
+"""Whether a thread can hold signals back (POSIX): elsewhere workers start without it."""
 
 
 class BulkError(Exception):
@@ -89,6 +101,8 @@ class BulkOutcome:
     """Stored reports of another (or an unknown) index whose file is gone: kept as they were, not re-analysed."""
     updated: list[str] = field(default_factory=list)
     """Files whose content changed since they were stored: their earlier version's results were replaced."""
+    missing: list[StoredReport] = field(default_factory=list)
+    """Stored reports whose file is gone and whose content no file of the run holds: kept, and marked in the store."""
     skipped: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rescored: int = 0
@@ -126,6 +140,11 @@ class Plan:
     unavailable: list[StoredReport] = field(default_factory=list)
     """Stored reports of another index that cannot be re-analysed: no file of the run holds their content, and their
     stored location no longer does."""
+    missing: list[StoredReport] = field(default_factory=list)
+    """Stored reports whose file is gone (nothing at their stored location) and whose content no file of the run
+    holds: kept, and marked as such."""
+    seen: list[FileRow] = field(default_factory=list)
+    """What the run does with each of its files that is not analysed (duplicates and already stored contents)."""
 
 
 StartCallback = Callable[[int], None]
@@ -185,19 +204,24 @@ def score_files(
             duplicates=plan.duplicates,
             unavailable=plan.unavailable,
         )
-        if plan.replaced or plan.moved or plan.reanalyse:
-            # Before any analysis: an interrupted run must not leave a result of content that no file holds
-            # any more; the new version is analysed like any new file (now, or when the run is resumed).
-            with store.transaction():
-                store.forget_reports([report.id for stale in plan.replaced.values() for report in stale])
-                for report, path in plan.moved:
-                    store.move_report(report.id, path, plan.locations[path])
-                if plan.reanalyse:
-                    # A re-analysed report loses its cross-report checks until the pass runs again, even when the
-                    # set of stored reports ends up the one the pass last completed on (say, after an interrupted
-                    # run with another index, the first index again).
-                    store.clear_meta(CROSS_REPORT_KEY)
-            outcome.updated = sorted(plan.replaced)
+        # Before any analysis: an interrupted run must not leave a result of content that no file holds any more;
+        # the new version is analysed like any new file (now, or when the run is resumed). What the run does with
+        # the files it does not analyse, and which stored files are gone, are known already too.
+        with store.transaction():
+            store.forget_reports([report.id for stale in plan.replaced.values() for report in stale])
+            for report, path in plan.moved:
+                store.move_report(report.id, path, plan.locations[path])
+            if plan.reanalyse:
+                # A re-analysed report loses its cross-report checks until the pass runs again, even when the
+                # set of stored reports ends up the one the pass last completed on (say, after an interrupted
+                # run with another index, the first index again).
+                store.clear_meta(CROSS_REPORT_KEY)
+            store.record_files(outcome.run_id, plan.seen)
+            given = {os.path.abspath(path) for path in [*paths, *plan.elsewhere]}
+            gone = [place for place in store.file_locations() if place not in given and not os.path.lexists(place)]
+            store.set_missing([report.id for report in plan.missing], gone)
+        outcome.updated = sorted(plan.replaced)
+        outcome.missing = plan.missing
         if on_start:
             on_start(len(plan.todo) + len(plan.rescore) + len(rejected))
         size = batch_size or default_batch_size(len(plan.todo), jobs)
@@ -207,12 +231,13 @@ def score_files(
                 analysed = reanalysed = failed = 0
                 with store.transaction():
                     for result in results:
+                        path = result["source"]["path"]
+                        store.record_files(outcome.run_id, [file_row(result)])
                         if "error" in result:
                             store.write_error(result)
                             outcome.errors.append(result)
                             failed += 1
                             continue
-                        path = result["source"]["path"]
                         result["source"]["path"] = plan.elsewhere.get(path, path)
                         store.write_report(result, rubric, location=plan.locations.get(path), index_sha256=fingerprint)
                         if path in plan.reanalyse:
@@ -229,6 +254,7 @@ def score_files(
             with store.transaction():
                 for line in lines:
                     store.write_error(line)
+                store.record_files(outcome.run_id, [file_row(line) for line in lines])
                 store.record_progress(outcome.run_id, failed=len(lines))
             outcome.errors.extend(lines)
             if on_advance:
@@ -259,27 +285,32 @@ def score_files(
 
 def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubric, *, index_sha256: str) -> Plan:
     """Which files to analyse, which stored reports only need rescoring, how many to skip, which stored
-    reports hold the earlier content of a file edited in place, and which were judged against another corpus
+    reports hold the earlier content of a file edited in place, which were judged against another corpus
     index than ``index_sha256`` (the run's): those are analysed again, from a file of the run or from their
-    stored location, or listed as unavailable when no file holds their content any more.
+    stored location, or listed as unavailable when no file holds their content any more; and which stored reports'
+    files are gone.
 
     Files are recognised by content (sha256), not name: a report saved twice, or renamed between runs, is
-    analysed once. Unreadable paths go to the workers anyway, which record why they failed.
+    analysed once. Unreadable and empty files go to the workers anyway, which record why they failed: all empty
+    files share one sha256, but each is a failed submission of its own, never a copy of another.
     """
     digests = {path: file_sha256(path) for path in paths}
     locations = {path: os.path.realpath(path) for path in paths}
     present: dict[str, str] = {}
     for path, digest in digests.items():
-        if digest is not None:
+        if digest is not None and digest != EMPTY_SHA256:
             present.setdefault(digest, path)
     by_location: dict[str, list[StoredReport]] = {}
     for report in stored.values():
-        location = report.location or (os.path.realpath(report.path) if os.path.isabs(report.path) else None)
+        location = stored_location(report)
         if location:
             by_location.setdefault(location, []).append(report)
     replaced: dict[str, list[StoredReport]] = {}
     moved: list[tuple[StoredReport, str]] = []
     first_path = {digest: report.path for digest, report in stored.items()}
+    # What a file of the run is compared with to tell a copy from the same file: the stored absolute location when
+    # known, since the stored path may be relative to another working directory.
+    first_file = {digest: stored_location(report) or report.path for digest, report in stored.items()}
     for path, digest in digests.items():
         if digest is None:
             continue  # unreadable now: what is stored for it stays until the file can be read again
@@ -288,28 +319,44 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
                 continue
             if report.sha256 in present:
                 moved.append((report, present[report.sha256]))
-                first_path[report.sha256] = present[report.sha256]
+                first_path[report.sha256] = first_file[report.sha256] = present[report.sha256]
             else:
                 replaced.setdefault(path, []).append(report)
+    forgotten = {report.sha256 for stale in replaced.values() for report in stale}
+    missing: list[StoredReport] = []
+    for location, reports in by_location.items():
+        if os.path.isfile(location):
+            continue
+        for report in reports:
+            if report.sha256 in present:
+                # The file was renamed or moved: its report follows it rather than naming a file that is gone.
+                moved.append((report, present[report.sha256]))
+                first_path[report.sha256] = first_file[report.sha256] = present[report.sha256]
+            elif report.sha256 not in forgotten:
+                missing.append(report)
 
     todo: list[str] = []
     rescore: dict[str, StoredReport] = {}
     reanalyse: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
+    seen: dict[str, FileRow] = {}
     skipped = 0
     for path in paths:
         digest = digests[path]
-        if digest is None:
+        if digest is None or digest == EMPTY_SHA256:
             todo.append(path)
             continue
-        if digest in first_path and _other_file(path, first_path[digest]):
+        if digest in first_path and _other_file(path, first_file[digest]):
             duplicates.append((path, first_path[digest]))
+            seen[path] = FileRow(path, os.path.abspath(path), "duplicate", digest, same_as=first_path[digest])
+        queued = False
         if digest in stored:
             if digest in rescore or digest in reanalyse:
                 skipped += 1
             elif stored[digest].index_sha256 != index_sha256:
                 reanalyse[digest] = path
                 todo.append(path)
+                queued = True
             elif stored[digest].rubric_sha256 == rubric.sha256:
                 skipped += 1
             else:
@@ -317,10 +364,12 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         elif digest in first_path:
             skipped += 1
         else:
-            first_path[digest] = path
+            first_path[digest] = first_file[digest] = path
             todo.append(path)
+            queued = True
+        if not queued and path not in seen:
+            seen[path] = FileRow(path, os.path.abspath(path), "unchanged", digest)
 
-    forgotten = {report.sha256 for stale in replaced.values() for report in stale}
     elsewhere: dict[str, str] = {}
     unavailable: list[StoredReport] = []
     for report in stored.values():
@@ -344,7 +393,23 @@ def plan_run(paths: Sequence[str], stored: dict[str, StoredReport], rubric: Rubr
         reanalyse={*reanalyse.values(), *elsewhere},
         elsewhere=elsewhere,
         unavailable=unavailable,
+        missing=missing,
+        seen=list(seen.values()),
     )
+
+
+def stored_location(report: StoredReport) -> str | None:
+    """The absolute path a stored report's file was at, when known: rows older than ``location`` only know it when
+    their path was given absolute."""
+    return report.location or (os.path.realpath(report.path) if os.path.isabs(report.path) else None)
+
+
+def file_row(result: dict[str, Any]) -> FileRow:
+    """The ``files`` row of a file the run analysed (``result``: its contract dict or error line)."""
+    path = result["source"]["path"]
+    if "error" in result:
+        return FileRow(path, os.path.abspath(path), "failed", result["source"].get("sha256"), error_code=result["error"]["code"])
+    return FileRow(path, os.path.abspath(path), "analysed", result["source"]["sha256"])
 
 
 def _other_file(path: str, same_content: str) -> bool:
@@ -431,11 +496,56 @@ def _run_batches(
     if not batches:
         return
     tasks = (joblib.delayed(analyse_batch)(batch, rubric_path, index_dir) for batch in batches)
-    if client is None:
-        yield from joblib.Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks)
+    if client is not None:
+        with joblib.parallel_backend("dask", client=client):
+            yield from joblib.Parallel(n_jobs=-1, return_as="generator_unordered")(tasks)
         return
-    with joblib.parallel_backend("dask", client=client):
-        yield from joblib.Parallel(n_jobs=-1, return_as="generator_unordered")(tasks)
+    parallel = joblib.Parallel(n_jobs=jobs, return_as="generator_unordered", initializer=ignore_interrupts)
+    results = None
+    try:
+        with interrupts_held() if jobs != 1 else contextlib.nullcontext():
+            results = parallel(tasks)  # starts the workers and hands them the first batches
+        # Not ``yield from``: it would close ``results`` itself when this generator is closed, outside the filter below.
+        for finished in results:
+            yield finished
+    finally:
+        if results is not None:
+            with warnings.catch_warnings():
+                # Closing early is how a run stops (Ctrl-C); joblib's warning about the tasks it cancels is not for users.
+                warnings.simplefilter("ignore")
+                results.close()
+
+
+def ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it shuts the pool down and says what was saved). A
+    terminal sends it to every process of the command, and a worker would print its own traceback. Workers started
+    by :func:`_run_batches` hold it back from the start (:func:`interrupts_held`); from here on they ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if HOLDS_SIGNALS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back from the calling thread while it starts worker processes; it is delivered afterwards.
+
+    A worker takes a second or two to import its modules before :func:`ignore_interrupts` runs, and a Ctrl-C then
+    would end it with a traceback. A process starts with the signal mask of the thread that started it, so workers
+    started here begin with SIGINT blocked, while the parent still gets every Ctrl-C: at the end of the block, or at
+    once when another of its threads (the progress bar's) receives it. The standard library's resource tracker
+    unblocks SIGINT after starting its process, which loky does with the first worker: it is started beforehand.
+    """
+    if not HOLDS_SIGNALS:
+        yield
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # --------------------------------------------------------------------------------------------------------

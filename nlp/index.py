@@ -578,12 +578,24 @@ def _relative_ref(path: Path) -> str:
         return path.as_posix()
 
 
-def _report(document: Document, ref: str, agency: str | None, year: int | None) -> tuple[SourceRecord, list[Passage], str | None]:
+def _report(
+    document: Document, ref: str, agency: str | None, year: int | None, admit: Path | None = None
+) -> tuple[SourceRecord, list[Passage], str | None]:
+    """The index entry of one report. ``admit``: the report file, refused (:class:`nlp.errors.ReportError`) when
+    ``govreport analyze`` would refuse it as no report (a blank template), so that no command counts it as one. Rows
+    of a pages JSONL are excerpts, not submitted files, and are not judged so."""
     from nlp.normalize import normalize
+    from nlp.pipeline import require_report_content
     from nlp.segment import extract_meta, find_parts
+    from nlp.tables import parse_tables
+    from nlp.tagger import tag_sentences
 
     document = normalize(document)
     parts = find_parts(document.text)
+    if admit is not None:
+        tables = parse_tables(document.text, parts)
+        regions = [(region.start, region.end) for region in tables.regions]
+        require_report_content(admit, document.text, parts, tables, tag_sentences(document.text, parts, exclude=regions))
     meta = extract_meta(document, parts)
     agency = agency or meta.agency
     record = SourceRecord(ref, document.source.sha256, agency_key(agency, ref), year if year is not None else meta.year)
@@ -617,12 +629,12 @@ def iter_corpus_reports(
                         yield _report(Document(source, blocks), ref, row.get("agency"), row.get("year"))
             elif file.suffix.lower() in EXTENSIONS or file == path:  # a file named explicitly: the reader says why not
                 try:
-                    document = read(file)
+                    report = _report(read(file), _relative_ref(file), None, None, admit=file)
                 except ReportError as error:
                     if on_error:
                         on_error(error)
                     continue
-                yield _report(document, _relative_ref(file), None, None)
+                yield report
 
 
 def build_index(
@@ -630,9 +642,20 @@ def build_index(
     params: IndexParams | None = None,
     info: dict | None = None,
     on_error: Callable[[ReportError], None] | None = None,
+    on_duplicate: Callable[[str, str], None] | None = None,
 ) -> CorpusIndex:
-    """An index of every readable report under ``paths`` (see :func:`iter_corpus_reports`)."""
+    """An index of every readable report under ``paths`` (see :func:`iter_corpus_reports`).
+
+    A byte-identical copy of a report already indexed is left out, and passed to ``on_duplicate`` with the reference
+    of the first (both as in :attr:`SourceRecord.ref`): indexed twice, one report would count as another agency's
+    source of every one of its sentences."""
     builder = IndexBuilder(params)
+    first: dict[str, str] = {}
     for record, sentences, agency in iter_corpus_reports(paths, on_error):
+        if record.sha256 in first:
+            if on_duplicate:
+                on_duplicate(record.ref, first[record.sha256])
+            continue
+        first[record.sha256] = record.ref
         builder.add(record, sentences, agency)
     return builder.build(info)

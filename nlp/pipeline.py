@@ -67,7 +67,7 @@ def analyze(
     lap("figures")
     tags = tag_sentences(document.text, parts, exclude=regions)
     lap("tags")
-    _require_report_content(path, document.text, parts, tables, tags)
+    require_report_content(path, document.text, parts, tables, tags)
     analysis = Analysis(
         document=document, meta=meta, parts=parts, tables=tables, figures=figures, tags=tags, timings=timings
     )
@@ -80,7 +80,7 @@ def analyze(
     return analysis
 
 
-def _require_report_content(path: str | Path, text: str, parts: list[Part], tables: Tables, tags: list[Tag]) -> None:
+def require_report_content(path: str | Path, text: str, parts: list[Part], tables: Tables, tags: list[Tag]) -> None:
     """Refuse what is not an annual report, so it never gets a grade: a text with no part heading, no statutory
     table and no word of disclosure work (a meeting notice), or a form with no table value and almost no
     narrative or year (the blank official template; a real report that says little is still scored, and scored low)."""

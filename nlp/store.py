@@ -14,14 +14,23 @@ Tables (``report_id`` references ``reports.id``; child rows are replaced wheneve
   whatever folder the run started in, so only ``location`` tells that a file edited in place is the same file;
   NULL in rows written before the column existed) and ``index_sha256`` (the fingerprint of the corpus index the
   report was judged against, :attr:`nlp.index.CorpusIndex.fingerprint`, or ``none`` when no index was used;
-  NULL in rows written before the column existed: unknown). A file whose content changed keeps one row: the next
-  run replaces the old version's row (:meth:`Store.forget_reports`).
+  NULL in rows written before the column existed: unknown) and ``missing_at`` (when a run first found the report's
+  file gone: nothing at ``location`` any more and no file of the run holding its content; NULL while the file is
+  there, or when its location is unknown). A report whose file is gone keeps its row — it is still a result — and
+  the report and the export mark it, so it is not taken for a current file. A file whose content changed keeps one
+  row: the next run replaces the old version's row (:meth:`Store.forget_reports`).
 - Several rows may carry the same agency and year (a GBK and a UTF-8 copy, an excerpt, a corrected version):
   they are kept, and :meth:`Store.same_agency_year` lists them for the run summary and the renderers.
 - ``parts``, ``figures``, ``checks`` (with ``family``, e.g. ``E5``): the analysis, one row per item.
 - ``scores`` (total, grade, rubric) and ``dimension_scores`` (points per rubric dimension).
 - ``deductions``: one row per deduction, pointing at its check (code, message, evidence, span, points).
 - ``errors``: one row per file that could not be analysed (unique ``path``; retried on every run).
+- ``files``: one row per file a run was given (unique ``location``, the absolute path as given, so a symbolic link
+  is its own file; ``path`` as given), with what the run that last saw it did (``status``, :data:`FILE_STATUSES`):
+  ``analysed``, ``unchanged`` (its content was stored already: skipped, or rescored under a new rubric),
+  ``duplicate`` (``same_as``: the file of the same content whose results stand for it) or ``failed``
+  (``error_code``; the reason is in ``errors``), and ``missing_at`` like the reports'. With it an office can account
+  for every file of its folder: a byte-identical copy has no report of its own, but it is listed.
 - ``clusters`` (report year, narrative ``part``, size, shared ``passages`` as a JSON list) and
   ``cluster_members`` (with each member's ``share`` of the part in shared sentences): the E11 cross-agency
   copy clusters, recomputed over the whole store after every run.
@@ -54,12 +63,15 @@ NO_INDEX = "none"
 """``index_sha256`` of reports judged without a corpus index (none shipped and no ``--index``)."""
 
 ADDED_COLUMNS = {
-    "reports": {"location": "TEXT", "index_sha256": "TEXT"},
+    "reports": {"location": "TEXT", "index_sha256": "TEXT", "missing_at": "TEXT"},
     "runs": {"index_sha256": "TEXT", "index_path": "TEXT", "reanalysed": "INTEGER"},
 }
 """Nullable columns that came after schema version 1 was released, added to an older store when it is opened for
 writing (NULL in its existing rows: unknown). A new nullable column does not change the version: a store keeps
-working in the version that wrote it and in this one, where a version change would make one of them refuse it."""
+working in the version that wrote it and in this one, where a version change would make one of them refuse it.
+Tables that came later (``files``) are created the same way, by ``CREATE TABLE IF NOT EXISTS``."""
+FILE_STATUSES = ("analysed", "unchanged", "duplicate", "failed")
+"""What a run did with a file it was given (``files.status``)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,7 +113,8 @@ CREATE TABLE IF NOT EXISTS reports (
     analysed_at TEXT NOT NULL,
     json TEXT NOT NULL,
     location TEXT,
-    index_sha256 TEXT
+    index_sha256 TEXT,
+    missing_at TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
 CREATE TABLE IF NOT EXISTS parts (
@@ -184,6 +197,17 @@ CREATE TABLE IF NOT EXISTS errors (
     message_en TEXT,
     recorded_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS files (
+    location TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    run_id INTEGER,
+    sha256 TEXT,
+    status TEXT NOT NULL,
+    same_as TEXT,
+    error_code TEXT,
+    recorded_at TEXT NOT NULL,
+    missing_at TEXT
+);
 CREATE TABLE IF NOT EXISTS clusters (
     id INTEGER PRIMARY KEY,
     year INTEGER,
@@ -230,6 +254,19 @@ class StoredReport:
     previous_sha256: str | None
     location: str | None = None
     index_sha256: str | None = None
+    missing_at: str | None = None
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """What a run did with one file it was given (a row of ``files``; ``status`` is one of :data:`FILE_STATUSES`)."""
+
+    path: str
+    location: str
+    status: str
+    sha256: str | None = None
+    same_as: str | None = None
+    error_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -444,8 +481,8 @@ class Store:
     def stored_reports(self) -> dict[str, StoredReport]:
         """Every stored report by sha256: what a run may skip, and the candidates for cross-report checks."""
         rows = self.db.execute(
-            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256, location, index_sha256"
-            " FROM reports ORDER BY id"
+            "SELECT id, sha256, path, agency, year, format, rubric_sha256, previous_sha256, location, index_sha256,"
+            " missing_at FROM reports ORDER BY id"
         )
         return {row["sha256"]: StoredReport(**dict(row)) for row in rows}
 
@@ -457,6 +494,47 @@ class Store:
     def move_report(self, report_id: int, path: str, location: str) -> None:
         """Record that a stored content now lives at ``path`` (its first file was overwritten); call in a transaction."""
         self.db.execute("UPDATE reports SET path = ?, location = ? WHERE id = ?", (path, location, report_id))
+
+    def record_files(self, run_id: int, files: list[FileRow]) -> None:
+        """Record what run ``run_id`` did with these files, replacing what an earlier run recorded for them (a file
+        seen again is no longer missing); call in a transaction."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files (location, path, run_id, sha256, status, same_as, error_code, recorded_at,"
+            " missing_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [(f.location, f.path, run_id, f.sha256, f.status, f.same_as, f.error_code, now()) for f in files],
+        )
+
+    def file_locations(self) -> list[str]:
+        """The location of every file recorded in ``files``."""
+        return [row[0] for row in self.db.execute("SELECT location FROM files")]
+
+    def set_missing(self, report_ids: list[int], locations: list[str]) -> None:
+        """Mark the reports ``report_ids`` and the files at ``locations`` as gone (keeping the time they were first
+        found gone), and every other report and file as present; call in a transaction."""
+        stamp = now()
+        for table, key, gone in (("reports", "id", report_ids), ("files", "location", locations)):
+            self.db.execute(
+                f"UPDATE {table} SET missing_at = CASE WHEN {key} IN (SELECT value FROM json_each(?))"
+                " THEN COALESCE(missing_at, ?) END",
+                (json.dumps(gone, ensure_ascii=False), stamp),
+            )
+
+    def missing_reports(self) -> dict[int, str]:
+        """``missing_at`` of the reports whose file is gone, by report id. Works on a store written before this was
+        recorded, which a read-only open does not migrate."""
+        if "missing_at" not in self._columns("reports"):
+            return {}
+        return dict(self.db.execute("SELECT id, missing_at FROM reports WHERE missing_at IS NOT NULL").fetchall())
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """The files last seen as byte-identical copies of another file (``path``, ``same_as``, ``sha256``,
+        ``recorded_at``, ``missing_at``), by path; none in a store written before files were recorded."""
+        if "files" not in self._tables():
+            return []
+        rows = self.db.execute(
+            "SELECT path, same_as, sha256, recorded_at, missing_at FROM files WHERE status = 'duplicate' ORDER BY path"
+        )
+        return [dict(row) for row in rows]
 
     def same_agency_year(self) -> list[dict[str, Any]]:
         """Groups of two or more stored reports with the same agency and year, largest first, each with its

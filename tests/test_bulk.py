@@ -240,7 +240,7 @@ def test_exports_hold_the_ranking_and_keep_formulas_inert(folder, tmp_path):
             store.write_report(data, load_rubric())
         workbook = openpyxl.load_workbook(export_xlsx(store, tmp_path / "results.xlsx"))
         table = list(csv.reader(export_csv(store, tmp_path / "results.csv").open(encoding="utf-8-sig")))
-    assert workbook.sheetnames == ["排名", "扣分明细", "核查结果", "雷同聚类", "同一机关同一年度", "无法分析的文件"]
+    assert workbook.sheetnames == ["排名", "扣分明细", "核查结果", "雷同聚类", "同一机关同一年度", "无法分析的文件", "内容重复的文件"]
     ranking = list(workbook["排名"].values)
     assert ranking[0][:5] == ("名次", "机关", "年度", "得分", "等级") and "完整性" in ranking[0]
     assert len(ranking) == 1 + 9 and ranking[1][0] == 1

@@ -6,6 +6,8 @@ Reports are the project's fictional sample (``corpora/samples``) and edits of it
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import signal
 import sqlite3
@@ -14,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import psutil
 import pytest
 from typer.testing import CliRunner
@@ -178,6 +181,220 @@ def test_an_interrupted_score_stops_its_workers_and_says_how_to_resume(tmp_path,
     for helper in helpers:
         wait_for(lambda: gone(helper), f"process {helper.pid} to end")
     assert rows(db, "SELECT finished_at FROM runs") == [(None,)]
+
+
+def workers_of(run: subprocess.Popen) -> list[psutil.Process]:
+    """The loky worker processes of a run (once they run their own program; a fork shows its parent's for a moment)."""
+    try:
+        return [p for p in psutil.Process(run.pid).children(recursive=True) if "popen_loky" in " ".join(p.cmdline())]
+    except psutil.Error:
+        return []
+
+
+def test_ctrl_c_while_the_workers_start_prints_no_traceback(tmp_path):
+    """QA: a Ctrl-C in the first seconds reached the workers while they imported their modules, and each printed a
+    KeyboardInterrupt traceback. A terminal sends it to every process of the command, as ``killpg`` does here."""
+    folder = tmp_path / "reports"
+    two_reports(folder)
+    db = tmp_path / "results.sqlite"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "score", str(folder), "--db", str(db), "--jobs", "2"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_for(lambda: workers_of(run) or run.poll() is not None, "the workers to be started")
+        assert run.poll() is None, run.stderr.read()
+        helpers = psutil.Process(run.pid).children(recursive=True)
+        os.killpg(run.pid, signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr and "Warning" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1].startswith(f"评分已中断：本次已将 0 个文件的结果保存到 {db}；"), stderr
+    for helper in helpers:
+        wait_for(lambda: gone(helper), f"process {helper.pid} to end")
+
+
+SLOW_SCAN = """
+import sys, time
+from pathlib import Path
+
+import cli.inputs
+from cli.main import app
+
+MARK = Path(sys.argv[1])
+scan_inputs = cli.inputs.scan_inputs
+
+
+def slow_scan(paths):
+    # Stands in for a long scan of a large folder share: the command has started, the store is not open yet.
+    MARK.write_text("")
+    time.sleep(120)
+    return scan_inputs(paths)
+
+
+cli.inputs.scan_inputs = slow_scan
+sys.argv = ["govreport", *sys.argv[2:]]
+app()
+"""
+
+
+def test_ctrl_c_before_the_store_is_opened_says_so_too(tmp_path):
+    """QA: a Ctrl-C 0.7 s after start ended the command with code 130 and no word."""
+    folder = tmp_path / "reports"
+    two_reports(folder)
+    mark, db = tmp_path / "scanning", tmp_path / "results.sqlite"
+    run = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SCAN, str(mark), "score", str(folder), "--db", str(db), "--jobs", "2"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: mark.exists() or run.poll() is not None, "the scan to start")
+        assert run.poll() is None, run.stderr.read()
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1].startswith(f"评分已中断：本次已将 0 个文件的结果保存到 {db}；"), stderr
+    assert "Traceback" not in stderr
+
+
+# --- every file of the folder accounted for ---------------------------------------------------------------
+
+
+def report_page(db: Path, out: Path) -> str:
+    result = runner.invoke(app, ["report", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def errors_section(page: str) -> str:
+    return page[page.index('<section id="errors">') : page.index("</section>", page.index('<section id="errors">'))]
+
+
+def sheets(db: Path, out: Path) -> dict[str, list[tuple]]:
+    result = runner.invoke(app, ["export", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(out)
+    return {name: list(workbook[name].values) for name in workbook.sheetnames}
+
+
+def test_every_empty_file_fails_on_its_own_and_is_never_a_copy(tmp_path):
+    """QA: an empty PDF was reported as a copy of an empty text file (all empty files share one sha256), and was
+    missing from the failed files of the report and the export."""
+    first, _ = two_reports(tmp_path / "reports")
+    empty_txt, empty_pdf = first.with_name("空文件.txt"), first.with_name("零字节.pdf")
+    empty_txt.write_bytes(b"")
+    empty_pdf.write_bytes(b"")
+    db = tmp_path / "results.sqlite"
+    for _ in range(2):  # the second run retries them, and fails each again
+        outcome = score_files(sorted(first.parent.iterdir()), db)
+        assert outcome.duplicates == [] and outcome.failed == 2
+        assert sorted(error["source"]["path"] for error in outcome.errors) == sorted([str(empty_txt), str(empty_pdf)])
+    assert rows(db, "SELECT path, code FROM errors ORDER BY path") == sorted(
+        [(str(empty_txt), "empty_file"), (str(empty_pdf), "empty_file")]
+    )
+    failed_section = errors_section(report_page(db, tmp_path / "r.html"))
+    failed_sheet = [row[0] for row in sheets(db, tmp_path / "r.xlsx")["无法分析的文件"][1:]]
+    for path in (empty_txt, empty_pdf):
+        assert html.escape(str(path)) in failed_section and str(path) in failed_sheet
+
+
+def test_every_file_is_recorded_with_what_the_run_did_and_copies_are_listed(tmp_path):
+    """QA: byte-identical copies were named on the console only (20 at most), so a reviewer could not account for
+    every file of the folder in the report or the export."""
+    first, second = two_reports(tmp_path / "reports")
+    copy, empty = first.with_name("甲局 副本.txt"), first.with_name("空.txt")
+    copy.write_bytes(first.read_bytes())
+    empty.write_bytes(b"")
+    db = tmp_path / "results.sqlite"
+    outcome = score_files(sorted(first.parent.iterdir()), db)
+    assert outcome.duplicates == [(str(first), str(copy))]  # "甲局 副本.txt" sorts first: it is the one analysed
+
+    def recorded() -> dict[str, tuple]:
+        return {path: rest for path, *rest in rows(db, "SELECT path, status, same_as, error_code FROM files")}
+
+    assert recorded() == {
+        str(copy): ["analysed", None, None],
+        str(first): ["duplicate", str(copy), None],
+        str(second): ["analysed", None, None],
+        str(empty): ["failed", None, "empty_file"],
+    }
+    score_files(sorted(first.parent.iterdir()), db)
+    assert recorded() == {
+        str(copy): ["unchanged", None, None],
+        str(first): ["duplicate", str(copy), None],
+        str(second): ["unchanged", None, None],
+        str(empty): ["failed", None, "empty_file"],
+    }
+
+    section = errors_section(report_page(db, tmp_path / "r.html"))
+    assert "内容重复的文件（1 个" in section
+    assert f"<tr><td>{html.escape(str(first))}</td><td>{html.escape(str(copy))}</td></tr>" in section
+    listed = sheets(db, tmp_path / "r.xlsx")["内容重复的文件"]
+    assert listed[0][:3] == ("文件", "与之内容相同的文件（只分析一次）", "文件状态")
+    assert [row[:3] for row in listed[1:]] == [(str(first), str(copy), None)]
+
+
+def test_a_store_written_before_files_were_recorded_is_read_as_it_is_and_migrated_by_a_run(tmp_path):
+    first, second = two_reports(tmp_path / "reports")
+    db = tmp_path / "results.sqlite"
+    score_files([first, second], db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE files")
+        connection.execute("ALTER TABLE reports DROP COLUMN missing_at")
+    assert "内容重复的文件" not in errors_section(report_page(db, tmp_path / "r.html"))
+    workbook = sheets(db, tmp_path / "r.xlsx")
+    assert len(workbook["内容重复的文件"]) == 1 and len(workbook["排名"]) == 3
+    copy = first.with_name("甲局 副本.txt")
+    copy.write_bytes(first.read_bytes())
+    assert score_files([first, second, copy], db).duplicates == [(str(copy), str(first))]
+    assert rows(db, "SELECT path, status FROM files WHERE status = 'duplicate'") == [(str(copy), "duplicate")]
+    assert rows(db, "SELECT COUNT(*) FROM reports WHERE missing_at IS NULL") == [(2,)]
+
+
+def test_a_report_whose_file_is_gone_keeps_its_row_and_is_marked_everywhere(tmp_path):
+    """QA: a file deleted from the folder stayed in the ranking and the counts after the next run, as if current."""
+    first, second = two_reports(tmp_path / "reports")
+    folder, db = first.parent, tmp_path / "results.sqlite"
+    assert runner.invoke(app, ["score", str(folder), "--db", str(db)]).exit_code == 0
+    aside = tmp_path / "aside.txt"
+    second.rename(aside)
+    result = runner.invoke(app, ["score", str(folder), "--db", str(db)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "原文件已不存在的报告 1 份（结果保留，已标注）" in result.stderr
+    assert f"原文件已不存在：{second} 已不在数据库记录的位置" in " ".join(result.stderr.split())
+    assert rows(db, "SELECT path, missing_at IS NOT NULL FROM reports ORDER BY path") == sorted([(str(first), 0), (str(second), 1)])
+
+    page = report_page(db, tmp_path / "r.html")
+    cards = {
+        card.split('<p class="muted">文件：', 1)[1].split(" · ", 1)[0]: card.split("</article>", 1)[0]
+        for card in page.split('<article class="card"')[1:]
+    }
+    assert "原文件已不存在" in cards[html.escape(str(second))] and "原文件已不存在" not in cards[html.escape(str(first))]
+    data = page.split('<script type="application/json" id="ranking-data">', 1)[1].split("</script>", 1)[0]
+    assert {row["path"]: row["missing"] for row in json.loads(data)["rows"]} == {str(first): False, str(second): True}
+    ranking = sheets(db, tmp_path / "r.xlsx")["排名"]
+    status, file = ranking[0].index("文件状态"), ranking[0].index("文件")
+    assert {row[file]: row[status] for row in ranking[1:]} == {str(first): None, str(second): "原文件已不存在"}
+
+    # Back under another name: the report follows its file and is current again.
+    renamed = folder / "乙局（更名）.txt"
+    aside.rename(renamed)
+    again = score_files(sorted(folder.iterdir()), db)
+    assert (again.analysed, again.missing, again.duplicates) == (0, [], [])
+    assert rows(db, "SELECT path, missing_at FROM reports ORDER BY path") == sorted([(str(first), None), (str(renamed), None)])
 
 
 # --- mistyped paths --------------------------------------------------------------------------------------

@@ -199,12 +199,42 @@ def test_index_build_lists_each_file_it_could_not_read_with_the_reason(tmp_path)
     assert any(str(folder / "empty.txt") in line and "文件为空" in line and "the file is empty" in line for line in lines)
     assert any(str(folder / "garbage.docx") in line and "不是有效的 DOCX" in line for line in lines)
     assert any(line.startswith("跳过 1 个不支持格式的文件") and str(folder / "image.jpg") in line for line in lines)
-    assert "报告 2 份" in result.stdout and "另有 3 个文件无法读取或不支持" in result.stdout
+    assert "报告 2 份" in result.stdout and "另有 3 个文件无法读取、不支持或不是年度报告" in result.stdout
     assert len(CorpusIndex.load(out).sources) == 2  # the readable reports are indexed all the same
 
     alone = CliRunner().invoke(app, ["index", "build", str(folder / "empty.txt"), "--out", str(tmp_path / "i2")])
     assert alone.exit_code == 1
     assert f"无法读取文件 {folder / 'empty.txt'}：文件为空" in alone.stderr and "没有读到任何可索引的句子" in alone.stderr
+
+
+def test_index_build_leaves_out_the_blank_template_as_analyze_does(tmp_path, corpora):
+    from fixtures import template_path
+
+    from nlp.errors import ReportError
+    from nlp.pipeline import analyze
+
+    folder = _reports(tmp_path / "reports", ["青禾区生态环境局", "白沙区水务局"])
+    template = folder / "模板 空白.docx"
+    template.write_bytes(template_path().read_bytes())
+    with pytest.raises(ReportError) as refused:
+        analyze(template)
+    out = tmp_path / "index"
+    result = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out)], env={"COLUMNS": "400"})
+    assert result.exit_code == 1, result.output
+    assert f"错误：{refused.value.message}" in result.stderr and "像是空白模板" in result.stderr
+    assert "报告 2 份" in result.stdout and "另有 1 个文件无法读取、不支持或不是年度报告" in result.stdout
+    assert sorted(record.ref for record in CorpusIndex.load(out).sources) == [str(folder / "0.txt"), str(folder / "1.txt")]
+
+
+def test_index_build_indexes_identical_files_once_and_lists_the_copies(tmp_path):
+    folder = _reports(tmp_path / "reports", ["青禾区生态环境局", "白沙区水务局"])
+    (folder / "0 副本.txt").write_bytes((folder / "0.txt").read_bytes())
+    out = tmp_path / "index"
+    result = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert f"重复：{folder / '0.txt'} 与 {folder / '0 副本.txt'} 内容完全相同（只建入索引一次）。" in result.stderr
+    assert "报告 2 份" in result.stdout and "1 个文件与其他文件内容完全相同，只建入一次" in result.stdout
+    assert len(CorpusIndex.load(out).sources) == 2
 
 
 def test_index_build_does_not_overwrite_an_index_without_force(tmp_path):

@@ -21,6 +21,9 @@ FORMAT_VERSION_NAMES = {
 TRUNCATED_CODE = "E3.truncated"
 """The check for a text that ends mid-sentence (probably only part of the report was read)."""
 TRUNCATED_LABEL = "文本可能不完整"
+MISSING_FILE_LABEL = "原文件已不存在"
+"""The mark of a stored report whose file is gone (:meth:`nlp.store.Store.missing_reports`): still a result, not a
+current file."""
 
 READERS_OFFSET = timedelta(hours=8)
 """The readers' time zone (Beijing time): a time in it needs no zone, any other is labelled."""

@@ -4,10 +4,11 @@ One self-contained HTML file: 政务公开办 staff open it from a file share or
 may have no Internet access, so there is no CDN and no external file — CSS, JavaScript and the SVG charts
 are inline (``nlp/resources/report/``). Sections: overview numbers, score distribution, a ranking table the
 reader can sort, the agencies with several reports for one year, finding frequencies by kind and by check code,
-cross-agency copy clusters, files that could not be read, and one card per report listing its findings and what
-each cost, with the evidence highlighted in the report's own text. The header names the rubric and the corpus
-index the findings were judged against, and warns when the scores come from several rubrics or the findings from
-several indexes.
+cross-agency copy clusters, files that could not be read (and the byte-identical copies, analysed once), and one
+card per report listing its findings and what each cost, with the evidence highlighted in the report's own text. A
+report whose file is gone since it was scored keeps its row and card, marked 原文件已不存在. The header names the
+rubric and the corpus index the findings were judged against, and warns when the scores come from several rubrics or
+the findings from several indexes.
 
 Several reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`: the same report in another
 encoding, an excerpt, a corrected version) are all kept, ranked and carded; the page lists them together and
@@ -38,6 +39,7 @@ from nlp.config import RESOURCES
 from nlp.labels import PART_NAMES, SEVERITY_NAMES
 from nlp.readers import GENERATOR_META
 from nlp.render.display import (
+    MISSING_FILE_LABEL,
     TRUNCATED_CODE,
     TRUNCATED_LABEL,
     check_deductions,
@@ -88,6 +90,7 @@ missing part. Other codes are charted by family."""
 FREQUENCY_GROUP_NAMES = {"placement": "事项已报告，但未写在第六部分", "pairing": "上年对比报告配对存疑"}
 TRUNCATED_TITLE = "文本在句子中间结束，可能只读到报告的一部分（E3.truncated）：请核对原文件，缺少的部分和数据可能是误报。"
 SAME_AGENCY_YEAR_TITLE = "同一机关同一年度有多份报告"
+MISSING_FILE_TITLE = "评分后该文件已删除或移走，此后的评分也未见内容相同的文件：结果仍保留，但不代表文件夹中现有的文件。"
 
 
 @dataclass
@@ -106,6 +109,8 @@ class ReportCard:
     checks: list[dict[str, Any]]
     text: str
     analysed_at: str | None = None
+    missing_at: str | None = None
+    """When a run found the report's file gone (:meth:`nlp.store.Store.missing_reports`); None while it is there."""
 
     def deductions_by_check(self) -> list[dict[str, Any] | None]:
         """The deduction of each of :attr:`checks` (None: it cost nothing)."""
@@ -136,6 +141,8 @@ class ReportData:
     same_agency_year: list[dict[str, Any]] = field(default_factory=list)
     """Groups of reports of one agency and year (:meth:`nlp.store.Store.same_agency_year`; each report by the
     ``id`` of its card)."""
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    """Byte-identical copies of another file, analysed once (:meth:`nlp.store.Store.duplicates`)."""
 
     def same_agency_year_groups(self) -> dict[int, tuple[int, int]]:
         """For each report of such a group: the group's number (from 1, as listed) and its number of reports."""
@@ -170,6 +177,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
     dimensions: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in store.db.execute("SELECT * FROM dimension_scores ORDER BY rowid"):
         dimensions[row["report_id"]].append(dict(row))
+    missing = store.missing_reports()
     cards = []
     for row, data in store.iter_report_data():
         score = data.get("score") or {}
@@ -189,6 +197,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
                 checks=data.get("checks", []),
                 text=data.get("text", ""),
                 analysed_at=row["analysed_at"],
+                missing_at=missing.get(row["id"]),
             )
         )
     return ReportData(
@@ -200,6 +209,7 @@ def collect(store: Store, title: str = "政府信息公开工作年度报告审�
         clusters=store.clusters(),
         unfinished=unfinished_run_notice(store.last_run(), str(store.path)),
         same_agency_year=store.same_agency_year(),
+        duplicates=store.duplicates(),
         indexes=store.indexes(),
         rubrics=[
             dict(row)
@@ -347,6 +357,11 @@ def _overview(data: ReportData) -> str:
         tiles.append((TRUNCATED_LABEL, str(truncated)))
     if data.same_agency_year:
         tiles.append(("同一机关同一年度多份报告（组）", str(len(data.same_agency_year))))
+    missing = sum(1 for card in data.cards if card.missing_at)
+    if missing:
+        tiles.append((f"{MISSING_FILE_LABEL}的报告", str(missing)))
+    if data.duplicates:
+        tiles.append(("内容重复的文件（只分析一次）", str(len(data.duplicates))))
     items = "".join(
         f'<div class="tile"><div class="value">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for k, v in tiles
     )
@@ -424,6 +439,7 @@ def _ranking_rows(data: ReportData) -> dict[str, Any]:
                 "dimensions": [points.get(key) for key, _ in columns],
                 "deductions": sum(1 for d in card.deductions if d["points"] > 0),
                 "truncated": is_truncated(card.checks),
+                "missing": bool(card.missing_at),
                 "same_group": same_group,
                 "same_count": same_count,
                 "format": card.format,
@@ -595,14 +611,28 @@ def _clusters(data: ReportData) -> str:
 
 def _errors(data: ReportData) -> str:
     if not data.errors:
-        return '<section id="errors"><h2>无法分析的文件</h2><p>所有文件均已成功分析。</p></section>'
+        failed = "<p>所有文件均已成功分析。</p>"
+    else:
+        rows = "".join(
+            f"<tr><td>{_e(e['path'])}</td><td><code>{_e(e['code'])}</code></td><td>{_e(e['message'])}</td></tr>"
+            for e in data.errors
+        )
+        failed = f'<table class="plain"><thead><tr><th>文件</th><th>原因代码</th><th>说明</th></tr></thead><tbody>{rows}</tbody></table>'
+    return f'<section id="errors"><h2>无法分析的文件</h2>{failed}{_duplicates(data)}</section>'
+
+
+def _duplicates(data: ReportData) -> str:
+    """The byte-identical copies, each with the file whose results stand for it: with the ranking and the failed
+    files, every file a run was given is accounted for."""
+    if not data.duplicates:
+        return ""
     rows = "".join(
-        f"<tr><td>{_e(e['path'])}</td><td><code>{_e(e['code'])}</code></td><td>{_e(e['message'])}</td></tr>"
-        for e in data.errors
+        f"<tr><td>{_e(d['path'])}{f'（{MISSING_FILE_LABEL}）' if d['missing_at'] else ''}</td><td>{_e(d['same_as'])}</td></tr>"
+        for d in data.duplicates
     )
     return (
-        '<section id="errors"><h2>无法分析的文件</h2><table class="plain"><thead><tr><th>文件</th><th>原因代码</th><th>说明</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
+        f'<h3 id="duplicates">内容重复的文件（{len(data.duplicates)} 个，与另一文件内容完全相同，只分析一次）</h3>'
+        f'<table class="plain"><thead><tr><th>文件</th><th>与之内容相同的文件</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -641,6 +671,8 @@ def _card(card: ReportCard, same_agency_year: tuple[int, int] | None) -> str:
         )
     dimensions = "　".join(f"{_e(d['label'])} {_num(d['points'])}/{_num(d['weight'])}" for d in card.dimensions)
     flag = f' <span class="flag" title="{_e(TRUNCATED_TITLE)}">{TRUNCATED_LABEL}</span>' if is_truncated(card.checks) else ""
+    if card.missing_at:
+        flag += f' <span class="flag" title="{_e(MISSING_FILE_TITLE)}">{MISSING_FILE_LABEL}</span>'
     return (
         f'<article class="card" id="report-{card.id}">'
         f'<h3>{_e(card.agency or "（未识别机关）")} <span class="muted">{_e(year_label(card.year))}</span>'

@@ -1,10 +1,13 @@
 """Spreadsheet export of a results store (``govreport export --db results.sqlite --out results.xlsx|.csv``).
 
 Offices keep their ranking in Excel/WPS, so the export mirrors the ranking with one column per rubric
-dimension. XLSX gets one sheet per view (排名, 扣分明细, 核查结果, 雷同聚类, 同一机关同一年度, 无法分析的文件); CSV
-holds the ranking only, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly. 同一机关同一年度
-lists the agencies with several reports for one year (another encoding, an excerpt, a corrected version): all of
-them stay in every sheet, and the office decides which one counts.
+dimension. XLSX gets one sheet per view (排名, 扣分明细, 核查结果, 雷同聚类, 同一机关同一年度, 无法分析的文件,
+内容重复的文件); CSV holds the ranking only, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly.
+同一机关同一年度 lists the agencies with several reports for one year (another encoding, an excerpt, a corrected
+version): all of them stay in every sheet, and the office decides which one counts. 内容重复的文件 lists the
+byte-identical copies, analysed once, with the file whose results stand for each: with the ranking and 无法分析的文件
+it accounts for every file a run was given. A report whose file is gone keeps its ranking row, marked 原文件已不存在
+in the 文件状态 column, so that it is not taken for a current file.
 
 Both are read by people, so the values under the Chinese headers are Chinese like the HTML report's: rubric
 dimension labels (完整性), severity names (错误/警告/提示), format versions (2021年版), local times. Identifiers
@@ -32,13 +35,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from nlp.labels import PART_NAMES, SEVERITY_NAMES
-from nlp.render.display import check_deductions, format_version_name, local_time, points_of
+from nlp.render.display import MISSING_FILE_LABEL, check_deductions, format_version_name, local_time, points_of
 from nlp.render.summary import check_name
 from nlp.score import load_rubric
 from nlp.store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BASE_COLUMNS = ("名次", "机关", "年度", "得分", "等级")
+STATUS_COLUMN = "文件状态"
+"""Between the dimensions and :data:`TAIL_COLUMNS`, so that exports written before it are still recognised by their
+first and last columns (:mod:`cli.inputs`)."""
 TAIL_COLUMNS = ("扣分项数", "格式", "格式版本", "发布日期", "文件", "sha256", "分析时间")
 
 
@@ -57,7 +63,8 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     counts = dict(
         store.db.execute("SELECT report_id, COUNT(*) FROM deductions WHERE points > 0 GROUP BY report_id").fetchall()
     )
-    header = [*BASE_COLUMNS, *(label for _, label in dimensions), *TAIL_COLUMNS]
+    missing = store.missing_reports()
+    header = [*BASE_COLUMNS, *(label for _, label in dimensions), STATUS_COLUMN, *TAIL_COLUMNS]
     rows = []
     rank, previous = 0, None
     reports = store.db.execute(
@@ -75,6 +82,7 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
                 report["score"],
                 report["grade"],
                 *(points.get(report["id"], {}).get(key) for key, _ in dimensions),
+                MISSING_FILE_LABEL if report["id"] in missing else None,
                 counts.get(report["id"], 0),
                 report["format"],
                 format_version_name(report["format_version"]),
@@ -87,7 +95,7 @@ def ranking(store: Store) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "同一机关同一年度", "无法分析的文件")
+SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "同一机关同一年度", "无法分析的文件", "内容重复的文件")
 """The workbook's sheets, in order."""
 EXPORT_MARK_SHEETS = ("排名", "扣分明细", "核查结果", "雷同聚类", "无法分析的文件")
 """The sheets every export has had, by which folder scans recognise one (:mod:`cli.inputs`): an export written
@@ -95,7 +103,7 @@ before 同一机关同一年度 was added is recognised too."""
 
 
 def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
-    ranking_sheet, deductions_sheet, checks_sheet, clusters_sheet, same_sheet, errors_sheet = SHEETS
+    ranking_sheet, deductions_sheet, checks_sheet, clusters_sheet, same_sheet, errors_sheet, duplicates_sheet = SHEETS
     header, rows = ranking(store)
     yield ranking_sheet, header, rows
     yield (
@@ -181,6 +189,14 @@ def _sheets(store: Store) -> Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         errors_sheet,
         ("文件", "原因代码", "说明", "sha256", "记录时间"),
         ((e["path"], e["code"], e["message"], e["sha256"], local_time(e["recorded_at"])) for e in store.errors()),
+    )
+    yield (
+        duplicates_sheet,
+        ("文件", "与之内容相同的文件（只分析一次）", STATUS_COLUMN, "sha256", "记录时间"),
+        (
+            (d["path"], d["same_as"], MISSING_FILE_LABEL if d["missing_at"] else None, d["sha256"], local_time(d["recorded_at"]))
+            for d in store.duplicates()
+        ),
     )
 
 

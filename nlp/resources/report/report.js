@@ -61,6 +61,14 @@
         agency.appendChild(document.createTextNode(" "));
         agency.appendChild(flag);
       }
+      if (row.missing) {
+        var gone = document.createElement("span");
+        gone.className = "flag";
+        gone.textContent = "原文件已不存在";
+        gone.title = "评分后该文件已删除或移走：结果仍保留，但不代表文件夹中现有的文件。";
+        agency.appendChild(document.createTextNode(" "));
+        agency.appendChild(gone);
+      }
       if (row.same_group) {
         var same = document.createElement("a");
         same.className = "flag same";
