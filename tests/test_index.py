@@ -207,17 +207,15 @@ def test_index_build_lists_each_file_it_could_not_read_with_the_reason(tmp_path)
     assert f"无法读取文件 {folder / 'empty.txt'}：文件为空" in alone.stderr and "没有读到任何可索引的句子" in alone.stderr
 
 
-def test_index_build_leaves_out_the_blank_template_as_analyze_does(tmp_path, corpora):
-    from fixtures import template_path
-
+def test_index_build_leaves_out_the_blank_template_as_analyze_does(tmp_path, template):
     from nlp.errors import ReportError
     from nlp.pipeline import analyze
 
     folder = _reports(tmp_path / "reports", ["青禾区生态环境局", "白沙区水务局"])
-    template = folder / "模板 空白.docx"
-    template.write_bytes(template_path().read_bytes())
+    blank = folder / "模板 空白.docx"
+    blank.write_bytes(template.read_bytes())
     with pytest.raises(ReportError) as refused:
-        analyze(template)
+        analyze(blank)
     out = tmp_path / "index"
     result = CliRunner().invoke(app, ["index", "build", str(folder), "--out", str(out)], env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output
