@@ -293,7 +293,11 @@ def render(data: ReportData) -> str:
 def _unfinished_banner(data: ReportData) -> str:
     if not data.unfinished:
         return ""
-    return f'<div id="unfinished-run" class="warning" role="alert" style="{BANNER_STYLE}">{_e(data.unfinished)}</div>'
+    return _warning_banner("unfinished-run", data.unfinished)
+
+
+def _warning_banner(element_id: str, message: str) -> str:
+    return f'<div id="{element_id}" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
 
 
 def _rubric_name(rubric: dict[str, Any]) -> str:
@@ -314,7 +318,7 @@ def _mixed_rubrics_banner(data: ReportData) -> str:
         f"本数据库中的得分出自 {len(data.rubrics)} 套不同的评分细则（{used}），排名和分数不可直接比较；"
         "请对全部报告用同一细则重新运行 govreport score（--rubric）后再生成报告。"
     )
-    return f'<div id="mixed-rubrics" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
+    return _warning_banner("mixed-rubrics", message)
 
 
 def _index_name(index: dict[str, Any]) -> str:
@@ -336,7 +340,7 @@ def _mixed_indexes_banner(data: ReportData) -> str:
         "govreport score 会把数据库中的报告按该次的语料索引重新分析，但原文件已不在原位置的报告无法重新分析"
         "（评分时逐个列为“未重新分析”）：请将这些文件放回原处后重新运行 govreport score。"
     )
-    return f'<div id="mixed-indexes" class="warning" role="alert" style="{BANNER_STYLE}">{_e(message)}</div>'
+    return _warning_banner("mixed-indexes", message)
 
 
 def _overview(data: ReportData) -> str:
