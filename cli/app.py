@@ -437,10 +437,12 @@ def _output_closed() -> typer.Exit:
     from cli.common import EXIT_INTERRUPTED
 
     try:
+        descriptor: int | None = sys.stdout.fileno()
+    except (OSError, ValueError):  # captured output has no file descriptor, and nothing buffered to flush
+        descriptor = None
+    if descriptor is not None:
         # What is still buffered would fail again when Python flushes it at exit, with a message on stderr.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no file descriptor behind stdout (captured output)
-        pass
+        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
     return typer.Exit(code=EXIT_INTERRUPTED + signal.SIGPIPE)
 
 

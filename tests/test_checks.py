@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from nlp.checks import CheckContext, run_checks
+from nlp.checks.completeness import reports_in
 from nlp.checks.consistency import CLAIMS
 from nlp.labels import REQUEST_COLUMN_NAMES, REQUEST_ROW_NAMES, REVIEW_COLUMN_NAMES, REVIEW_GROUP_NAMES
 from nlp.model import Analysis
 from nlp.pipeline import analyze
+from nlp.render.summary import check_name
 from nlp.snippets import BOUNDARY, ELLIPSIS
 
 REPORTS = [
@@ -346,6 +348,118 @@ def test_a_real_excerpt_cut_mid_sentence_is_truncated(corpora, tmp_path):
 )
 def test_real_excerpts_ending_with_a_signature_a_table_or_a_full_stop_are_not_truncated(corpora, tmp_path, page_id):
     assert not [c for c in page_analysis(corpora, page_id, tmp_path).checks if c.code == "E3.truncated"]
+
+
+# Two fictional agencies of the invented city 鹭汀市, and a short report in the 2021 form for either.
+SONGSHI = "鹭汀市松石区文化和旅游局"
+YUNSHAN = "鹭汀市云杉区水务局"
+
+
+def fictional_report(agency: str, year: int, problems: str = "") -> str:
+    return (
+        f"{agency}{year}年政府信息公开工作年度报告\n"
+        f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限自{year}年1月1日至{year}年12月31日。\n"
+        "一、总体情况\n"
+        f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息126条，"
+        "组织政务公开培训2次，进一步规范了信息发布审核流程。\n"
+        "二、主动公开政府信息情况\n"
+        f"{year}年，本机关制发规范性文件2件，废止规范性文件1件，现行有效规范性文件15件。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        f"{year}年，本机关新收政府信息公开申请3件，均已在法定期限内答复。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        f"{year}年，本机关未发生因政府信息公开引起的行政复议和行政诉讼案件。\n"
+        "五、存在的主要问题及改进情况\n"
+        f"{problems}政策解读形式较为单一，对此，我们将丰富解读形式，提升公开质量。\n"
+        "六、其他需要报告的事项\n"
+        f"{year}年，本机关未收取信息处理费。\n"
+    )
+
+
+def multiple_reports(text: str, tmp_path: Path) -> list:
+    return [c for c in analyze_text(text, tmp_path).checks if c.code == "E3.multiple_reports"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [((SONGSHI, 2099), (YUNSHAN, 2099)), ((SONGSHI, 2098), (SONGSHI, 2099))],  # two agencies; one agency's two years
+)
+def test_a_file_of_several_reports_names_them_and_says_its_score_is_no_report_s(tmp_path, first, second):
+    """QA: a 汇编 of 200 reports was scored as "郎溪县财政局 2020" (53 points); only dozens of E15 warnings hinted
+    that the file held many reports."""
+    text = fictional_report(*first) + "\n" + fictional_report(*second)
+    analysis = analyze_text(text, tmp_path)
+    [check] = [c for c in analysis.checks if c.code == "E3.multiple_reports"]
+    first_title, second_title = (f"{agency}{year}年政府信息公开工作年度报告" for agency, year in (first, second))
+    assert check.severity == "warning"
+    assert check.message == (
+        f"文件中似乎包含多份年度报告（约 2 份：{first_title}、{second_title}），本次分析和评分把它们当作一份报告，"
+        "得分不反映任何一份报告的质量；请拆分后分别分析。"
+    )
+    assert check.evidence == second_title
+    assert (check.start, check.end) == (text.index(second_title), text.index(second_title) + len(second_title))
+    assert "E3.multiple_reports" not in {d["code"] for d in analysis.score.deductions}
+    assert check_name(check.code) == "文件中含多份报告，得分无效"  # not its family's "要素不全"
+
+
+def with_page_headers(report: str, header: str) -> str:
+    """A PDF's running header and page number over the intro and some parts, as a reader extracts them."""
+    lines = report.splitlines()
+    return "\n".join(
+        f"第 {index} 页 共 9 页\n{header}\n{line}" if line.startswith(("本报告", "一、", "三、", "六、")) else line
+        for index, line in enumerate(lines)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # last year's report cited in a sentence, and listed under the page's related links
+        fictional_report(SONGSHI, 2099, f"对照《{SONGSHI}2098年政府信息公开工作年度报告》中提出的问题，我局已逐项整改。")
+        + f"相关链接\n{SONGSHI}2098年政府信息公开工作年度报告\n{SONGSHI}2097年政府信息公开工作年度报告\n",
+        # the title repeated as a page header on every page, also in a shortened form
+        with_page_headers(fictional_report(SONGSHI, 2099), f"{SONGSHI}2099年政府信息公开工作年度报告"),
+        with_page_headers(fictional_report(SONGSHI, 2099), "松石区文旅局2099年政务公开年报"),
+        # a table of contents above the report
+        fictional_report(SONGSHI, 2099).replace(
+            "\n", "\n目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n", 1
+        ),
+        # the report's 解读, which walks through the same parts, and an attachment
+        fictional_report(SONGSHI, 2099)
+        + f"关于《{SONGSHI}2099年政府信息公开工作年度报告》的解读\n"
+        + fictional_report("我局", 2099).split("\n", 1)[1]
+        + f"附件：{SONGSHI}2099年政府信息公开工作年度报告.pdf\n",
+        # other years' reports listed above the report on its web page
+        f"往年年报\n{SONGSHI}2098年政府信息公开工作年度报告\n{SONGSHI}2097年政府信息公开工作年度报告\n"
+        + fictional_report(SONGSHI, 2099),
+    ],
+    ids=["cited", "page-header", "short-page-header", "contents", "interpretation", "listed-above"],
+)
+def test_one_report_with_other_reports_named_or_its_title_repeated_is_one_report(tmp_path, text):
+    assert multiple_reports(text, tmp_path) == []
+
+
+def test_real_reports_concatenated_are_several_reports(analyses, corpora, tmp_path):
+    """Three real reports in one file (a 汇编), read at test time; each alone is one report."""
+    names = ["seeds/001_1e161ef14c1da7cc.txt", "seeds/002_b2662e0c1d87a114.txt", "seeds/004_d9116de1bb1d21a9.txt"]
+    text = "\n".join((corpora / name).read_text(encoding="utf-8") for name in names)
+    [check] = multiple_reports(text, tmp_path)
+    titles = [analyses[name].meta.title for name in names]
+    assert "约 3 份" in check.message and all(title in check.message for title in titles)
+    assert check.evidence == titles[1]
+
+
+@pytest.mark.parametrize("name", REPORTS + ["sample"])
+def test_one_real_report_is_one_report(analyses, name):
+    assert not [c for c in analyses[name].checks if c.code == "E3.multiple_reports"]
+
+
+def test_no_real_excerpt_holds_several_reports(corpora):
+    """Every web excerpt of the corpus is one report (a page header, a breadcrumb or a cited title is none)."""
+    with open(corpora / "pages" / "pages.jsonl", encoding="utf-8") as handle:
+        several = {row["id"]: len(reports_in(row["text"])) for row in map(json.loads, handle)}
+    assert len(several) > 800
+    assert {page: count for page, count in several.items() if count > 1} == {}
 
 
 def test_missing_subheading_is_a_gap_only_when_its_content_is_missing_too(tmp_path):

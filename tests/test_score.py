@@ -67,6 +67,14 @@ def test_a_date_the_tool_takes_for_a_re_post_costs_no_timeliness_points():
     assert [(d["code"], d["points"]) for d in confirmed.deductions] == [("E1.late_publication", 5)]
 
 
+def test_a_file_of_several_reports_costs_no_points():
+    """A file holding several reports is scored as one: its total is no report's, and points taken off it would
+    suggest the rest stands. The check says so; it costs nothing, whatever else is found."""
+    assert score(analysis_with(check("E3.multiple_reports", "warning"))).deductions == []
+    both = score(analysis_with(check("E3.multiple_reports", "warning"), check("E3.missing_part")))
+    assert [(d["code"], d["points"]) for d in both.deductions] == [("E3.missing_part", 5)]
+
+
 def test_every_domain_code_family_belongs_to_a_dimension():
     rubric = load_rubric()
     expected = {

@@ -5,6 +5,8 @@ The 2021 format's wording is that content "不能遗漏": a missing part is an e
 pre-2019 reports follow free layouts, so a part there may sit under a heading of the agency's own wording: their
 missing parts are warnings, named as the 条例 lists them. ``E3.truncated`` warns that the text stops in the middle
 of a sentence (an incomplete download or conversion): the rest of the report could not be assessed.
+``E3.multiple_reports`` warns that the file holds several reports (a 汇编, a page listing several years): they
+are analysed and scored as one, so the score is no report's.
 
 E8 and E9 ask whether the reader learns the fee position, the 工作要点 and the 建议提案 at all: stated in
 another part it is information (it belongs in part 六), stated nowhere a warning. A report without part 六
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from nlp.checks.context import CheckContext
 from nlp.fold import fold_table
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
-from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Figure, Part, Tag
+from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Document, Figure, Meta, Part, Source, Tag
+from nlp.segment import extract_meta, find_parts
 from nlp.sentences import Segment, segments
 from nlp.snippets import ELLIPSIS, QUOTE_WIDTH, excerpt, window
 from nlp.tables import active_row_columns
@@ -508,5 +512,182 @@ def _truncation_checks(analysis: Analysis) -> list[Check]:
     ]
 
 
+# Where a report's body may begin: its first part's heading, "一、总体情况", "第一部分 概述", a bare "概述" line, or a
+# report under the 2008 条例 opening with "一、主动公开政府信息的情况"; also glued after the intro ("…报告如下：一、…").
+# Only a cue: find_parts decides.
+FIRST_PART_CUE = re.compile(
+    r"(?:^|(?<=[：:。]))[ \t\u3000]*(?=第一部分|[一1][ ]*[、.．]|总体情况|概述|概况|基本情况)",
+    re.MULTILINE,
+)
+# A report's title as a line of its own: a year, the disclosure words and 报告 (or 年报, 汇报, 总结), the agency in
+# brackets after it at most. No sentence punctuation, label or 《》 (a report cited in a sentence, "附件：…"), and
+# nothing after 报告 ("…年度报告解读", "…年度报告统计表").
+TITLE_LINE = re.compile(
+    r"[ \t\u3000]*[^，,。；;：:《》\n]{0,40}?(?:19|20)\d{2}[ ]*年[^，,。；;：:《》\n]{0,40}?(?:政府信息公开|政务公开|信息公开)"
+    r"[^，,。；;：:《》\n]{0,16}?(?:报告|年报|汇报|总结)(?:[ ]*[（(][^（）()\n]{2,40}[）)])?[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# The sentences that open a report under its title: what it was compiled by or from, its period, "现将…报告如下".
+INTRO_CUE = re.compile(
+    r"本(?:年度)?报告(?:是|由|根据|依据|按照|依照|中|所列|内容)|根据《中华人民共和国政府信息公开条例》"
+    r"|统计(?:期限|时限|时间|区间)|现将.{0,40}?(?:报告|公布)如下"
+)
+HEADING_FOLD = fold_table(only="總體況開務報資訊彙結據統計區間條現將佈華國")
+# What find_parts reads from a cue on, and how far apart two bodies must start: a table of contents' "一、总体情况"
+# or a bare "总体情况" line under "一、概述" is no second body.
+BODY_WINDOW = 3000
+MIN_BODY = 300
+FIRST_PART_NUMBER = 2
+# How far before its intro or body a title may stand, and how much of a report names its title, agency and year
+# (as extract_meta reads a report's head and lead).
+HEAD_WINDOW = 1500
+META_WINDOW = 2300
+MAX_NAMED_REPORTS = 3
+
+
+def _report_bodies(text: str) -> list[int]:
+    """Where the bodies of the reports in ``text`` begin: each heading that find_parts, reading the text from there,
+    takes for the report's first part (一 or, under the 2008 条例, 二: a report may open with 主动公开), at least
+    :data:`MIN_BODY` characters after the previous one. A list numbered "一、" inside a later part is no body."""
+    bodies: list[int] = []
+    for cue in FIRST_PART_CUE.finditer(text.translate(HEADING_FOLD)):
+        start = cue.end()
+        if bodies and start - bodies[-1] < MIN_BODY:
+            continue
+        first = next((part for part in find_parts(text[start : start + BODY_WINDOW]) if part.present), None)
+        if first is not None and first.start == 0 and first.number <= FIRST_PART_NUMBER:
+            bodies.append(start)
+    return bodies
+
+
+def _report_starts(text: str) -> list[int]:
+    """Where the reports in ``text`` begin, in order.
+
+    A report begins at its title line when an intro sentence or a body follows it within :data:`HEAD_WINDOW`
+    with no other title line between (a list of other years' reports on a web page is followed by the next
+    title; a report cited in a sentence is no line of its own); the line above the title is its own (an agency
+    on a line of its own above "2099年政府信息公开工作年度报告"). A body no title opened begins a report at the
+    intro before it (the first report: at the top of the text), else at the body itself. A title repeated as a
+    page header starts a "report" too: the caller merges it with the report it repeats."""
+    folded = text.translate(HEADING_FOLD)
+    events = sorted(
+        [(m.start(), "title") for m in TITLE_LINE.finditer(folded)]
+        + [(text.rfind("\n", 0, m.start()) + 1, "intro") for m in INTRO_CUE.finditer(folded)]
+        + [(body, "body") for body in _report_bodies(text)]
+    )
+    starts: list[int] = []
+    title: int | None = None
+    intro: int | None = None  # the first intro since the last body, when no title opened it
+    opened = False  # a report began at its title and has not reached its body yet
+    body = -MIN_BODY
+    for position, kind in events:
+        if kind == "title":
+            title = position
+        elif title is not None and position - title <= HEAD_WINDOW:
+            above = _line_above(text, title)
+            above = title if TITLE_LINE.match(folded, above) else above  # a list of reports above is none of its own
+            starts.append(max(above, starts[-1] if starts else 0))
+            title, opened = None, True
+        elif kind == "intro":
+            # an intro right under the first heading ("一、总体情况\n本年度报告根据…") is its report's own
+            intro = position if intro is None and not opened and position - body >= MIN_BODY else intro
+        elif not opened:
+            lead = intro if intro is not None and position - intro <= HEAD_WINDOW else position
+            starts.append(max(0, position - HEAD_WINDOW) if not starts else max(lead, starts[-1]))
+        if kind == "body":
+            title, intro, opened, body = None, None, False, position
+    return starts
+
+
+def _line_above(text: str, position: int) -> int:
+    """Where the last non-blank line before the line at ``position`` begins (``position`` when there is none)."""
+    end = text[:position].rstrip().rfind("\n") + 1
+    return end if text[:position].strip() else position
+
+
+def _report_meta(text: str, start: int, end: int) -> tuple[Meta, int]:
+    """The title, agency and year of the report in ``text[start:end]`` (read as extract_meta reads a whole report),
+    and where its title is (``start`` when it has none)."""
+    snippet = text[start:end]
+    meta = extract_meta(Document(source=Source(path=""), text=snippet), find_parts(snippet))
+    at = snippet.find(meta.title) if meta.title else -1
+    return meta, start + max(at, 0)
+
+
+def _same_report(a: Meta, b: Meta) -> bool:
+    """Whether two reports may be one (a title repeated as a page header, a report and its 解读): no year and no
+    agency differ. An agency written shorter in one of them is the same: its characters stand in the longer name
+    in order ("县财政局", "松石区文旅局" for "鹭汀市松石区文化和旅游局")."""
+    if a.year and b.year and a.year != b.year:
+        return False
+    return not (a.agency and b.agency and not _abbreviates(a.agency, b.agency) and not _abbreviates(b.agency, a.agency))
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    characters = iter(full)
+    return all(character in characters for character in short)
+
+
+def _report_name(meta: Meta) -> str:
+    if meta.title:
+        return meta.title
+    year = f"{meta.year}年" if meta.year else ""
+    return f"{meta.agency or ''}{year}报告" if meta.agency or year else "标题未识别的报告"
+
+
+def reports_in(text: str) -> list[tuple[Meta, int]]:
+    """The reports a text holds, in order: each one's title, agency and year, and where its title (else its
+    start) is. Reports that may be one (see :func:`_same_report`) in a row count once: a page header repeating
+    the title, a 解读 after its report."""
+    return _reports(text, _report_starts(text))
+
+
+def _reports(text: str, starts: list[int]) -> list[tuple[Meta, int]]:
+    reports: list[tuple[Meta, int]] = []
+    for start, following in zip(starts, starts[1:] + [len(text)]):
+        meta, at = _report_meta(text, start, min(following, start + META_WINDOW))
+        if reports and _same_report(reports[-1][0], meta):
+            # what one of them names, the merged report names ("某某局" over a page header's title, a 解读's year)
+            known, first_at = reports[-1]
+            named = replace(known, title=known.title or meta.title, agency=known.agency or meta.agency)
+            reports[-1] = (replace(named, year=known.year or meta.year), first_at)
+        else:
+            reports.append((meta, at))
+    return reports
+
+
+def _multiple_reports_checks(analysis: Analysis) -> list[Check]:
+    """E3.multiple_reports: the file holds several reports (a 汇编 of a county's departments, a page listing
+    several years), which the score reads as one (:func:`reports_in`)."""
+    text = analysis.document.text
+    starts = _report_starts(text)
+    reports = _reports(text, starts) if len(starts) > 1 else []
+    if len(reports) < 2:
+        return []
+    names = list(dict.fromkeys(_report_name(meta) for meta, _ in reports))
+    listed = "、".join(names[:MAX_NAMED_REPORTS]) + ("等" if len(names) > MAX_NAMED_REPORTS else "")
+    second, at = reports[1]
+    end = at + len(second.title) if second.title and text.startswith(second.title, at) else at
+    return [
+        Check(
+            code="E3.multiple_reports",
+            severity="warning",
+            message=(
+                f"文件中似乎包含多份年度报告（约 {len(reports)} 份：{listed}），本次分析和评分把它们当作一份报告，"
+                "得分不反映任何一份报告的质量；请拆分后分别分析。"
+            ),
+            evidence=_report_name(second),
+            start=at,
+            end=end,
+        )
+    ]
+
+
 def run(analysis: Analysis, context: CheckContext) -> list[Check]:
-    return _part_checks(analysis) + _truncation_checks(analysis) + _table_checks(analysis) + _other_matters_checks(analysis)
+    return (
+        _part_checks(analysis)
+        + _truncation_checks(analysis)
+        + _multiple_reports_checks(analysis)
+        + _table_checks(analysis)
+        + _other_matters_checks(analysis)
+    )

@@ -46,6 +46,7 @@ CHECK_NAMES = {
     "E3.missing_part": "缺少法定部分",
     "E3.missing_subtopic": "总体情况缺少某方面小标题或内容",
     "E3.truncated": "文本可能不完整",
+    "E3.multiple_reports": "文件中含多份报告，得分无效",
     "E4.missing_table": "缺少法定表格",
     "E4.blank_cells": "表格单元格空白",
     "E4.malformed_row": "表格行格式有误",
