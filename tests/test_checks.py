@@ -604,7 +604,7 @@ WORK_POINTS_ITEM = (
     ("part_six", "part_one", "expected"),
     [
         # The agency's own plan, in part 一 or in part 六, is no report on its superiors' 工作要点.
-        ("", "结合生态环境工作实际，制定2024年政务公开工作要点，明确全年工作重点。", ("E9.no_work_points", "warning")),
+        ("", "我局年初制定2024年政务公开工作要点，分解了各科室任务。", ("E9.no_work_points", "warning")),
         ("（二）年初我局印发《青禾区生态环境局2024年政务公开工作要点》，明确责任科室。", "", ("E9.no_work_points", "warning")),
         ("（二）我局将政务公开工作纳入单位年度工作要点。", "", ("E9.no_work_points", "warning")),
         # Drawn up to carry out the superior's points: a report on them, wherever the issuing verb stands.
