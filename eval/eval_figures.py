@@ -480,7 +480,7 @@ def write_results(
                 "the rules of a round were written. Set 1 was scored once with the round-1 rules (detection P 0.991 / "
                 "R 0.940, cat. P 0.880 / cat. R 0.835) and then became development data (rounds 2 and 3); set 2 was scored "
                 "once with the round-2 rules (detection P 0.994 / R 0.959, cat. P 0.939 / cat. R 0.905). The table "
-                "shows the round-5 rules (round 3's, plus the report year and the round-4 and round-5 rules above): round 3 did not read set 2's errors or texts, but its summary line was "
+                "shows the current rules (round 3's, plus the report year and the later rounds' rules above): round 3 did not read set 2's errors or texts, but its summary line was "
                 "printed while the rules were tried, so set 2 is no longer strictly blind either."
                 if blind
                 else ""
