@@ -47,7 +47,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 # avoids clashing with any installed package that happens to be called ``tests``.
 sys.path.insert(0, str(PROJECT_ROOT / "tests"))
 
-from fixtures import iter_seeds, load_expected_tables, seed_as_docx, seed_as_html  # noqa: E402
+from fixtures import iter_seeds, load_expected_tables, seed_as_docx, seed_as_html, template_path  # noqa: E402
 
 from nlp.config import corpora_dir  # noqa: E402
 from results import RESULTS, cli_command, machine, pin_to_cpus, publish, verdict  # noqa: E402  (eval/ is on sys.path as the script's folder)
@@ -88,15 +88,17 @@ class FormatResult:
 
 def _sources(work: Path) -> dict[str, list[Path]]:
     """One or more distinct source files per format; the folders cycle through them."""
-    texts = [SAMPLE, *(seed for seed in iter_seeds() if load_expected_tables(seed.stem) is not None)]
+    corpora = corpora_dir()
+    template = template_path(corpora)
+    texts = [SAMPLE, *(seed for seed in iter_seeds(corpora) if load_expected_tables(seed.stem) is not None)]
     rendered = work / "rendered"
     rendered.mkdir()
     docx_files, html_files = [], []
     for index, text in enumerate(texts):
         tables = load_expected_tables(text.stem)
-        docx_files.append(seed_as_docx(text, tables, rendered / f"{text.stem}.docx"))
+        docx_files.append(seed_as_docx(text, tables, rendered / f"{text.stem}.docx", template))
         encoding = "gbk" if index % 2 else "utf-8"
-        html_files.append(seed_as_html(text, tables, rendered / f"{text.stem}.{encoding}.html", encoding=encoding))
+        html_files.append(seed_as_html(text, tables, rendered / f"{text.stem}.{encoding}.html", template, encoding=encoding))
     return {
         "txt": texts,
         "docx": docx_files,

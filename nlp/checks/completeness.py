@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
 from nlp.checks.context import CheckContext
 from nlp.fold import fold_table
@@ -462,6 +462,12 @@ def _other_matters_checks(analysis: Analysis) -> list[Check]:
     return checks
 
 
+@lru_cache(maxsize=4)
+def _segments_of(text: str) -> tuple[Segment, ...]:
+    """The text's segments, split once for the several checks that ask where the text stops (E3.truncated, E14)."""
+    return tuple(segments(text))
+
+
 def cut_sentence(analysis: Analysis) -> Segment | None:
     """The report's last narrative sentence when it stops without sentence-final punctuation, so what came after it
     is missing (an incomplete download or conversion); None for a complete text. Only the pipeline's own segments
@@ -469,7 +475,7 @@ def cut_sentence(analysis: Analysis) -> Segment | None:
     ends there."""
     text = analysis.document.text
     regions = analysis.tables.regions
-    found = [s for s in segments(text) if not any(r.start <= s.start < r.end for r in regions)]
+    found = [s for s in _segments_of(text) if not any(r.start <= s.start < r.end for r in regions)]
     if not found or any(r.start >= found[-1].end for r in regions):
         return None
     last = found[-1]
