@@ -20,6 +20,18 @@
     return state.ascending ? order : -order;
   }
 
+  // A flag after the agency's name in the ranking, its explanation on hover (a link when it has an href).
+  function flag(parent, tag, className, text, title, href) {
+    var element = document.createElement(tag);
+    element.className = className;
+    if (href) { element.href = href; }
+    element.textContent = text;
+    element.title = title;
+    parent.appendChild(document.createTextNode(" "));
+    parent.appendChild(element);
+    return element;
+  }
+
   function cell(tr, key, text, className) {
     var td = document.createElement("td");
     td.setAttribute("data-key", key);
@@ -54,29 +66,15 @@
       link.textContent = row.agency;
       agency.appendChild(link);
       if (row.truncated) {
-        var flag = document.createElement("span");
-        flag.className = "flag";
-        flag.textContent = "文本可能不完整";
-        flag.title = "文本在句子中间结束，可能只读到报告的一部分：请核对原文件。";
-        agency.appendChild(document.createTextNode(" "));
-        agency.appendChild(flag);
+        flag(agency, "span", "flag", "文本可能不完整", "文本在句子中间结束，可能只读到报告的一部分：请核对原文件。");
       }
       if (row.missing) {
-        var gone = document.createElement("span");
-        gone.className = "flag";
-        gone.textContent = "原文件已不存在";
-        gone.title = "评分后该文件已删除或移走：结果仍保留，但不代表文件夹中现有的文件。";
-        agency.appendChild(document.createTextNode(" "));
-        agency.appendChild(gone);
+        flag(agency, "span", "flag", "原文件已不存在", "评分后该文件已删除或移走：结果仍保留，但不代表文件夹中现有的文件。");
       }
       if (row.same_group) {
-        var same = document.createElement("a");
-        same.className = "flag same";
-        same.href = "#same-agency-year-" + row.same_group;
-        same.textContent = "同年度 " + row.same_count + " 份";
-        same.title = "同一机关同一年度有多份报告（共 " + row.same_count + " 份），请核对以哪一份为准";
-        agency.appendChild(document.createTextNode(" "));
-        agency.appendChild(same);
+        flag(agency, "a", "flag same", "同年度 " + row.same_count + " 份",
+          "同一机关同一年度有多份报告（共 " + row.same_count + " 份），请核对以哪一份为准",
+          "#same-agency-year-" + row.same_group);
       }
       cell(tr, "year", row.year, "num");
       cell(tr, "score", row.score, "num");
