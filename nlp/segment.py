@@ -1206,6 +1206,11 @@ def _abbreviates(short: str, full: str) -> bool:
     characters, its characters in order in the longer name."""
     if len(short) < 3 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
         return False
+    return in_order(short, full)
+
+
+def in_order(short: str, full: str) -> bool:
+    """Whether the characters of ``short`` all stand in ``full``, in order: a name written with words left out."""
     rest = iter(full)
     return all(char in rest for char in short)
 

@@ -25,7 +25,7 @@ from nlp.checks.context import CheckContext
 from nlp.fold import fold_table
 from nlp.labels import ACTIVE_COLUMN_NAMES, PART_NAMES, REQUEST_COLUMN_NAMES, REVIEW_COLUMN_NAMES, SUBSECTION_NAMES, note_groups, row_name
 from nlp.model import REQUEST_ROWS_2019_OTHER, SUBSECTION_KEYS, Analysis, Check, Document, Figure, Meta, Part, Source, Tag
-from nlp.segment import extract_meta, find_parts
+from nlp.segment import extract_meta, find_parts, in_order
 from nlp.sentences import Segment, segments
 from nlp.snippets import ELLIPSIS, QUOTE_WIDTH, excerpt, window
 from nlp.tables import active_row_columns
@@ -626,12 +626,7 @@ def _same_report(a: Meta, b: Meta) -> bool:
     in order ("县财政局", "松石区文旅局" for "鹭汀市松石区文化和旅游局")."""
     if a.year and b.year and a.year != b.year:
         return False
-    return not (a.agency and b.agency and not _abbreviates(a.agency, b.agency) and not _abbreviates(b.agency, a.agency))
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    characters = iter(full)
-    return all(character in characters for character in short)
+    return not (a.agency and b.agency and not in_order(a.agency, b.agency) and not in_order(b.agency, a.agency))
 
 
 def _report_name(meta: Meta) -> str:

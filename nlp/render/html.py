@@ -32,6 +32,7 @@ import html
 import json
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,16 +305,24 @@ def _rubric_name(rubric: dict[str, Any]) -> str:
     return f"{rubric['name'] or '未命名细则'}" + (f"（{rubric['version']}）" if rubric["version"] else "")
 
 
+def _single_note(label: str, entries: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]) -> str:
+    """The header's note naming the one rubric or index every report was judged by (none when they differ)."""
+    return f"　{label}：{_e(name(entries[0]))}" if len(entries) == 1 else ""
+
+
+def _uses(entries: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]) -> str:
+    """Each rubric or index with the number of reports judged by it, for the banners that say they differ."""
+    return "；".join(f"{name(entry)} {entry['reports']} 份" for entry in entries)
+
+
 def _rubric_note(data: ReportData) -> str:
-    if len(data.rubrics) != 1:
-        return ""
-    return f"　评分细则：{_e(_rubric_name(data.rubrics[0]))}"
+    return _single_note("评分细则", data.rubrics, _rubric_name)
 
 
 def _mixed_rubrics_banner(data: ReportData) -> str:
     if len(data.rubrics) < 2:
         return ""
-    used = "；".join(f"{_rubric_name(r)} {r['reports']} 份" for r in data.rubrics)
+    used = _uses(data.rubrics, _rubric_name)
     message = (
         f"本数据库中的得分出自 {len(data.rubrics)} 套不同的评分细则（{used}），排名和分数不可直接比较；"
         "请对全部报告用同一细则重新运行 govreport score（--rubric）后再生成报告。"
@@ -326,15 +335,13 @@ def _index_name(index: dict[str, Any]) -> str:
 
 
 def _index_note(data: ReportData) -> str:
-    if len(data.indexes) != 1:
-        return ""
-    return f"　语料索引：{_e(_index_name(data.indexes[0]))}"
+    return _single_note("语料索引", data.indexes, _index_name)
 
 
 def _mixed_indexes_banner(data: ReportData) -> str:
     if len(data.indexes) < 2:
         return ""
-    used = "；".join(f"{_index_name(i)} {i['reports']} 份" for i in data.indexes)
+    used = _uses(data.indexes, _index_name)
     message = (
         f"本数据库中的核查结果出自 {len(data.indexes)} 个不同的语料索引（{used}），套话与雷同的判断不可直接比较。"
         "govreport score 会把数据库中的报告按该次的语料索引重新分析，但原文件已不在原位置的报告无法重新分析"
